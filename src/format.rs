@@ -1,0 +1,129 @@
+//! Numbers formatted for people: `$1,250`, `$0.0096`, `12.5%`, `5,000 users`.
+//! Pure functions, shared by the page, the exports and the tests.
+
+use crate::model::Range;
+
+fn group(int_part: &str) -> String {
+    let (sign, digits) = match int_part.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int_part),
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}")
+}
+
+/// A number with thousands separators and at most `decimals` decimals, trailing zeros
+/// after the point removed.
+pub fn number(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let s = format!("{:.*}", decimals, v);
+    let (int_part, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (s.clone(), String::new()),
+    };
+    let int_part = if int_part == "-0" {
+        "0".into()
+    } else {
+        int_part
+    };
+    if frac.is_empty() {
+        group(&int_part)
+    } else {
+        format!("{}.{frac}", group(&int_part))
+    }
+}
+
+/// A whole count: `5,000`.
+pub fn count(v: f64) -> String {
+    number(v.round(), 0)
+}
+
+/// US dollars: whole dollars from $100, cents below, two significant digits under $1.
+pub fn usd(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let sign = if v < 0.0 { "−" } else { "" };
+    let a = v.abs();
+    let body = if a >= 100.0 || a == 0.0 {
+        number(a.round(), 0)
+    } else if a >= 1.0 {
+        let cents = (a * 100.0).round() / 100.0;
+        if cents.fract() == 0.0 {
+            number(cents, 0)
+        } else {
+            format!("{cents:.2}")
+        }
+    } else {
+        let digits = (-a.log10().floor()) as usize + 1;
+        let s = format!("{:.*}", digits.min(8), a);
+        let s = s.trim_end_matches('0');
+        s.trim_end_matches('.').to_string()
+    };
+    format!("{sign}${body}")
+}
+
+/// A percentage: one decimal under 100%, whole percent above.
+pub fn pct(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v.abs() >= 100.0 {
+        format!("{}%", number(v.round(), 0))
+    } else {
+        format!("{}%", number(v, 1))
+    }
+}
+
+/// A low–high band with one formatter: a single figure when both ends agree.
+pub fn band(r: Range, f: impl Fn(f64) -> String) -> String {
+    let (a, b) = (f(r.low), f(r.high));
+    if a == b {
+        a
+    } else {
+        format!("{a}–{b}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_read_as_people_write_them() {
+        assert_eq!(usd(1250.0), "$1,250");
+        assert_eq!(usd(45950.0), "$45,950");
+        assert_eq!(usd(24.0), "$24");
+        assert_eq!(usd(31.5), "$31.50");
+        assert_eq!(usd(0.24), "$0.24");
+        assert_eq!(usd(0.024), "$0.024");
+        assert_eq!(usd(0.0096), "$0.0096");
+        assert_eq!(usd(0.0), "$0");
+        assert_eq!(usd(-48.0), "−$48");
+        assert_eq!(usd(f64::NAN), "—");
+    }
+
+    #[test]
+    fn percentages_and_counts() {
+        assert_eq!(pct(12.5), "12.5%");
+        assert_eq!(pct(91.9), "91.9%");
+        assert_eq!(pct(1064.6), "1,065%");
+        assert_eq!(pct(50.0), "50%");
+        assert_eq!(count(5000.0), "5,000");
+        assert_eq!(count(1234567.4), "1,234,567");
+    }
+
+    #[test]
+    fn bands_collapse_when_ends_agree() {
+        assert_eq!(band(Range::new(1250.0, 4050.0), usd), "$1,250–$4,050");
+        assert_eq!(band(Range::exact(24.0), usd), "$24");
+    }
+}

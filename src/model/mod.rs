@@ -1,0 +1,15 @@
+//! The calculator's model: catalogue, scenario, evaluation, timeline and presets.
+//! Pure Rust and serde; it knows nothing of the browser and is tested natively.
+
+pub mod catalogue;
+pub mod eval;
+pub mod presets;
+pub mod range;
+pub mod scenario;
+pub mod timeline;
+
+pub use catalogue::{Catalogue, CatalogueError, Role};
+pub use eval::{Model, Snapshot};
+pub use range::{Case, Range};
+pub use scenario::{RawScenario, Scenario, ScenarioError};
+pub use timeline::Timeline;

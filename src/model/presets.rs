@@ -1,0 +1,34 @@
+//! The built-in scenarios: one per founder's scaling guide, and a starting scenario.
+//! Each is a scenario file under `assets/presets/`, in the same format as an export.
+
+use super::catalogue::Catalogue;
+use super::scenario::{Scenario, ScenarioError};
+
+/// A built-in scenario file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// Stable id, used in links and tests.
+    pub id: &'static str,
+    /// The scenario JSON.
+    pub json: &'static str,
+}
+
+/// The scenario the app opens on.
+pub const DEFAULT_PRESET: &str = "starter-saas";
+
+/// Every built-in scenario, in the order the picker lists them.
+pub const PRESETS: &[Preset] = &[Preset {
+    id: "starter-saas",
+    json: include_str!("../../assets/presets/starter-saas.json"),
+}];
+
+/// The built-in scenario with this id, checked against the catalogue.
+///
+/// # Errors
+/// The scenario's [`ScenarioError`] if the file does not check; `None` for an unknown id.
+pub fn load(id: &str, catalogue: &Catalogue) -> Option<Result<Scenario, ScenarioError>> {
+    PRESETS
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| Scenario::from_json(p.json, catalogue))
+}

@@ -1,0 +1,769 @@
+//! A founder's scenario: users and their growth, the stack's components and how each picks
+//! an offer, revenue and one-time costs. A [`Scenario`] exists only once it has been checked.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{Catalogue, Role};
+use super::range::Range;
+
+/// The scenario schema this build writes and reads.
+pub const SCENARIO_SCHEMA_VERSION: u32 = 1;
+
+/// The most users a scenario may name: 10 billion, more than there are people.
+pub const MAX_USERS: f64 = 1e10;
+
+/// The longest timeline, in months.
+pub const MAX_HORIZON_MONTHS: u32 = 120;
+
+/// The longest name or text field, in characters.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// How users grow over the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Growth {
+    /// Users multiply by `1 + pct_per_month / 100` every month.
+    MonthlyPct {
+        /// Growth per month in percent; may be negative down to -100.
+        pct_per_month: f64,
+    },
+    /// Users follow straight lines between milestones; month 0 is `users.now`, and after
+    /// the last milestone users stay level.
+    Milestones {
+        /// Points on the curve, months in increasing order.
+        points: Vec<Milestone>,
+    },
+}
+
+/// One point on a milestone growth curve.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// Months from now.
+    pub month: f64,
+    /// Users at that month.
+    pub users: f64,
+}
+
+/// How many users there are and how they behave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsersSpec {
+    /// Registered users now (month 0).
+    pub now: f64,
+    /// How users grow.
+    pub growth: Growth,
+    /// Length of the timeline in months.
+    pub horizon_months: u32,
+    /// Share of users active in a month, in percent.
+    pub active_share_pct: Range,
+    /// Share of active users online at the busiest moment, in percent.
+    pub concurrent_share_pct: Range,
+}
+
+/// Which user count a demand driver multiplies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Every registered user.
+    User,
+    /// Users active in a month.
+    ActiveUser,
+    /// Users online at the busiest moment.
+    ConcurrentUser,
+    /// Users who pay.
+    PayingUser,
+    /// A constant, whatever the users.
+    Fixed,
+}
+
+impl Basis {
+    /// The plural noun for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::User => "users",
+            Basis::ActiveUser => "active users",
+            Basis::ConcurrentUser => "concurrent users",
+            Basis::PayingUser => "paying users",
+            Basis::Fixed => "fixed",
+        }
+    }
+}
+
+/// Turns users into demand on one resource: `amount` of `resource` per `per`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Driver {
+    /// The resource, named with its unit, e.g. `ram_mb`, `vectors`, `messages_per_month`.
+    pub resource: String,
+    /// The user count it multiplies.
+    pub per: Basis,
+    /// Amount of the resource per user of that basis.
+    pub amount: Range,
+    /// What one unit of the basis is called in this stack (e.g. "active test"), if not a user.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+/// A reference to a catalogue offer, written `provider/offer`.
+pub type OfferRef = String;
+
+/// One step of a staged plan: from `from_users` on, run `units` of `offer` (none: drop it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    /// The step starts at this many users.
+    pub from_users: f64,
+    /// The offer in this step; `None` means the component is not used yet.
+    pub offer: Option<OfferRef>,
+    /// How many units; `None` sizes them by demand.
+    #[serde(default)]
+    pub units: Option<u32>,
+}
+
+/// One share of a mixed component (e.g. most LLM traffic to Gemini, some to OpenAI).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MixPart {
+    /// The offer taking this share.
+    pub offer: OfferRef,
+    /// Share of the demand in percent; the one part without a share takes the rest.
+    #[serde(default)]
+    pub share_pct: Option<Range>,
+}
+
+/// How a component chooses its offer and units.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Policy {
+    /// Always this offer.
+    Fixed {
+        /// The offer.
+        offer: OfferRef,
+        /// How many units; `None` sizes them by demand within the component's min and max.
+        #[serde(default)]
+        units: Option<u32>,
+    },
+    /// The cheapest of these offers that keeps utilisation at or under `upgrade_at_pct`.
+    Auto {
+        /// Candidates, smallest first.
+        offers: Vec<OfferRef>,
+    },
+    /// A plan the founder wrote down: steps by user count.
+    Staged {
+        /// Steps, `from_users` increasing; the first starts at 0.
+        steps: Vec<Stage>,
+    },
+    /// Demand split over several offers by share.
+    Mix {
+        /// Parts; exactly one has no share and takes the rest.
+        parts: Vec<MixPart>,
+    },
+}
+
+/// Replaces the capacity of one offer in one resource with the scenario's own assumption.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CapacityOverride {
+    /// The offer.
+    pub offer: OfferRef,
+    /// The resource.
+    pub resource: String,
+    /// What one unit holds.
+    pub amount: Range,
+}
+
+/// Replaces the list price of one offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriceOverride {
+    /// The offer.
+    pub offer: OfferRef,
+    /// Price of one unit per month.
+    pub usd_per_month: Range,
+    /// Why, e.g. "the guide's price".
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Replaces (or adds) a metered rate of one offer, e.g. a guide's own per-message estimate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RateOverride {
+    /// The offer.
+    pub offer: OfferRef,
+    /// The metered resource, e.g. `messages_per_month`.
+    pub resource: String,
+    /// USD for every `per` units.
+    pub usd: Range,
+    /// How many units the price is for.
+    #[serde(default = "one_per")]
+    pub per: f64,
+    /// Why, e.g. "the guide's per-message estimate".
+    #[serde(default)]
+    pub reason: String,
+}
+
+fn one_per() -> f64 {
+    1.0
+}
+
+/// One part of the stack.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentSpec {
+    /// Unique in the scenario, e.g. `host`.
+    pub id: String,
+    /// Shown to people, e.g. `Web app`.
+    pub name: String,
+    /// The part of the stack it serves.
+    pub role: Role,
+    /// What users ask of it.
+    #[serde(default)]
+    pub demand: Vec<Driver>,
+    /// How it picks an offer.
+    pub policy: Policy,
+    /// Utilisation in percent above which it upgrades (or adds a unit).
+    #[serde(default = "hundred")]
+    pub upgrade_at_pct: f64,
+    /// Extra utilisation levels in percent whose first crossing is marked on the timeline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_at_pct: Vec<f64>,
+    /// Fewest units billed, even at zero demand.
+    #[serde(default = "one_unit")]
+    pub min_units: u32,
+    /// Most units it may scale out to.
+    #[serde(default = "one_unit")]
+    pub max_units: u32,
+    /// The scenario's own capacity assumptions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity_overrides: Vec<CapacityOverride>,
+    /// Prices that differ from the catalogue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_overrides: Vec<PriceOverride>,
+    /// Metered rates that differ from the catalogue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate_overrides: Vec<RateOverride>,
+    /// Anything a founder should know.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+fn hundred() -> f64 {
+    100.0
+}
+
+fn one_unit() -> u32 {
+    1
+}
+
+/// What the business earns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevenueSpec {
+    /// Share of users who pay, in percent.
+    pub conversion_pct: Range,
+    /// Average price a paying user pays per month.
+    pub price_usd_per_month: Range,
+    /// Other average prices at which to report break-even paying users.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub what_if_prices_usd: Vec<Range>,
+}
+
+/// A cost paid once (migration, set-up).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OneTimeCost {
+    /// What it is for.
+    pub name: String,
+    /// Amount in USD.
+    pub usd: Range,
+}
+
+/// Where a guide's own figure differs from what the model computes on the guide's inputs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditNote {
+    /// The claim, e.g. "ROI".
+    pub topic: String,
+    /// The guide's figure, as the guide writes it.
+    pub guide_says: String,
+    /// Which figure is whose and why they differ.
+    pub explanation: String,
+}
+
+/// Another version of the same scenario: some components replaced, added or removed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Unique in the scenario.
+    pub id: String,
+    /// Shown to people.
+    pub name: String,
+    /// What differs.
+    #[serde(default)]
+    pub description: String,
+    /// Components replacing those with the same id, or added.
+    #[serde(default)]
+    pub components: Vec<ComponentSpec>,
+    /// Ids of components this variant does without.
+    #[serde(default)]
+    pub remove_components: Vec<String>,
+}
+
+/// A scenario as written in a file, a URL or storage: not yet checked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RawScenario {
+    /// Must equal [`SCENARIO_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Shown to people.
+    pub name: String,
+    /// What the scenario is.
+    #[serde(default)]
+    pub description: String,
+    /// The scaling guide this scenario reproduces, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<String>,
+    /// Users and growth.
+    pub users: UsersSpec,
+    /// The stack.
+    pub components: Vec<ComponentSpec>,
+    /// What the business earns.
+    pub revenue: RevenueSpec,
+    /// Costs paid once.
+    #[serde(default)]
+    pub one_time_costs: Vec<OneTimeCost>,
+    /// Target availability in percent, for the downtime budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uptime_target_pct: Option<f64>,
+    /// Where the guide's own figures differ from the model's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditNote>,
+    /// Other versions of this stack to compare against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+/// What is wrong with a scenario: the field, in dotted form, and the rule it breaks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    /// The field, e.g. `users.now` or `components[2].upgrade_at_pct`.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub problem: Problem,
+}
+
+/// The rule a field breaks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The text is not a scenario at all.
+    Malformed(String),
+    /// The schema version is not one this build reads.
+    Version {
+        /// The version found.
+        found: u32,
+    },
+    /// Not a finite number.
+    NotFinite,
+    /// Outside the allowed interval.
+    OutOfRange {
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+        /// What was given.
+        value: f64,
+    },
+    /// The low end of a range is above its high end.
+    LowAboveHigh,
+    /// Must not be empty.
+    Empty,
+    /// Longer than [`MAX_TEXT_CHARS`].
+    TooLong,
+    /// Used twice.
+    Duplicate(String),
+    /// No such offer in the catalogue.
+    UnknownOffer(String),
+    /// Some other rule, stated in words.
+    Rule(&'static str),
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field;
+        match &self.problem {
+            Problem::Malformed(m) => write!(f, "this is not a Headroom scenario: {m}"),
+            Problem::Version { found } => write!(
+                f,
+                "{field}: version {found} is not one this app reads (it reads {SCENARIO_SCHEMA_VERSION}); export it again from a current Headroom"
+            ),
+            Problem::NotFinite => write!(f, "{field}: must be a number"),
+            Problem::OutOfRange { min, max, value } => write!(
+                f,
+                "{field}: must be between {} and {} (got {})",
+                short(*min),
+                short(*max),
+                short(*value)
+            ),
+            Problem::LowAboveHigh => write!(f, "{field}: the low end is above the high end; swap them"),
+            Problem::Empty => write!(f, "{field}: must not be empty"),
+            Problem::TooLong => write!(f, "{field}: must be at most {MAX_TEXT_CHARS} characters"),
+            Problem::Duplicate(id) => write!(f, "{field}: `{id}` is used twice; give each a different id"),
+            Problem::UnknownOffer(r) => write!(
+                f,
+                "{field}: there is no offer `{r}` in the catalogue; pick one from the list"
+            ),
+            Problem::Rule(r) => write!(f, "{field}: {r}"),
+        }
+    }
+}
+
+fn short(v: f64) -> String {
+    if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) {
+        format!("{v:e}")
+    } else {
+        format!("{}", (v * 1000.0).round() / 1000.0)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// A scenario that has been checked against the rules and the catalogue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    raw: RawScenario,
+}
+
+struct Checker<'a> {
+    catalogue: &'a Catalogue,
+}
+
+fn err(field: impl Into<String>, problem: Problem) -> ScenarioError {
+    ScenarioError {
+        field: field.into(),
+        problem,
+    }
+}
+
+impl Checker<'_> {
+    fn number(&self, field: &str, v: f64, min: f64, max: f64) -> Result<(), ScenarioError> {
+        if !v.is_finite() {
+            return Err(err(field, Problem::NotFinite));
+        }
+        if v < min || v > max {
+            return Err(err(field, Problem::OutOfRange { min, max, value: v }));
+        }
+        Ok(())
+    }
+
+    fn range(&self, field: &str, r: &Range, min: f64, max: f64) -> Result<(), ScenarioError> {
+        self.number(field, r.low, min, max)?;
+        self.number(field, r.high, min, max)?;
+        if r.low > r.high {
+            return Err(err(field, Problem::LowAboveHigh));
+        }
+        Ok(())
+    }
+
+    fn text(&self, field: &str, s: &str, required: bool) -> Result<(), ScenarioError> {
+        if required && s.trim().is_empty() {
+            return Err(err(field, Problem::Empty));
+        }
+        if s.chars().count() > MAX_TEXT_CHARS {
+            return Err(err(field, Problem::TooLong));
+        }
+        Ok(())
+    }
+
+    fn offer(&self, field: &str, r: &str) -> Result<(), ScenarioError> {
+        if self.catalogue.offer(r).is_none() {
+            return Err(err(field, Problem::UnknownOffer(r.to_string())));
+        }
+        Ok(())
+    }
+
+    fn users(&self, u: &UsersSpec) -> Result<(), ScenarioError> {
+        self.number("users.now", u.now, 0.0, MAX_USERS)?;
+        if u.horizon_months == 0 || u.horizon_months > MAX_HORIZON_MONTHS {
+            return Err(err(
+                "users.horizon_months",
+                Problem::OutOfRange {
+                    min: 1.0,
+                    max: MAX_HORIZON_MONTHS as f64,
+                    value: u.horizon_months as f64,
+                },
+            ));
+        }
+        self.range("users.active_share_pct", &u.active_share_pct, 0.0, 100.0)?;
+        self.range(
+            "users.concurrent_share_pct",
+            &u.concurrent_share_pct,
+            0.0,
+            100.0,
+        )?;
+        match &u.growth {
+            Growth::MonthlyPct { pct_per_month } => {
+                self.number("users.growth.pct_per_month", *pct_per_month, -100.0, 1000.0)?
+            }
+            Growth::Milestones { points } => {
+                let mut last = 0.0;
+                for (i, p) in points.iter().enumerate() {
+                    let f = format!("users.growth.points[{i}]");
+                    self.number(
+                        &format!("{f}.month"),
+                        p.month,
+                        0.0,
+                        MAX_HORIZON_MONTHS as f64,
+                    )?;
+                    self.number(&format!("{f}.users"), p.users, 0.0, MAX_USERS)?;
+                    if p.month <= last {
+                        return Err(err(
+                            format!("{f}.month"),
+                            Problem::Rule("milestones must come after month 0, months increasing"),
+                        ));
+                    }
+                    last = p.month;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn component(&self, i: usize, c: &ComponentSpec) -> Result<(), ScenarioError> {
+        let f = format!("components[{i}]");
+        self.text(&format!("{f}.id"), &c.id, true)?;
+        self.text(&format!("{f}.name"), &c.name, true)?;
+        self.text(&format!("{f}.note"), &c.note, false)?;
+        self.number(&format!("{f}.upgrade_at_pct"), c.upgrade_at_pct, 1.0, 100.0)?;
+        for (j, a) in c.alert_at_pct.iter().enumerate() {
+            self.number(&format!("{f}.alert_at_pct[{j}]"), *a, 1.0, 1000.0)?;
+        }
+        if c.min_units > c.max_units {
+            return Err(err(
+                format!("{f}.min_units"),
+                Problem::Rule("must not be above max_units"),
+            ));
+        }
+        if c.max_units == 0 || c.max_units > 100_000 {
+            return Err(err(
+                format!("{f}.max_units"),
+                Problem::OutOfRange {
+                    min: 1.0,
+                    max: 100_000.0,
+                    value: c.max_units as f64,
+                },
+            ));
+        }
+        for (j, d) in c.demand.iter().enumerate() {
+            let df = format!("{f}.demand[{j}]");
+            self.text(&format!("{df}.resource"), &d.resource, true)?;
+            self.text(&format!("{df}.label"), &d.label, false)?;
+            self.range(&format!("{df}.amount"), &d.amount, 0.0, 1e12)?;
+        }
+        for (j, o) in c.capacity_overrides.iter().enumerate() {
+            let of = format!("{f}.capacity_overrides[{j}]");
+            self.offer(&format!("{of}.offer"), &o.offer)?;
+            self.text(&format!("{of}.resource"), &o.resource, true)?;
+            self.range(&format!("{of}.amount"), &o.amount, 1e-9, 1e15)?;
+        }
+        for (j, o) in c.price_overrides.iter().enumerate() {
+            let of = format!("{f}.price_overrides[{j}]");
+            self.offer(&format!("{of}.offer"), &o.offer)?;
+            self.range(&format!("{of}.usd_per_month"), &o.usd_per_month, 0.0, 1e9)?;
+            self.text(&format!("{of}.reason"), &o.reason, false)?;
+        }
+        for (j, o) in c.rate_overrides.iter().enumerate() {
+            let of = format!("{f}.rate_overrides[{j}]");
+            self.offer(&format!("{of}.offer"), &o.offer)?;
+            self.text(&format!("{of}.resource"), &o.resource, true)?;
+            self.range(&format!("{of}.usd"), &o.usd, 0.0, 1e9)?;
+            self.number(&format!("{of}.per"), o.per, 1e-9, 1e12)?;
+            self.text(&format!("{of}.reason"), &o.reason, false)?;
+        }
+        let pf = format!("{f}.policy");
+        match &c.policy {
+            Policy::Fixed { offer, units } => {
+                self.offer(&format!("{pf}.offer"), offer)?;
+                if let Some(u) = units {
+                    self.number(&format!("{pf}.units"), *u as f64, 0.0, 100_000.0)?;
+                }
+            }
+            Policy::Auto { offers } => {
+                if offers.is_empty() {
+                    return Err(err(format!("{pf}.offers"), Problem::Empty));
+                }
+                for (j, o) in offers.iter().enumerate() {
+                    self.offer(&format!("{pf}.offers[{j}]"), o)?;
+                }
+            }
+            Policy::Staged { steps } => {
+                if steps.is_empty() {
+                    return Err(err(format!("{pf}.steps"), Problem::Empty));
+                }
+                let mut last = -1.0;
+                for (j, s) in steps.iter().enumerate() {
+                    let sf = format!("{pf}.steps[{j}]");
+                    self.number(&format!("{sf}.from_users"), s.from_users, 0.0, MAX_USERS)?;
+                    if j == 0 && s.from_users != 0.0 {
+                        return Err(err(
+                            format!("{sf}.from_users"),
+                            Problem::Rule("the first step must start at 0 users"),
+                        ));
+                    }
+                    if s.from_users <= last {
+                        return Err(err(
+                            format!("{sf}.from_users"),
+                            Problem::Rule("steps must start at increasing user counts"),
+                        ));
+                    }
+                    last = s.from_users;
+                    if let Some(o) = &s.offer {
+                        self.offer(&format!("{sf}.offer"), o)?;
+                    }
+                }
+            }
+            Policy::Mix { parts } => {
+                if parts.is_empty() {
+                    return Err(err(format!("{pf}.parts"), Problem::Empty));
+                }
+                let rest = parts.iter().filter(|p| p.share_pct.is_none()).count();
+                if rest != 1 {
+                    return Err(err(
+                        format!("{pf}.parts"),
+                        Problem::Rule("exactly one part must have no share_pct: it takes the rest"),
+                    ));
+                }
+                let mut sum = Range::exact(0.0);
+                for (j, p) in parts.iter().enumerate() {
+                    let mf = format!("{pf}.parts[{j}]");
+                    self.offer(&format!("{mf}.offer"), &p.offer)?;
+                    if let Some(s) = &p.share_pct {
+                        self.range(&format!("{mf}.share_pct"), s, 0.0, 100.0)?;
+                        sum = Range::new(sum.low + s.low, sum.high + s.high);
+                    }
+                }
+                if sum.high > 100.0 {
+                    return Err(err(
+                        format!("{pf}.parts"),
+                        Problem::Rule("the shares add up to more than 100%"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn components(&self, list: &[ComponentSpec], field: &str) -> Result<(), ScenarioError> {
+        let mut ids = HashSet::new();
+        for (i, c) in list.iter().enumerate() {
+            self.component(i, c).map_err(|mut e| {
+                if field != "components" {
+                    e.field = e.field.replacen("components", field, 1);
+                }
+                e
+            })?;
+            if !ids.insert(c.id.as_str()) {
+                return Err(err(
+                    format!("{field}[{i}].id"),
+                    Problem::Duplicate(c.id.clone()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn scenario(&self, s: &RawScenario) -> Result<(), ScenarioError> {
+        if s.schema_version != SCENARIO_SCHEMA_VERSION {
+            return Err(err(
+                "schema_version",
+                Problem::Version {
+                    found: s.schema_version,
+                },
+            ));
+        }
+        self.text("name", &s.name, true)?;
+        self.text("description", &s.description, false)?;
+        self.users(&s.users)?;
+        if s.components.len() > 64 {
+            return Err(err("components", Problem::Rule("at most 64 components")));
+        }
+        self.components(&s.components, "components")?;
+        self.range(
+            "revenue.conversion_pct",
+            &s.revenue.conversion_pct,
+            0.0,
+            100.0,
+        )?;
+        self.range(
+            "revenue.price_usd_per_month",
+            &s.revenue.price_usd_per_month,
+            0.0,
+            1e7,
+        )?;
+        for (i, p) in s.revenue.what_if_prices_usd.iter().enumerate() {
+            self.range(&format!("revenue.what_if_prices_usd[{i}]"), p, 0.01, 1e7)?;
+        }
+        for (i, c) in s.one_time_costs.iter().enumerate() {
+            self.text(&format!("one_time_costs[{i}].name"), &c.name, true)?;
+            self.range(&format!("one_time_costs[{i}].usd"), &c.usd, 0.0, 1e12)?;
+        }
+        if let Some(u) = s.uptime_target_pct {
+            self.number("uptime_target_pct", u, 0.0, 100.0)?;
+        }
+        for (i, n) in s.audit.iter().enumerate() {
+            self.text(&format!("audit[{i}].topic"), &n.topic, true)?;
+            self.text(&format!("audit[{i}].guide_says"), &n.guide_says, false)?;
+            self.text(&format!("audit[{i}].explanation"), &n.explanation, false)?;
+        }
+        let mut ids = HashSet::new();
+        for (i, v) in s.variants.iter().enumerate() {
+            let f = format!("variants[{i}]");
+            self.text(&format!("{f}.id"), &v.id, true)?;
+            self.text(&format!("{f}.name"), &v.name, true)?;
+            if !ids.insert(v.id.as_str()) {
+                return Err(err(format!("{f}.id"), Problem::Duplicate(v.id.clone())));
+            }
+            self.components(&v.components, &format!("{f}.components"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Scenario {
+    /// Checks a raw scenario against the rules and the catalogue.
+    ///
+    /// # Errors
+    /// The first [`ScenarioError`] found, naming the field and the rule it breaks.
+    pub fn new(raw: RawScenario, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
+        Checker { catalogue }.scenario(&raw)?;
+        Ok(Scenario { raw })
+    }
+
+    /// Reads a scenario from JSON and checks it.
+    ///
+    /// # Errors
+    /// [`Problem::Malformed`] when the text is not scenario JSON, otherwise as [`Scenario::new`].
+    pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
+        let raw: RawScenario = serde_json::from_str(text)
+            .map_err(|e| err("file", Problem::Malformed(e.to_string())))?;
+        Scenario::new(raw, catalogue)
+    }
+
+    /// The scenario as JSON, in the same format as the presets.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.raw).unwrap_or_default()
+    }
+
+    /// The checked fields.
+    pub fn raw(&self) -> &RawScenario {
+        &self.raw
+    }
+
+    /// The scenario with one of its variants applied, or `None` when there is no such variant.
+    pub fn variant(&self, id: &str, catalogue: &Catalogue) -> Option<Scenario> {
+        let v = self.raw.variants.iter().find(|v| v.id == id)?;
+        let mut raw = self.raw.clone();
+        raw.name = format!("{}: {}", self.raw.name, v.name);
+        raw.description = v.description.clone();
+        raw.variants.clear();
+        raw.components
+            .retain(|c| !v.remove_components.contains(&c.id));
+        for c in &v.components {
+            match raw.components.iter_mut().find(|x| x.id == c.id) {
+                Some(slot) => *slot = c.clone(),
+                None => raw.components.push(c.clone()),
+            }
+        }
+        Scenario::new(raw, catalogue).ok()
+    }
+}

@@ -1,0 +1,355 @@
+//! Users over months, the phases of configuration they pass through, the upgrade events
+//! between phases, and when the business breaks even and pays back its one-time costs.
+
+use super::eval::{Model, Snapshot};
+use super::range::{Case, Range};
+use super::scenario::Growth;
+
+/// Users at a month on the growth curve.
+///
+/// # Formula
+/// Monthly %: now × (1 + pct/100)^month. Milestones: straight lines between (0, now) and
+/// each milestone; level after the last.
+pub fn users_at(model: &Model, month: f64) -> f64 {
+    let u = &model.scenario().users;
+    let v = match &u.growth {
+        Growth::MonthlyPct { pct_per_month } => {
+            u.now * (1.0 + pct_per_month / 100.0).max(0.0).powf(month)
+        }
+        Growth::Milestones { points } => {
+            let mut prev = (0.0, u.now);
+            let mut out = None;
+            for p in points {
+                if month <= p.month {
+                    let t = (month - prev.0) / (p.month - prev.0);
+                    out = Some(prev.1 + (p.users - prev.1) * t);
+                    break;
+                }
+                prev = (p.month, p.users);
+            }
+            out.unwrap_or(prev.1)
+        }
+    };
+    if v.is_finite() {
+        v.clamp(0.0, super::scenario::MAX_USERS)
+    } else {
+        super::scenario::MAX_USERS
+    }
+}
+
+/// What each component runs in one month: `(candidate, units)` per allocation.
+pub type Configuration = Vec<Vec<(usize, u32)>>;
+
+fn configuration(s: &Snapshot, case: Case) -> Configuration {
+    let k = if case == Case::Best { 0 } else { 1 };
+    s.components
+        .iter()
+        .map(|c| {
+            c[k].allocations
+                .iter()
+                .map(|a| (a.candidate, a.units))
+                .collect()
+        })
+        .collect()
+}
+
+/// A run of months with the same configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phase {
+    /// First month of the phase.
+    pub start_month: u32,
+    /// Last month of the phase.
+    pub end_month: u32,
+    /// Users at the first month.
+    pub start_users: f64,
+    /// Users at the last month.
+    pub end_users: f64,
+    /// What runs during the phase.
+    pub configuration: Configuration,
+}
+
+/// Why an event happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// The configuration changed: a component moved to other offers or units.
+    Upgrade,
+    /// Utilisation first crossed one of the component's alert levels.
+    Alert {
+        /// The level crossed, 0–1.
+        level: f64,
+    },
+}
+
+/// Something on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// The month it happens.
+    pub month: u32,
+    /// Index of the component.
+    pub component: usize,
+    /// Upgrade or alert.
+    pub kind: EventKind,
+    /// `(candidate, units)` before and after; equal for an alert.
+    pub from: Vec<(usize, u32)>,
+    /// After.
+    pub to: Vec<(usize, u32)>,
+    /// Index of the resource that forced it, if any.
+    pub resource: Option<usize>,
+    /// Demand on that resource in that month.
+    pub demand: f64,
+    /// What the earlier configuration held of that resource.
+    pub held: f64,
+    /// Users in that month.
+    pub users: f64,
+}
+
+/// The whole timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    /// One snapshot per month, month 0 first.
+    pub months: Vec<Snapshot>,
+    /// Phases in the worst case, the configuration to plan for.
+    pub phases: Vec<Phase>,
+    /// Upgrades and alerts in the worst case, in month order.
+    pub events: Vec<Event>,
+    /// First month where revenue ≥ cost, `[best, worst]`.
+    pub break_even_month: [Option<u32>; 2],
+    /// First month where cumulative profit covers the one-time costs, `[best, worst]`.
+    pub payback_month: [Option<u32>; 2],
+}
+
+impl Timeline {
+    /// Builds the timeline month by month over the scenario's horizon.
+    pub fn new(model: &Model) -> Timeline {
+        let horizon = model.scenario().users.horizon_months;
+        let months: Vec<Snapshot> = (0..=horizon)
+            .map(|m| model.snapshot(users_at(model, m as f64)))
+            .collect();
+        let worst = Case::Worst;
+        let mut phases: Vec<Phase> = Vec::new();
+        let mut events = Vec::new();
+        for (m, s) in months.iter().enumerate() {
+            let m = m as u32;
+            let config = configuration(s, worst);
+            match phases.last_mut() {
+                Some(p) if p.configuration == config => {
+                    p.end_month = m;
+                    p.end_users = s.users;
+                }
+                _ => {
+                    if let Some(prev) = phases.last() {
+                        for (ci, (before, after)) in
+                            prev.configuration.iter().zip(config.iter()).enumerate()
+                        {
+                            if before != after {
+                                events.push(upgrade_event(model, s, m, ci, before, after));
+                            }
+                        }
+                    }
+                    phases.push(Phase {
+                        start_month: m,
+                        end_month: m,
+                        start_users: s.users,
+                        end_users: s.users,
+                        configuration: config,
+                    });
+                }
+            }
+        }
+        events.extend(alert_events(model, &months));
+        events.sort_by_key(|e| (e.month, e.component, matches!(e.kind, EventKind::Upgrade)));
+        let one_time = one_time_usd(model);
+        let break_even_month = Case::BOTH.map(|case| {
+            let k = if case == Case::Best { 0 } else { 1 };
+            months
+                .iter()
+                .position(|s| s.money[k].revenue_usd >= s.money[k].cost_usd && s.users > 0.0)
+                .map(|m| m as u32)
+        });
+        let payback_month = Case::BOTH.map(|case| {
+            let k = if case == Case::Best { 0 } else { 1 };
+            let mut sum = -one_time.cost_end(case);
+            for (m, s) in months.iter().enumerate() {
+                sum += s.money[k].profit_usd();
+                if sum >= 0.0 {
+                    return Some(m as u32);
+                }
+            }
+            None
+        });
+        Timeline {
+            months,
+            phases,
+            events,
+            break_even_month,
+            payback_month,
+        }
+    }
+}
+
+/// What one configuration of a component holds of a resource, and how loaded it is.
+fn held_of(model: &Model, ci: usize, config: &[(usize, u32)], res: usize) -> f64 {
+    let comp = &model.components[ci];
+    config
+        .iter()
+        .filter_map(|(cand, units)| {
+            let cap = comp.candidates[*cand].capacity[res]?;
+            Some(cap.benefit_end(Case::Worst) * *units as f64)
+        })
+        .sum()
+}
+
+fn upgrade_event(
+    model: &Model,
+    s: &Snapshot,
+    month: u32,
+    ci: usize,
+    before: &[(usize, u32)],
+    after: &[(usize, u32)],
+) -> Event {
+    let state = &s.components[ci][1];
+    let comp = &model.components[ci];
+    // The resource whose load on the earlier configuration is highest forced the change.
+    let mut resource = None;
+    let mut worst = -1.0;
+    let mut held = 0.0;
+    for r in 0..comp.resources.len() {
+        let h = held_of(model, ci, before, r);
+        if h > 0.0 {
+            let u = state.demand[r] / h;
+            if u > worst {
+                worst = u;
+                resource = Some(r);
+                held = h;
+            }
+        }
+    }
+    Event {
+        month,
+        component: ci,
+        kind: EventKind::Upgrade,
+        from: before.to_vec(),
+        to: after.to_vec(),
+        resource,
+        demand: resource.map_or(0.0, |r| state.demand[r]),
+        held,
+        users: s.users,
+    }
+}
+
+fn alert_events(model: &Model, months: &[Snapshot]) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (ci, comp) in model.components.iter().enumerate() {
+        for &level in &comp.alerts {
+            // Measured against what ran the month before, as a person watching a dashboard
+            // sees it before acting.
+            let mut prev_config: Option<Vec<(usize, u32)>> = None;
+            for (m, s) in months.iter().enumerate() {
+                let state = &s.components[ci][1];
+                let config: Vec<(usize, u32)> = state
+                    .allocations
+                    .iter()
+                    .map(|a| (a.candidate, a.units))
+                    .collect();
+                let running = prev_config.clone().unwrap_or_else(|| config.clone());
+                let mut hit = None;
+                for r in 0..comp.resources.len() {
+                    let h = held_of(model, ci, &running, r);
+                    if h > 0.0 && state.demand[r] / h > level {
+                        hit = Some((r, h));
+                        break;
+                    }
+                }
+                if let Some((r, h)) = hit {
+                    out.push(Event {
+                        month: m as u32,
+                        component: ci,
+                        kind: EventKind::Alert { level },
+                        from: running.clone(),
+                        to: running,
+                        resource: Some(r),
+                        demand: state.demand[r],
+                        held: h,
+                        users: s.users,
+                    });
+                    break;
+                }
+                prev_config = Some(config);
+            }
+        }
+    }
+    out
+}
+
+/// The one-time costs added up.
+pub fn one_time_usd(model: &Model) -> Range {
+    model
+        .scenario()
+        .one_time_costs
+        .iter()
+        .fold(Range::exact(0.0), |acc, c| {
+            Range::new(acc.low + c.usd.low, acc.high + c.usd.high)
+        })
+}
+
+/// Months of profit at one user count needed to repay the one-time costs, low–high;
+/// `None` at either end where profit is not positive.
+///
+/// # Formula
+/// one-time cost ÷ monthly profit.
+pub fn payback_months(model: &Model, snapshot: &Snapshot) -> [Option<f64>; 2] {
+    let one = one_time_usd(model);
+    let best = snapshot.money[0].profit_usd();
+    let worst = snapshot.money[1].profit_usd();
+    [
+        (best > 0.0).then(|| one.low / best),
+        (worst > 0.0).then(|| one.high / worst),
+    ]
+}
+
+/// Paying users whose subscriptions cover a monthly cost at an average price.
+///
+/// # Formula
+/// ⌈cost ÷ price⌉.
+pub fn paying_users_to_cover(cost_usd: f64, price_usd: f64) -> Option<f64> {
+    (price_usd > 0.0 && cost_usd.is_finite()).then(|| (cost_usd / price_usd - 1e-9).ceil().max(0.0))
+}
+
+/// The fewest users at which revenue covers cost in a case, searched up to `max_users`;
+/// `None` if it never does. Cost is a step function, so the search walks a log-spaced grid
+/// and then narrows the first crossing by bisection.
+pub fn break_even_users(model: &Model, case: Case, max_users: f64) -> Option<f64> {
+    let covers = |u: f64| model.revenue_at(u, case) >= model.cost_at(u, case);
+    let steps = 400;
+    let lo_exp = 0.0f64;
+    let hi_exp = max_users.max(1.0).log10();
+    let mut prev = 0.0;
+    if covers(0.0) && model.cost_at(0.0, case) > 0.0 {
+        return Some(0.0);
+    }
+    for i in 0..=steps {
+        let u = 10f64.powf(lo_exp + (hi_exp - lo_exp) * i as f64 / steps as f64);
+        if covers(u) {
+            let (mut a, mut b) = (prev, u);
+            for _ in 0..60 {
+                let mid = 0.5 * (a + b);
+                if covers(mid) {
+                    b = mid;
+                } else {
+                    a = mid;
+                }
+            }
+            return Some(b.ceil());
+        }
+        prev = u;
+    }
+    None
+}
+
+/// Hours of downtime a year allowed by an uptime target.
+///
+/// # Formula
+/// (1 − uptime/100) × 8,760.
+pub fn downtime_hours_per_year(uptime_pct: f64) -> f64 {
+    (1.0 - uptime_pct / 100.0) * 8760.0
+}

@@ -1,0 +1,70 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium): mount a
+//! component, change a signal or type into an input, and read the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use headroom::ui::{default_scenario, Answers, AppState, UserInput};
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn wrapper() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn text(root: &web_sys::HtmlElement, testid: &str) -> String {
+    root.query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn answers_follow_the_user_count() {
+    let root = wrapper();
+    let (state_tx, state_rx) = std::sync::mpsc::channel();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(default_scenario()).provide();
+        state_tx.send(state).unwrap();
+        view! { <Answers/> }
+    });
+    let state = state_rx.recv().unwrap();
+    tick().await;
+    assert_eq!(text(&root, "kpi-monthly-cost"), "$31");
+    state.users.set(10_000.0);
+    tick().await;
+    assert_eq!(text(&root, "kpi-monthly-cost"), "$73");
+    assert_eq!(text(&root, "kpi-cost-per-user"), "$0.0073");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_user_count_is_explained_and_the_last_good_one_kept() {
+    let root = wrapper();
+    let (state_tx, state_rx) = std::sync::mpsc::channel();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(default_scenario()).provide();
+        state_tx.send(state).unwrap();
+        view! { <UserInput/> <Answers/> }
+    });
+    let state = state_rx.recv().unwrap();
+    tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=users-input]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("-5");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert!(text(&root, "users-error").contains("negative"));
+    assert_eq!(state.users.get_untracked(), 1000.0);
+    assert_eq!(text(&root, "kpi-monthly-cost"), "$31");
+}
