@@ -1,8 +1,6 @@
 //! Headroom: how many users a stack can take, what it costs, when to upgrade what, and
 //! when the business breaks even. The model is pure Rust; the UI is Leptos in the browser.
 
-pub mod format;
-pub mod input;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -259,10 +259,12 @@ impl Catalogue {
                     }
                 }
                 for m in &o.metered {
-                    if !valid_range(&m.usd)
-                        || !(m.per.is_finite() && m.per > 0.0)
-                        || !(m.included.is_finite() && m.included >= 0.0)
-                    {
+                    let ok = valid_range(&m.usd)
+                        && m.per.is_finite()
+                        && m.per > 0.0
+                        && m.included.is_finite()
+                        && m.included >= 0.0;
+                    if !ok {
                         return Err(CatalogueError::BadNumber {
                             field: format!("{key} metered.{}", m.resource),
                         });

@@ -6,6 +6,9 @@ use super::catalogue::{Catalogue, Role};
 use super::range::{Case, Range};
 use super::scenario::{Basis, Policy, RawScenario, Scenario};
 
+/// The most parts of a mix that carry their own share; the scenario check enforces it.
+pub const MAX_MIX_SHARES: usize = 6;
+
 /// Utilisation above this counts as over capacity (a little slack for rounding).
 const FULL: f64 = 1.0 + 1e-9;
 
@@ -74,7 +77,7 @@ enum Plan {
         steps: Vec<(f64, Option<usize>, Option<u32>)>,
     },
     Mix {
-        shares: Vec<Option<Range>>,
+        parts: Vec<(usize, Option<Range>)>,
     },
 }
 
@@ -252,6 +255,36 @@ impl Snapshot {
     }
 }
 
+/// Something a founder must act on at a user count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    /// Index of the component.
+    pub component: usize,
+    /// What is wrong.
+    pub kind: WarningKind,
+    /// The sentence shown to people.
+    pub message: String,
+}
+
+/// The kinds of [`Warning`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum WarningKind {
+    /// More units are needed than the component may have.
+    OverMaxUnits {
+        /// Units the demand asks for.
+        needed: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// Demand is above what the configuration holds (a staged or fixed plan, or a hard limit).
+    OverCapacity {
+        /// Demand ÷ capacity.
+        utilisation: f64,
+        /// True when the limit cannot be bought past (a quota, a free plan).
+        hard: bool,
+    },
+}
+
 /// A scenario compiled against the catalogue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -289,11 +322,15 @@ impl Model {
             let paying = raw.revenue.conversion_pct.benefit_end(case) / 100.0;
             (active, active * concurrent, paying)
         });
+        // Demand from paying users takes the worst end too: more of them in the worst case,
+        // even though revenue counts fewer, so that no case is better on both sides.
+        let paying_demand =
+            Case::BOTH.map(|case| raw.revenue.conversion_pct.cost_end(case) / 100.0);
         let price = Case::BOTH.map(|case| raw.revenue.price_usd_per_month.benefit_end(case));
         let components = raw
             .components
             .iter()
-            .map(|c| compile_component(c, catalogue, &shares))
+            .map(|c| compile_component(c, catalogue, &shares, &paying_demand))
             .collect();
         Model {
             components,
@@ -352,6 +389,69 @@ impl Model {
         }
     }
 
+    /// The components that run out of room at this snapshot, worst case first.
+    pub fn warnings(&self, s: &Snapshot) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
+            let w = &st[1];
+            let resource = w.binding.map(|r| c.resources[r].replace('_', " "));
+            let hard = w
+                .allocations
+                .iter()
+                .any(|a| c.candidates[a.candidate].hard_limit);
+            if w.units_needed > c.max_units && c.max_units > 1 {
+                out.push(Warning {
+                    component: i,
+                    kind: WarningKind::OverMaxUnits {
+                        needed: w.units_needed,
+                        max: c.max_units,
+                    },
+                    message: format!(
+                        "{}: needs {} units, over the maximum of {}; {} users is beyond this stack's ceiling",
+                        c.name, w.units_needed, c.max_units, super::format::count(s.users)
+                    ),
+                });
+            } else if w.over_limit {
+                let pct = super::format::pct(w.utilisation * 100.0);
+                out.push(Warning {
+                    component: i,
+                    kind: WarningKind::OverCapacity {
+                        utilisation: w.utilisation,
+                        hard,
+                    },
+                    message: format!(
+                        "{}: {} at {} of what it holds{}",
+                        c.name,
+                        resource.unwrap_or_else(|| "demand".into()),
+                        pct,
+                        if hard {
+                            " (a hard limit)"
+                        } else {
+                            "; upgrade or add units"
+                        }
+                    ),
+                });
+            }
+        }
+        out
+    }
+
+    /// The stack's ceiling: the component that runs out of room at the fewest users, and
+    /// that user count low–high (worst case low). `None` when nothing limits the stack.
+    pub fn ceiling(&self, s: &Snapshot) -> Option<(usize, Range)> {
+        let mut best: Option<(usize, Range)> = None;
+        for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
+            let worst = c.ceiling(&st[1], Case::Worst);
+            let bestc = c.ceiling(&st[0], Case::Best);
+            if let (Some(w), Some(b)) = (worst, bestc) {
+                if best.is_none_or(|(_, r)| w < r.low) {
+                    best = Some((i, Range::new(w, b)));
+                }
+            }
+        }
+        best
+    }
+
     /// Monthly cost in one case at a user count, without building a full snapshot.
     pub fn cost_at(&self, users: f64, case: Case) -> f64 {
         self.components
@@ -371,6 +471,7 @@ fn compile_component(
     c: &super::scenario::ComponentSpec,
     catalogue: &Catalogue,
     shares: &[(f64, f64, f64); 2],
+    paying_demand: &[f64; 2],
 ) -> CompiledComponent {
     let mut resources: Vec<String> = Vec::new();
     for d in &c.demand {
@@ -379,7 +480,8 @@ fn compile_component(
         }
     }
     let lines = [Case::Best, Case::Worst].map(|case| {
-        let (a, cc, p) = shares[idx(case)];
+        let (a, cc, _) = shares[idx(case)];
+        let p = paying_demand[idx(case)];
         resources
             .iter()
             .map(|r| {
@@ -425,14 +527,9 @@ fn compile_component(
                 .map(|s| (s.from_users, s.offer.as_deref().map(&mut add), s.units))
                 .collect(),
         },
-        Policy::Mix { parts } => {
-            for p in parts {
-                add(&p.offer);
-            }
-            Plan::Mix {
-                shares: parts.iter().map(|p| p.share_pct).collect(),
-            }
-        }
+        Policy::Mix { parts } => Plan::Mix {
+            parts: parts.iter().map(|p| (add(&p.offer), p.share_pct)).collect(),
+        },
     };
     let candidates = refs
         .iter()
@@ -623,13 +720,16 @@ impl CompiledComponent {
                 let mut pick: Option<(usize, Sized)> = None;
                 for ci in 0..self.candidates.len() {
                     let s = self.size(ci, &demand, 1.0, None, case);
+                    // Feasible beats infeasible; among feasible the cheapest wins; when none
+                    // fits, the one least overloaded.
                     let better = match &pick {
                         None => true,
-                        Some((_, p)) => {
-                            (s.feasible && !p.feasible)
-                                || (s.feasible == p.feasible && s.feasible && s.cost < p.cost)
-                                || (!s.feasible && !p.feasible && s.utilisation < p.utilisation)
-                        }
+                        Some((_, p)) => match (s.feasible, p.feasible) {
+                            (true, false) => true,
+                            (true, true) => s.cost < p.cost,
+                            (false, false) => s.utilisation < p.utilisation,
+                            (false, true) => false,
+                        },
                     };
                     if better {
                         pick = Some((ci, s));
@@ -660,40 +760,57 @@ impl CompiledComponent {
                     },
                 }
             }
-            Plan::Mix { shares } => self.mix(shares, demand, case),
+            Plan::Mix { parts } => self.mix(parts, demand, case),
         }
     }
 
-    fn mix(&self, shares: &[Option<Range>], demand: Vec<f64>, case: Case) -> ComponentState {
-        let rest = shares.iter().position(Option::is_none).unwrap_or(0);
-        let unit_price = |ci: usize| -> f64 {
-            let c = &self.candidates[ci];
-            c.metered
-                .first()
-                .map_or(c.price_usd_per_month.high, |(_, usd, per, _)| {
-                    usd.high / per
-                })
-        };
-        // The worst case sends the larger share to whichever part is dearer than the rest.
-        let mut fractions: Vec<f64> = shares
-            .iter()
-            .enumerate()
-            .map(|(ci, s)| match s {
-                None => 0.0,
-                Some(r) => {
-                    let dearer = unit_price(ci) > unit_price(rest);
-                    (if dearer {
-                        r.cost_end(case)
-                    } else {
-                        r.benefit_end(case)
-                    }) / 100.0
+    /// A mixed component: each explicit share may sit at either end of its range, and the
+    /// best case takes the cheapest combination, the worst case the dearest.
+    fn mix(
+        &self,
+        parts: &[(usize, Option<Range>)],
+        demand: Vec<f64>,
+        case: Case,
+    ) -> ComponentState {
+        let explicit: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].1.is_some()).collect();
+        let mut chosen: Option<ComponentState> = None;
+        for mask in 0u32..(1 << explicit.len().min(MAX_MIX_SHARES)) {
+            let mut fractions: Vec<f64> = parts
+                .iter()
+                .map(|(_, s)| s.map_or(0.0, |r| r.low / 100.0))
+                .collect();
+            for (bit, &i) in explicit.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    fractions[i] = parts[i].1.map_or(0.0, |r| r.high / 100.0);
                 }
-            })
-            .collect();
-        let taken: f64 = fractions.iter().sum();
-        fractions[rest] = (1.0 - taken).max(0.0);
+            }
+            let taken: f64 = fractions.iter().sum();
+            if let Some(rest) = parts.iter().position(|(_, s)| s.is_none()) {
+                fractions[rest] = (1.0 - taken).max(0.0);
+            }
+            let state = self.mix_at(parts, &fractions, &demand, case);
+            let better = chosen.as_ref().is_none_or(|c| match case {
+                Case::Best => state.cost_usd < c.cost_usd,
+                Case::Worst => state.cost_usd > c.cost_usd,
+            });
+            if better {
+                chosen = Some(state);
+            }
+        }
+        let mut state = chosen.unwrap_or_else(|| self.mix_at(parts, &[], &demand, case));
+        state.demand = demand;
+        state
+    }
+
+    fn mix_at(
+        &self,
+        parts: &[(usize, Option<Range>)],
+        fractions: &[f64],
+        demand: &[f64],
+        case: Case,
+    ) -> ComponentState {
         let mut state = ComponentState {
-            allocations: Vec::new(),
+            allocations: Vec::with_capacity(parts.len()),
             units_needed: 0,
             cost_usd: 0.0,
             utilisation: 0.0,
@@ -701,10 +818,10 @@ impl CompiledComponent {
             over_limit: false,
             demand: Vec::new(),
         };
-        for (ci, f) in fractions.iter().enumerate() {
-            let s = self.size(ci, &demand, *f, None, case);
+        for ((ci, _), f) in parts.iter().zip(fractions) {
+            let s = self.size(*ci, demand, *f, None, case);
             state.allocations.push(Allocation {
-                candidate: ci,
+                candidate: *ci,
                 units: s.units,
                 share: *f,
             });
@@ -717,7 +834,6 @@ impl CompiledComponent {
                 state.binding = s.binding;
             }
         }
-        state.demand = demand;
         state
     }
 

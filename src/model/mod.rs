@@ -3,9 +3,12 @@
 
 pub mod catalogue;
 pub mod eval;
+pub mod format;
+pub mod input;
 pub mod presets;
 pub mod range;
 pub mod scenario;
+pub mod sweep;
 pub mod timeline;
 
 pub use catalogue::{Catalogue, CatalogueError, Role};

@@ -17,10 +17,32 @@ pub struct Preset {
 pub const DEFAULT_PRESET: &str = "starter-saas";
 
 /// Every built-in scenario, in the order the picker lists them.
-pub const PRESETS: &[Preset] = &[Preset {
-    id: "starter-saas",
-    json: include_str!("../../assets/presets/starter-saas.json"),
-}];
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "starter-saas",
+        json: include_str!("../../assets/presets/starter-saas.json"),
+    },
+    Preset {
+        id: "ai-ceo-replit",
+        json: include_str!("../../assets/presets/ai-ceo-replit.json"),
+    },
+    Preset {
+        id: "chatbot-digitalocean",
+        json: include_str!("../../assets/presets/chatbot-digitalocean.json"),
+    },
+    Preset {
+        id: "titletesterpro",
+        json: include_str!("../../assets/presets/titletesterpro.json"),
+    },
+    Preset {
+        id: "video-chat-5k",
+        json: include_str!("../../assets/presets/video-chat-5k.json"),
+    },
+    Preset {
+        id: "salesboy-ai",
+        json: include_str!("../../assets/presets/salesboy-ai.json"),
+    },
+];
 
 /// The built-in scenario with this id, checked against the catalogue.
 ///

@@ -616,6 +616,12 @@ impl Checker<'_> {
                 if parts.is_empty() {
                     return Err(err(format!("{pf}.parts"), Problem::Empty));
                 }
+                if parts.len() > super::eval::MAX_MIX_SHARES + 1 {
+                    return Err(err(
+                        format!("{pf}.parts"),
+                        Problem::Rule("a mix may have at most 7 parts"),
+                    ));
+                }
                 let rest = parts.iter().filter(|p| p.share_pct.is_none()).count();
                 if rest != 1 {
                     return Err(err(

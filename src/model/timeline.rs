@@ -187,6 +187,43 @@ impl Timeline {
     }
 }
 
+/// A run of months in which one component keeps the same offers and units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    /// First month.
+    pub start_month: u32,
+    /// Last month.
+    pub end_month: u32,
+    /// Users at the first month.
+    pub start_users: f64,
+    /// `(candidate, units)` per allocation; empty when the component is not used.
+    pub configuration: Vec<(usize, u32)>,
+}
+
+impl Timeline {
+    /// The spans of one component in the worst case: its own lane of the phase timeline.
+    pub fn spans(&self, component: usize) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for (m, s) in self.months.iter().enumerate() {
+            let config: Vec<(usize, u32)> = s.components[component][1]
+                .allocations
+                .iter()
+                .map(|a| (a.candidate, a.units))
+                .collect();
+            match out.last_mut() {
+                Some(span) if span.configuration == config => span.end_month = m as u32,
+                _ => out.push(Span {
+                    start_month: m as u32,
+                    end_month: m as u32,
+                    start_users: s.users,
+                    configuration: config,
+                }),
+            }
+        }
+        out
+    }
+}
+
 /// What one configuration of a component holds of a resource, and how loaded it is.
 fn held_of(model: &Model, ci: usize, config: &[(usize, u32)], res: usize) -> f64 {
     let comp = &model.components[ci];
@@ -320,26 +357,29 @@ pub fn paying_users_to_cover(cost_usd: f64, price_usd: f64) -> Option<f64> {
 /// and then narrows the first crossing by bisection.
 pub fn break_even_users(model: &Model, case: Case, max_users: f64) -> Option<f64> {
     let covers = |u: f64| model.revenue_at(u, case) >= model.cost_at(u, case);
-    let steps = 400;
-    let lo_exp = 0.0f64;
-    let hi_exp = max_users.max(1.0).log10();
-    let mut prev = 0.0;
-    if covers(0.0) && model.cost_at(0.0, case) > 0.0 {
+    if model.cost_at(0.0, case) <= 0.0 {
         return Some(0.0);
     }
+    let steps = 400;
+    let top = max_users.max(1.0).log10();
+    let mut prev = 0.0f64;
     for i in 0..=steps {
-        let u = 10f64.powf(lo_exp + (hi_exp - lo_exp) * i as f64 / steps as f64);
+        let u = 10f64.powf(top * i as f64 / steps as f64).round();
+        if u <= prev {
+            continue;
+        }
         if covers(u) {
+            // Whole users: the first count that covers after one that does not.
             let (mut a, mut b) = (prev, u);
-            for _ in 0..60 {
-                let mid = 0.5 * (a + b);
+            while b - a > 1.0 {
+                let mid = ((a + b) / 2.0).floor();
                 if covers(mid) {
                     b = mid;
                 } else {
                     a = mid;
                 }
             }
-            return Some(b.ceil());
+            return Some(b);
         }
         prev = u;
     }

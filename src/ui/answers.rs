@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::expect_state;
-use crate::format;
+use crate::model::format;
 
 /// One answer: a label and its formatted figure.
 #[component]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::expect_state;
-use crate::format;
+use crate::model::format;
 use crate::model::Range;
 
 /// One row of the table, ready to show.

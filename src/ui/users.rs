@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::expect_state;
-use crate::input::parse_users;
+use crate::model::input::parse_users;
 
 /// A labelled number input for the user count; a bad entry shows why and keeps the last
 /// good count.

@@ -1,7 +1,7 @@
 //! Numbers formatted for people: `$1,250`, `$0.0096`, `12.5%`, `5,000 users`.
 //! Pure functions, shared by the page, the exports and the tests.
 
-use crate::model::Range;
+use super::range::Range;
 
 fn group(int_part: &str) -> String {
     let (sign, digits) = match int_part.strip_prefix('-') {

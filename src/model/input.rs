@@ -1,8 +1,8 @@
 //! Reading what people type: counts with separators, with errors that say how to fix them.
 //! Pure functions, tested natively.
 
-use crate::format;
-use crate::model::scenario::MAX_USERS;
+use super::format;
+use super::scenario::MAX_USERS;
 
 /// Reads a user count typed by a person: digits with optional separators.
 ///

@@ -1,0 +1,49 @@
+//! Prints how long one full evaluation takes natively: compiling a scenario, its timeline,
+//! and a 512-point user sweep, for every built-in preset. It prints; it asserts nothing.
+//! Run with `cargo bench --bench eval`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use headroom::model::presets::{self, PRESETS};
+use headroom::model::sweep::sweep;
+use headroom::model::{Catalogue, Model, Timeline};
+
+fn per_run(mut f: impl FnMut()) -> Duration {
+    // Warm up, then run for at least half a second.
+    for _ in 0..20 {
+        f();
+    }
+    let start = Instant::now();
+    let mut runs = 0u32;
+    while start.elapsed() < Duration::from_millis(500) {
+        f();
+        runs += 1;
+    }
+    start.elapsed() / runs
+}
+
+fn main() {
+    let cat = Catalogue::builtin();
+    println!("one full evaluation = compile + timeline + 512-point sweep (budget 100 µs)");
+    for p in PRESETS {
+        let scenario = presets::load(p.id, &cat).unwrap().unwrap();
+        let max = scenario.raw().users.now.max(10.0) * 100.0;
+        let full = per_run(|| {
+            let m = Model::new(black_box(&scenario), &cat);
+            black_box(Timeline::new(&m));
+            black_box(sweep(&m, max, 512));
+        });
+        let m = Model::new(&scenario, &cat);
+        let users = scenario.raw().users.now;
+        let snap = per_run(|| {
+            black_box(m.snapshot(black_box(users)));
+        });
+        println!(
+            "  {:<22} full {:>8.1} µs   one snapshot {:>6.2} µs",
+            p.id,
+            full.as_secs_f64() * 1e6,
+            snap.as_secs_f64() * 1e6
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! The user sweep behind the charts: cost and revenue at log-spaced user counts.
+
+use super::eval::Model;
+use super::range::Case;
+
+/// Cost and revenue at one user count, `[best, worst]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepPoint {
+    /// The user count.
+    pub users: f64,
+    /// Monthly cost, `[best, worst]`.
+    pub cost_usd: [f64; 2],
+    /// Monthly revenue, `[best, worst]`.
+    pub revenue_usd: [f64; 2],
+}
+
+/// `points` user counts spaced evenly on a log scale from `min_users` to `max_users`.
+///
+/// # Formula
+/// users_i = min × (max ÷ min)^(i ÷ (points − 1)).
+pub fn log_space(min_users: f64, max_users: f64, points: usize) -> impl Iterator<Item = f64> {
+    let lo = min_users.max(1.0).ln();
+    let hi = max_users.max(min_users.max(1.0)).ln();
+    let n = points.max(2);
+    (0..points).map(move |i| (lo + (hi - lo) * i as f64 / (n - 1) as f64).exp())
+}
+
+/// Cost and revenue at `points` log-spaced user counts up to `max_users`.
+pub fn sweep(model: &Model, max_users: f64, points: usize) -> Vec<SweepPoint> {
+    log_space(1.0, max_users, points)
+        .map(|users| SweepPoint {
+            users,
+            cost_usd: Case::BOTH.map(|c| model.cost_at(users, c)),
+            revenue_usd: Case::BOTH.map(|c| model.revenue_at(users, c)),
+        })
+        .collect()
+}

@@ -1,0 +1,261 @@
+//! Property tests over random valid scenarios: the model never panics, every figure is
+//! finite, costs are non-negative, the low end never exceeds the high end, cost never falls
+//! as users rise with tiers held fixed, and break-even users do cover cost.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::model::catalogue::Role;
+use headroom::model::scenario::{
+    Basis, ComponentSpec, Driver, Growth, MixPart, Policy, RawScenario, RevenueSpec, Stage,
+    UsersSpec, SCENARIO_SCHEMA_VERSION,
+};
+use headroom::model::sweep::sweep;
+use headroom::model::timeline::{self, Timeline};
+use headroom::model::{Case, Catalogue, Model, Range, Scenario};
+use proptest::prelude::*;
+
+/// How many random scenarios each property tries.
+const CASES: u32 = 256;
+
+fn catalogue() -> &'static Catalogue {
+    static CAT: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    CAT.get_or_init(Catalogue::builtin)
+}
+
+fn all_offers() -> Vec<String> {
+    catalogue()
+        .providers
+        .iter()
+        .flat_map(|p| p.offers.iter().map(move |o| format!("{}/{}", p.id, o.id)))
+        .collect()
+}
+
+const RESOURCES: &[&str] = &[
+    "ram_mb",
+    "db_mb",
+    "connections",
+    "vectors",
+    "memory_mb",
+    "messages_per_month",
+    "quota_units_per_day",
+    "concurrent_users",
+];
+
+fn range(lo: f64, hi: f64) -> impl Strategy<Value = Range> {
+    (lo..hi, 0.0..1.0f64).prop_map(move |(a, f)| Range::new(a, a + (hi - a) * f * 0.5))
+}
+
+fn basis() -> impl Strategy<Value = Basis> {
+    prop_oneof![
+        Just(Basis::User),
+        Just(Basis::ActiveUser),
+        Just(Basis::ConcurrentUser),
+        Just(Basis::PayingUser),
+        Just(Basis::Fixed),
+    ]
+}
+
+fn driver() -> impl Strategy<Value = Driver> {
+    (0..RESOURCES.len(), basis(), range(0.0, 50.0)).prop_map(|(r, per, amount)| Driver {
+        resource: RESOURCES[r].to_string(),
+        per,
+        amount,
+        label: String::new(),
+    })
+}
+
+fn policy(fixed_only: bool) -> impl Strategy<Value = Policy> {
+    let n = all_offers().len();
+    let offers = all_offers();
+    let o2 = offers.clone();
+    let o3 = offers.clone();
+    let o4 = offers.clone();
+    let fixed = (0..n, prop::option::of(1u32..6)).prop_map(move |(i, units)| Policy::Fixed {
+        offer: offers[i].clone(),
+        units,
+    });
+    if fixed_only {
+        return fixed.boxed();
+    }
+    prop_oneof![
+        fixed,
+        prop::collection::vec(0..n, 1..5).prop_map(move |ix| Policy::Auto {
+            offers: ix.into_iter().map(|i| o2[i].clone()).collect()
+        }),
+        (prop::collection::vec((0..n, 1.0..1e5f64), 1..4)).prop_map(move |steps| {
+            let mut from = 0.0;
+            Policy::Staged {
+                steps: steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (i, gap))| {
+                        if k > 0 {
+                            from += gap;
+                        }
+                        Stage {
+                            from_users: from,
+                            offer: (i % 5 != 0).then(|| o3[i].clone()),
+                            units: None,
+                        }
+                    })
+                    .collect(),
+            }
+        }),
+        (0..n, 0..n, range(0.0, 50.0)).prop_map(move |(a, b, share)| Policy::Mix {
+            parts: vec![
+                MixPart {
+                    offer: o4[a].clone(),
+                    share_pct: None
+                },
+                MixPart {
+                    offer: o4[b].clone(),
+                    share_pct: Some(share)
+                },
+            ]
+        }),
+    ]
+    .boxed()
+}
+
+fn component(i: usize, fixed_only: bool) -> impl Strategy<Value = ComponentSpec> {
+    (
+        prop::collection::vec(driver(), 0..4),
+        policy(fixed_only),
+        10.0..=100.0f64,
+        1u32..4,
+        0u32..30,
+    )
+        .prop_map(move |(demand, policy, upgrade, min, extra)| ComponentSpec {
+            id: format!("c{i}"),
+            name: format!("Component {i}"),
+            role: Role::Other,
+            demand,
+            policy,
+            upgrade_at_pct: upgrade,
+            alert_at_pct: vec![upgrade * 0.9],
+            min_units: min,
+            max_units: min + extra,
+            capacity_overrides: vec![],
+            price_overrides: vec![],
+            rate_overrides: vec![],
+            note: String::new(),
+        })
+}
+
+fn scenario(fixed_only: bool) -> impl Strategy<Value = Scenario> {
+    let components = (1usize..6).prop_flat_map(move |n| {
+        (0..n)
+            .map(|i| component(i, fixed_only).boxed())
+            .collect::<Vec<_>>()
+    });
+    (
+        0.0..1e7f64,
+        -20.0..60.0f64,
+        1u32..37,
+        range(1.0, 100.0),
+        range(0.1, 100.0),
+        components,
+        range(0.0, 30.0),
+        range(0.0, 200.0),
+    )
+        .prop_map(
+            |(now, pct, horizon, active, concurrent, components, conversion, price)| {
+                let raw = RawScenario {
+                    schema_version: SCENARIO_SCHEMA_VERSION,
+                    name: "random".into(),
+                    description: String::new(),
+                    guide: None,
+                    users: UsersSpec {
+                        now,
+                        growth: Growth::MonthlyPct { pct_per_month: pct },
+                        horizon_months: horizon,
+                        active_share_pct: active,
+                        concurrent_share_pct: concurrent,
+                    },
+                    components,
+                    revenue: RevenueSpec {
+                        conversion_pct: conversion,
+                        price_usd_per_month: price,
+                        what_if_prices_usd: vec![],
+                    },
+                    one_time_costs: vec![],
+                    uptime_target_pct: None,
+                    audit: vec![],
+                    variants: vec![],
+                };
+                Scenario::new(raw, catalogue()).expect("the generator makes valid scenarios")
+            },
+        )
+}
+
+fn finite_band(r: Range) -> bool {
+    r.low.is_finite() && r.high.is_finite() && r.low <= r.high + 1e-9 * r.high.abs().max(1.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_figure_is_finite_non_negative_and_ordered(s in scenario(false), users in 0.0..1e8f64) {
+        let m = Model::new(&s, catalogue());
+        let snap = m.snapshot(users);
+        let cost = snap.cost();
+        prop_assert!(finite_band(cost) && cost.low >= 0.0, "cost {cost:?}");
+        prop_assert!(snap.money[0].cost_usd <= snap.money[1].cost_usd + 1e-6 * snap.money[1].cost_usd.max(1.0),
+            "best case costs more than worst: {:?}", snap.money);
+        let revenue = snap.revenue();
+        prop_assert!(finite_band(revenue) && revenue.low >= 0.0, "revenue {revenue:?}");
+        prop_assert!(finite_band(snap.profit()));
+        for c in &snap.components {
+            for st in c {
+                prop_assert!(st.cost_usd.is_finite() && st.cost_usd >= 0.0);
+                prop_assert!(st.utilisation >= 0.0 && !st.utilisation.is_nan());
+                prop_assert!(st.demand.iter().all(|d| d.is_finite() && *d >= 0.0));
+            }
+        }
+        if let Some(r) = snap.roi_pct() { prop_assert!(finite_band(r)); }
+        if let Some(r) = snap.margin_pct() { prop_assert!(finite_band(r)); }
+        if let Some(r) = snap.cost_per_user() { prop_assert!(finite_band(r)); }
+        let _ = m.warnings(&snap);
+        let _ = m.ceiling(&snap);
+    }
+
+    #[test]
+    fn cost_never_falls_as_users_rise_with_tiers_fixed(s in scenario(true), a in 0.0..1e7f64, b in 0.0..1e7f64) {
+        let m = Model::new(&s, catalogue());
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        for case in Case::BOTH {
+            let (c1, c2) = (m.cost_at(lo, case), m.cost_at(hi, case));
+            prop_assert!(c2 + 1e-9 * c2.max(1.0) >= c1, "{case:?}: {c1} at {lo} users, {c2} at {hi}");
+        }
+    }
+
+    #[test]
+    fn break_even_users_cover_their_cost(s in scenario(false)) {
+        let m = Model::new(&s, catalogue());
+        for case in Case::BOTH {
+            if let Some(u) = timeline::break_even_users(&m, case, 1e8) {
+                prop_assert!(m.revenue_at(u, case) + 1e-6 >= m.cost_at(u, case),
+                    "{case:?} at {u}: revenue {} cost {}", m.revenue_at(u, case), m.cost_at(u, case));
+            }
+        }
+    }
+
+    #[test]
+    fn the_timeline_and_sweep_never_panic(s in scenario(false)) {
+        let m = Model::new(&s, catalogue());
+        let t = Timeline::new(&m);
+        prop_assert_eq!(t.months.len() as u32, s.raw().users.horizon_months + 1);
+        prop_assert!(!t.phases.is_empty());
+        prop_assert_eq!(t.phases.last().unwrap().end_month, s.raw().users.horizon_months);
+        let points = sweep(&m, 1e7, 64);
+        prop_assert!(points.iter().all(|p| p.cost_usd.iter().all(|c| c.is_finite() && *c >= 0.0)));
+    }
+
+    #[test]
+    fn a_scenario_survives_a_round_trip_through_json(s in scenario(false)) {
+        let back = Scenario::from_json(&s.to_json(), catalogue()).unwrap();
+        let (a, b) = (Model::new(&s, catalogue()), Model::new(&back, catalogue()));
+        let u = s.raw().users.now;
+        prop_assert_eq!(a.snapshot(u), b.snapshot(u));
+    }
+}
