@@ -68,6 +68,10 @@ fn claim_0_1_development_ceiling_200_and_database_is_bottleneck() {
     assert_eq!(m.components[ci].id, "database");
     band(users, 200.0, 200.0, 1e-9);
     assert_eq!(m.components[s.bottleneck().unwrap()].id, "database");
+    assert_eq!(
+        m.describe_ceiling(&s),
+        "The stack holds 200 users; Database (SQLite) runs out first"
+    );
 }
 
 #[test]
@@ -202,6 +206,11 @@ fn claim_1_7_planned_and_immediate_triggers_are_marked() {
         .find(|e| e.kind == EventKind::Upgrade)
         .unwrap();
     assert_eq!(upgrade.month, 4);
+    assert_eq!(
+        upgrade.describe(&m),
+        "Month 4 · App server (FastAPI, Postgres, Redis on one droplet): 1 × Basic 4 GB / 2 vCPU → 1 × Basic 8 GB / 4 vCPU (concurrent users 667 > 85% of 500)"
+    );
+    assert!(planned.describe(&m).contains("> 80% of 500"));
 }
 
 // ---------------------------------------------------------------- 002 TitleTesterPro
@@ -224,6 +233,10 @@ fn claim_2_1_default_youtube_quota_holds_50_to_100_tests_and_is_the_bottleneck()
     close(tests(Case::Best), 100.0, 1e-9);
     let s = m.snapshot(10_000.0);
     assert_eq!(s.bottleneck(), Some(yt));
+    assert_eq!(
+        m.users_in_words(yt, Range::new(500.0, 1000.0)),
+        "500–1,000 users (50–100 running tests)"
+    );
     let today = variant("titletesterpro", "today");
     let s = today.snapshot(10_000.0);
     assert_eq!(today.components[s.bottleneck().unwrap()].id, "youtube");

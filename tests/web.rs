@@ -64,7 +64,7 @@ async fn a_bad_user_count_is_explained_and_the_last_good_one_kept() {
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     tick().await;
-    assert!(text(&root, "users-error").contains("negative"));
+    assert!(text(&root, "users-input-error").contains("negative"));
     assert_eq!(state.users.get_untracked(), 1000.0);
     assert_eq!(text(&root, "kpi-monthly-cost"), "$31");
 }

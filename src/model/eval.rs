@@ -394,7 +394,7 @@ impl Model {
         let mut out = Vec::new();
         for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
             let w = &st[1];
-            let resource = w.binding.map(|r| c.resources[r].replace('_', " "));
+            let resource = w.binding.map(|r| super::format::resource(&c.resources[r]));
             let hard = w
                 .allocations
                 .iter()
@@ -450,6 +450,34 @@ impl Model {
             }
         }
         best
+    }
+
+    /// Users low–high in words, with what the component's first labelled driver counts:
+    /// `500–1,000 users (50–100 running tests)`.
+    pub fn users_in_words(&self, component: usize, users: Range) -> String {
+        use super::format::{band, count};
+        let c = &self.components[component];
+        let plain = format!("{} users", band(users, count));
+        match &c.basis_label {
+            Some((basis, label)) => {
+                let low = self.user_base(users.low, Case::Worst).of(*basis);
+                let high = self.user_base(users.high, Case::Best).of(*basis);
+                format!("{plain} ({} {label}s)", band(Range::new(low, high), count))
+            }
+            None => plain,
+        }
+    }
+
+    /// The stack's ceiling in words: how many users it holds and what runs out first.
+    pub fn describe_ceiling(&self, s: &Snapshot) -> String {
+        match self.ceiling(s) {
+            Some((i, users)) => format!(
+                "The stack holds {}; {} runs out first",
+                self.users_in_words(i, users),
+                self.components[i].name
+            ),
+            None => "No component of this stack has a capacity limit".into(),
+        }
     }
 
     /// Monthly cost in one case at a user count, without building a full snapshot.
@@ -874,11 +902,10 @@ impl CompiledComponent {
             _ => self.max_units,
         };
         match &self.plan {
+            // Auto-upgrade reaches its largest candidate; one without a limit means none.
             Plan::Auto => (0..self.candidates.len())
-                .filter_map(|ci| self.ceiling_users(ci, self.max_units, case))
-                .fold(None, |acc: Option<f64>, x| {
-                    Some(acc.map_or(x, |a| a.max(x)))
-                }),
+                .map(|ci| self.ceiling_users(ci, self.max_units, case))
+                .try_fold(0.0f64, |acc, x| x.map(|x| acc.max(x))),
             _ => state
                 .allocations
                 .iter()

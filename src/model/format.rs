@@ -93,6 +93,29 @@ pub fn band(r: Range, f: impl Fn(f64) -> String) -> String {
     }
 }
 
+/// A demand resource named for people: `ram_mb` → `RAM (MB)`.
+pub fn resource(name: &str) -> String {
+    let known = match name {
+        "ram_mb" => "RAM (MB)",
+        "memory_mb" => "memory (MB)",
+        "db_mb" => "database (MB)",
+        "vcpu" => "vCPUs",
+        "concurrent_users" => "concurrent users",
+        "messages_per_month" => "messages a month",
+        "quota_units_per_day" => "quota units a day",
+        "input_tokens_per_month" => "input tokens a month",
+        "output_tokens_per_month" => "output tokens a month",
+        "requests_per_month" => "requests a month",
+        "egress_gb_per_month" => "egress (GB a month)",
+        "storage_gb" => "storage (GB)",
+        "commands_per_day" => "commands a day",
+        "video_pairs" => "video pairs",
+        "mau" => "monthly active users",
+        other => return other.replace('_', " "),
+    };
+    known.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

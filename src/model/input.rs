@@ -2,6 +2,7 @@
 //! Pure functions, tested natively.
 
 use super::format;
+use super::range::Range;
 use super::scenario::MAX_USERS;
 
 /// Reads a user count typed by a person: digits with optional separators.
@@ -38,6 +39,98 @@ pub fn parse_users(text: &str) -> Result<f64, String> {
     Ok(v.round())
 }
 
+/// Reads a number or a low–high range typed by a person: `5`, `5-10`, `5–10`, `5 to 10`,
+/// with optional `$`, `%` and thousands separators.
+///
+/// # Errors
+/// A sentence saying what is wrong and how to fix it.
+pub fn parse_range(text: &str, min: f64, max: f64) -> Result<Range, String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | '$' | '%' | ' ' | '\u{a0}'))
+        .collect();
+    if cleaned.is_empty() {
+        return Err("Enter a number, or a low–high range such as 5–10.".into());
+    }
+    let lowered = cleaned.to_lowercase();
+    let parts: Vec<&str> = if let Some((a, b)) = lowered.split_once("to") {
+        vec![a, b]
+    } else if let Some((a, b)) = lowered.split_once('–') {
+        vec![a, b]
+    } else if let Some((a, b)) = lowered.get(1..).and_then(|rest| rest.split_once('-')) {
+        // A leading minus belongs to the first number.
+        vec![&lowered[..a.len() + 1], b]
+    } else {
+        vec![lowered.as_str()]
+    };
+    let mut ends = Vec::with_capacity(2);
+    for p in &parts {
+        let v: f64 = p.parse().map_err(|_| {
+            format!(
+                "“{}” is not a number; type a number such as 12.5, or a range such as 5–10.",
+                text.trim()
+            )
+        })?;
+        if !v.is_finite() {
+            return Err("Enter a finite number.".into());
+        }
+        if v < min || v > max {
+            return Err(format!(
+                "Must be between {} and {}.",
+                format::number(min, 4),
+                format::number(max, 4)
+            ));
+        }
+        ends.push(v);
+    }
+    Ok(match ends.as_slice() {
+        [a] => Range::exact(*a),
+        [a, b] if a <= b => Range::new(*a, *b),
+        _ => {
+            return Err("The low end is above the high end; write the smaller number first.".into())
+        }
+    })
+}
+
+/// Writes a range the way [`parse_range`] reads it.
+pub fn range_text(r: Range) -> String {
+    if r.is_exact() {
+        format::number(r.low, 9)
+    } else {
+        format!("{}–{}", format::number(r.low, 9), format::number(r.high, 9))
+    }
+}
+
+/// The most users the slider reaches.
+pub const SLIDER_MAX_USERS: f64 = 1e8;
+
+/// Steps of the user slider from 1 user to [`SLIDER_MAX_USERS`].
+pub const SLIDER_STEPS: f64 = 1000.0;
+
+/// The slider position for a user count.
+///
+/// # Formula
+/// position = log10(users) ÷ log10(max) × steps.
+pub fn slider_position(users: f64) -> f64 {
+    (users.max(1.0).log10() / SLIDER_MAX_USERS.log10() * SLIDER_STEPS)
+        .round()
+        .clamp(0.0, SLIDER_STEPS)
+}
+
+/// The user count at a slider position, rounded to three significant figures so that the
+/// numbers a person lands on read cleanly and every step of the slider still moves them.
+pub fn slider_users(position: f64) -> f64 {
+    let raw =
+        10f64.powf(position.clamp(0.0, SLIDER_STEPS) / SLIDER_STEPS * SLIDER_MAX_USERS.log10());
+    if raw < 1000.0 {
+        raw.round()
+    } else {
+        let magnitude = 10f64.powf(raw.log10().floor() - 2.0);
+        (raw / magnitude).round() * magnitude
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +143,45 @@ mod tests {
         assert!(parse_users("").is_err());
         assert!(parse_users("1e308").unwrap_err().contains("smaller"));
         assert!(parse_users("NaN").is_err());
+    }
+
+    #[test]
+    fn reads_numbers_and_ranges() {
+        assert_eq!(parse_range("5", 0.0, 100.0), Ok(Range::exact(5.0)));
+        assert_eq!(parse_range("5–10", 0.0, 100.0), Ok(Range::new(5.0, 10.0)));
+        assert_eq!(
+            parse_range("$1,250 - $4,050", 0.0, 1e6),
+            Ok(Range::new(1250.0, 4050.0))
+        );
+        assert_eq!(
+            parse_range("5 to 10%", 0.0, 100.0),
+            Ok(Range::new(5.0, 10.0))
+        );
+        assert!(parse_range("10-5", 0.0, 100.0)
+            .unwrap_err()
+            .contains("smaller number first"));
+        assert!(parse_range("-5", 0.0, 100.0)
+            .unwrap_err()
+            .contains("between 0 and 100"));
+        assert!(parse_range("abc", 0.0, 100.0)
+            .unwrap_err()
+            .contains("not a number"));
+        assert!(parse_range("", 0.0, 100.0).is_err());
+        assert_eq!(range_text(Range::new(5.0, 10.0)), "5–10");
+        assert_eq!(
+            parse_range(&range_text(Range::new(0.125, 33.3333333)), 0.0, 100.0),
+            Ok(Range::new(0.125, 33.3333333))
+        );
+    }
+
+    #[test]
+    fn slider_round_trips_through_round_numbers() {
+        assert_eq!(slider_users(0.0), 1.0);
+        assert_eq!(slider_users(1000.0), 1e8);
+        assert_eq!(slider_position(1e8), 1000.0);
+        let back = slider_users(slider_position(5000.0));
+        assert!((back - 5000.0).abs() / 5000.0 < 0.01, "{back}");
+        assert_eq!(slider_users(500.0), 10_000.0);
+        assert_eq!(slider_users(501.0), 10_200.0);
     }
 }

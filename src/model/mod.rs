@@ -3,11 +3,14 @@
 
 pub mod catalogue;
 pub mod eval;
+pub mod export;
 pub mod format;
 pub mod input;
 pub mod presets;
 pub mod range;
 pub mod scenario;
+pub mod share;
+pub mod storage;
 pub mod sweep;
 pub mod timeline;
 

@@ -23,6 +23,10 @@ pub const PRESETS: &[Preset] = &[
         json: include_str!("../../assets/presets/starter-saas.json"),
     },
     Preset {
+        id: "blank",
+        json: include_str!("../../assets/presets/blank.json"),
+    },
+    Preset {
         id: "ai-ceo-replit",
         json: include_str!("../../assets/presets/ai-ceo-replit.json"),
     },

@@ -2,6 +2,7 @@
 //! between phases, and when the business breaks even and pays back its one-time costs.
 
 use super::eval::{Model, Snapshot};
+use super::format;
 use super::range::{Case, Range};
 use super::scenario::Growth;
 
@@ -11,13 +12,18 @@ use super::scenario::Growth;
 /// Monthly %: now × (1 + pct/100)^month. Milestones: straight lines between (0, now) and
 /// each milestone; level after the last.
 pub fn users_at(model: &Model, month: f64) -> f64 {
+    users_from(model, model.scenario().users.now, month)
+}
+
+/// Users at a month when month 0 has `now` users, on the scenario's growth curve.
+pub fn users_from(model: &Model, now: f64, month: f64) -> f64 {
     let u = &model.scenario().users;
     let v = match &u.growth {
         Growth::MonthlyPct { pct_per_month } => {
-            u.now * (1.0 + pct_per_month / 100.0).max(0.0).powf(month)
+            now * (1.0 + pct_per_month / 100.0).max(0.0).powf(month)
         }
         Growth::Milestones { points } => {
-            let mut prev = (0.0, u.now);
+            let mut prev = (0.0, now);
             let mut out = None;
             for p in points {
                 if month <= p.month {
@@ -121,9 +127,14 @@ pub struct Timeline {
 impl Timeline {
     /// Builds the timeline month by month over the scenario's horizon.
     pub fn new(model: &Model) -> Timeline {
+        Timeline::starting_at(model, model.scenario().users.now)
+    }
+
+    /// Builds the timeline with `now` users at month 0 instead of the scenario's own count.
+    pub fn starting_at(model: &Model, now: f64) -> Timeline {
         let horizon = model.scenario().users.horizon_months;
         let months: Vec<Snapshot> = (0..=horizon)
-            .map(|m| model.snapshot(users_at(model, m as f64)))
+            .map(|m| model.snapshot(users_from(model, now, m as f64)))
             .collect();
         let worst = Case::Worst;
         let mut phases: Vec<Phase> = Vec::new();
@@ -221,6 +232,65 @@ impl Timeline {
             }
         }
         out
+    }
+}
+
+/// A configuration of one component in words: `2 × Basic 4 GB`, or `not used`.
+pub fn describe_configuration(model: &Model, component: usize, config: &[(usize, u32)]) -> String {
+    let comp = &model.components[component];
+    if config.is_empty() {
+        return "not used".into();
+    }
+    config
+        .iter()
+        .map(|(c, units)| format!("{units} × {}", comp.candidates[*c].offer))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+impl Event {
+    /// The event in words, with the trigger that fired:
+    /// `Month 4 · App server: 1 × Basic 4 GB → 1 × Basic 8 GB (concurrent users 667 > 85% of 500)`.
+    pub fn describe(&self, model: &Model) -> String {
+        let comp = &model.components[self.component];
+        let resource = self
+            .resource
+            .map(|r| format::resource(&comp.resources[r]))
+            .unwrap_or_default();
+        let load = |level: f64| {
+            format!(
+                "{resource} {} > {} of {}",
+                format::count(self.demand),
+                format::pct(level * 100.0),
+                format::count(self.held)
+            )
+        };
+        match self.kind {
+            EventKind::Upgrade => {
+                let why = if self.resource.is_some()
+                    && self.held > 0.0
+                    && self.demand > self.held * comp.upgrade_at - 1e-9
+                {
+                    format!(" ({})", load(comp.upgrade_at))
+                } else {
+                    format!(" (at {} users)", format::count(self.users))
+                };
+                format!(
+                    "Month {} · {}: {} → {}{why}",
+                    self.month,
+                    comp.name,
+                    describe_configuration(model, self.component, &self.from),
+                    describe_configuration(model, self.component, &self.to),
+                )
+            }
+            EventKind::Alert { level } => format!(
+                "Month {} · {}: {} on {}",
+                self.month,
+                comp.name,
+                load(level),
+                describe_configuration(model, self.component, &self.from)
+            ),
+        }
     }
 }
 

@@ -1,25 +1,35 @@
-//! The capacity table: per component, what runs, how loaded it is, what it costs, and
-//! where its price came from.
+//! The capacity table: per component, what runs, how loaded it is, when it is full, what
+//! it costs, and where its price came from.
 
 use leptos::prelude::*;
 
 use super::expect_state;
-use crate::model::format;
-use crate::model::Range;
+use crate::model::format::{band, count, pct, usd};
+use crate::model::{Case, Range};
 
 /// One row of the table, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CapacityRow {
+    /// The component's id.
+    pub id: String,
     /// The component's name.
     pub component: String,
     /// Provider and offer, with units.
     pub running: String,
-    /// Utilisation of the most loaded resource.
+    /// What users ask of it, per resource.
+    pub demand: String,
+    /// Utilisation of the most loaded resource, and which resource.
     pub utilisation: String,
+    /// Users at which the largest allowed configuration is full.
+    pub full_at: String,
     /// Monthly cost, low–high.
     pub cost: String,
-    /// Source and as-of date of the price.
+    /// Source and as-of date of the price, and whether it was overridden.
     pub source: String,
+    /// True for the bottleneck.
+    pub bottleneck: bool,
+    /// True when over capacity.
+    pub over: bool,
 }
 
 /// The capacity table at the current user count.
@@ -29,18 +39,25 @@ pub fn CapacityTable() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let model = state.model.get();
         state.snapshot.with(|s| {
+            let bottleneck = s.bottleneck();
             model
                 .components
                 .iter()
                 .zip(&s.components)
-                .map(|(c, st)| {
+                .enumerate()
+                .map(|(i, (c, st))| {
                     let worst = &st[1];
                     let running = worst
                         .allocations
                         .iter()
                         .map(|a| {
                             let cand = &c.candidates[a.candidate];
-                            format!("{} × {} {}", a.units, cand.provider, cand.offer)
+                            let share = if worst.allocations.len() > 1 {
+                                format!(" ({} of demand)", pct(a.share * 100.0))
+                            } else {
+                                String::new()
+                            };
+                            format!("{} × {} {}{share}", a.units, cand.provider, cand.offer)
                         })
                         .collect::<Vec<_>>()
                         .join(" + ");
@@ -49,53 +66,97 @@ pub fn CapacityTable() -> impl IntoView {
                         .first()
                         .map(|a| {
                             let cand = &c.candidates[a.candidate];
-                            format!("{} ({})", cand.source, cand.as_of)
+                            if cand.price_overridden {
+                                format!("overridden: {}", cand.override_reason)
+                            } else {
+                                format!("{} (as of {})", cand.source, cand.as_of)
+                            }
                         })
                         .unwrap_or_default();
+                    let utilisation = match worst.binding {
+                        Some(r) => format!(
+                            "{} of {}",
+                            band(
+                                Range::new(st[0].utilisation * 100.0, worst.utilisation * 100.0),
+                                pct
+                            ),
+                            crate::model::format::resource(&c.resources[r])
+                        ),
+                        None => "—".into(),
+                    };
+                    let full_at =
+                        match (c.ceiling(worst, Case::Worst), c.ceiling(&st[0], Case::Best)) {
+                            (Some(w), Some(b)) => model.users_in_words(i, Range::new(w, b)),
+                            _ => "—".into(),
+                        };
+                    let demand = c
+                        .resources
+                        .iter()
+                        .enumerate()
+                        .map(|(r, name)| {
+                            format!(
+                                "{} {}",
+                                band(Range::new(st[0].demand[r], worst.demand[r]), count),
+                                crate::model::format::resource(name)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     CapacityRow {
+                        id: c.id.clone(),
                         component: c.name.clone(),
                         running: if running.is_empty() {
-                            "not used".into()
+                            "not used yet".into()
                         } else {
                             running
                         },
-                        utilisation: if worst.binding.is_some() {
-                            format::pct(worst.utilisation * 100.0)
-                        } else {
+                        demand: if demand.is_empty() {
                             "—".into()
+                        } else {
+                            demand
                         },
-                        cost: format::band(Range::new(st[0].cost_usd, st[1].cost_usd), format::usd),
+                        utilisation,
+                        full_at,
+                        cost: band(Range::new(st[0].cost_usd, st[1].cost_usd), usd),
                         source,
+                        bottleneck: bottleneck == Some(i),
+                        over: worst.over_limit,
                     }
                 })
                 .collect::<Vec<_>>()
         })
     });
     view! {
-        <section class="capacity" aria-labelledby="capacity-title">
+        <section class="panel capacity" aria-labelledby="capacity-title">
             <h2 id="capacity-title">"Capacity"</h2>
-            <table data-testid="capacity-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Component"</th>
-                        <th scope="col">"Running"</th>
-                        <th scope="col">"Utilisation"</th>
-                        <th scope="col">"Monthly cost"</th>
-                        <th scope="col">"Price source"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=move || rows.get() key=|r| r.clone() let:row>
+            <div class="table-scroll">
+                <table data-testid="capacity-table">
+                    <thead>
                         <tr>
-                            <th scope="row">{row.component}</th>
-                            <td>{row.running}</td>
-                            <td>{row.utilisation}</td>
-                            <td>{row.cost}</td>
-                            <td class="source">{row.source}</td>
+                            <th scope="col">"Component"</th>
+                            <th scope="col">"Runs"</th>
+                            <th scope="col">"Demand"</th>
+                            <th scope="col">"Utilisation"</th>
+                            <th scope="col">"Full at"</th>
+                            <th scope="col">"Monthly cost"</th>
+                            <th scope="col">"Price source"</th>
                         </tr>
-                    </For>
-                </tbody>
-            </table>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|r| r.clone() let:row>
+                            <tr data-testid=format!("capacity-{}", row.id) class:bottleneck=row.bottleneck class:over=row.over>
+                                <th scope="row">{row.component}{row.bottleneck.then_some(" (bottleneck)")}</th>
+                                <td>{row.running}</td>
+                                <td>{row.demand}</td>
+                                <td>{row.utilisation}</td>
+                                <td>{row.full_at}</td>
+                                <td>{row.cost}</td>
+                                <td class="source">{row.source}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }

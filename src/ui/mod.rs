@@ -3,6 +3,11 @@
 
 mod answers;
 mod capacity;
+mod charts;
+mod fields;
+mod revenue;
+mod scenario;
+mod stack;
 mod users;
 
 use std::sync::OnceLock;
@@ -10,11 +15,16 @@ use std::sync::OnceLock;
 use leptos::prelude::*;
 
 use crate::model::presets::{self, DEFAULT_PRESET};
-use crate::model::{Catalogue, Model, Scenario, Snapshot};
+use crate::model::timeline::{self, Timeline};
+use crate::model::{Case, Catalogue, Model, RawScenario, Scenario, ScenarioError, Snapshot};
 
 pub use answers::{Answers, KpiCard};
 pub use capacity::CapacityTable;
-pub use users::UserInput;
+pub use charts::Charts;
+pub use revenue::RevenueEditor;
+pub use scenario::ScenarioPicker;
+pub use stack::StackEditor;
+pub use users::{GrowthEditor, UserInput, UserSlider};
 
 /// The catalogue shipped with the app, read once.
 pub fn catalogue() -> &'static Catalogue {
@@ -25,14 +35,20 @@ pub fn catalogue() -> &'static Catalogue {
 /// The app's state, shared through context: the last good scenario and the user count.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The scenario every answer is computed from.
+    /// The last scenario that passed its checks; every answer is computed from it.
     pub scenario: RwSignal<Scenario>,
-    /// Users at which the answers are shown.
+    /// Users now: month 0 of the timeline and the point every answer is shown at.
     pub users: RwSignal<f64>,
+    /// The built-in scenario the page was loaded from, if it has not been edited since.
+    pub preset: RwSignal<Option<&'static str>>,
     /// The scenario compiled against the catalogue.
     pub model: Memo<Model>,
     /// Every answer at the current user count.
     pub snapshot: Memo<Snapshot>,
+    /// Month by month from the current user count.
+    pub timeline: Memo<Timeline>,
+    /// Users at which revenue first covers cost, `[best, worst]`.
+    pub break_even_users: Memo<[Option<f64>; 2]>,
 }
 
 impl AppState {
@@ -45,11 +61,25 @@ impl AppState {
             let u = users.get();
             model.with(|m| m.snapshot(u))
         });
+        let timeline = Memo::new(move |_| {
+            let u = users.get();
+            model.with(|m| Timeline::starting_at(m, u))
+        });
+        let break_even_users = Memo::new(move |_| {
+            model.with(|m| {
+                Case::BOTH.map(|case| {
+                    timeline::break_even_users(m, case, crate::model::scenario::MAX_USERS)
+                })
+            })
+        });
         AppState {
             scenario,
             users,
+            preset: RwSignal::new(None),
             model,
             snapshot,
+            timeline,
+            break_even_users,
         }
     }
 
@@ -57,6 +87,33 @@ impl AppState {
     pub fn provide(self) -> AppState {
         provide_context(self);
         self
+    }
+
+    /// Applies an edit to a copy of the scenario and keeps it only if it passes its checks.
+    ///
+    /// # Errors
+    /// The check that failed; the scenario on screen is unchanged.
+    pub fn edit(&self, f: impl FnOnce(&mut RawScenario)) -> Result<(), ScenarioError> {
+        let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
+        f(&mut raw);
+        let checked = Scenario::new(raw, catalogue())?;
+        self.scenario.set(checked);
+        self.preset.set(None);
+        Ok(())
+    }
+
+    /// Replaces the scenario (a preset, an import) and moves the users to its own count.
+    pub fn load(&self, scenario: Scenario, preset: Option<&'static str>) {
+        self.users.set(scenario.raw().users.now);
+        self.scenario.set(scenario);
+        self.preset.set(preset);
+    }
+
+    /// The scenario as it stands, with the current user count written into it.
+    pub fn current_raw(&self) -> RawScenario {
+        let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
+        raw.users.now = self.users.get_untracked();
+        raw
     }
 }
 
@@ -80,26 +137,35 @@ pub fn default_scenario() -> Scenario {
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new(default_scenario()).provide();
-    let name = move || state.scenario.with(|s| s.raw().name.clone());
-    let description = move || state.scenario.with(|s| s.raw().description.clone());
+    state.preset.set(Some(DEFAULT_PRESET));
     view! {
         <header class="masthead">
-            <h1>"Headroom"</h1>
-            <p class="tagline">"How many users can we take, what will it cost, when do we upgrade?"</p>
+            <div>
+                <h1>"Headroom"</h1>
+                <p class="tagline">"How many users can we take, what will it cost, when do we upgrade what, when do we break even?"</p>
+            </div>
         </header>
         <main class="layout">
-            <section class="scenario" aria-labelledby="scenario-name">
-                <h2 id="scenario-name" data-testid="scenario-name">{name}</h2>
-                <p class="description">{description}</p>
-                <UserInput/>
-            </section>
-            <Answers/>
-            <CapacityTable/>
+            <div class="inputs">
+                <ScenarioPicker/>
+                <section class="panel" aria-labelledby="users-title">
+                    <h2 id="users-title">"Users"</h2>
+                    <UserSlider/>
+                    <GrowthEditor/>
+                </section>
+                <StackEditor/>
+                <RevenueEditor/>
+            </div>
+            <div class="outputs">
+                <Answers/>
+                <Charts/>
+                <CapacityTable/>
+            </div>
         </main>
         <footer class="colophon">
             <p>
-                "Prices from the built-in catalogue (as of " {catalogue().as_of.clone()}
-                "). Every figure is computed in your browser; nothing is sent anywhere."
+                "Prices from the built-in catalogue, reviewed " {catalogue().as_of.clone()}
+                "; each row of the capacity table names its source and date. Every figure is computed in your browser; nothing is sent anywhere."
             </p>
         </footer>
     }

@@ -33,7 +33,7 @@ test('typing a user count changes the monthly cost to the hand-worked value', as
   );
   assert.equal(await page.getByTestId('kpi-cost-per-user').textContent(), '$0.0073');
   await users.fill('ten');
-  assert.match(await page.getByTestId('users-error').textContent(), /not a number/);
+  assert.match(await page.getByTestId('users-input-error').textContent(), /not a number/);
   assert.equal(await page.getByTestId('kpi-monthly-cost').textContent(), '$73');
   assert.deepEqual(problems, []);
   await context.close();

@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const DIST = join(ROOT, 'dist');
+export const DIST = process.env.HEADROOM_DIST ?? join(ROOT, 'dist');
 export const OUTPUT = join(ROOT, 'test-output');
 
 const TYPES = {
@@ -97,4 +97,34 @@ export async function screenshot(page, name) {
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The text of the element with this data-testid. */
+export async function text(page, testid) {
+  return ((await page.getByTestId(testid).textContent()) ?? '').trim();
+}
+
+/** Types a user count into the users input and waits until the answers show it. */
+export async function setUsers(page, users) {
+  const input = page.getByTestId('users-input');
+  await input.fill(String(users));
+  const shown = users.toLocaleString('en-US');
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid=answers-users]')?.textContent === want,
+    shown,
+  );
+}
+
+/** Loads a built-in scenario from the picker and waits until its name is shown. */
+export async function pick(page, id) {
+  const picker = page.getByTestId('preset-picker');
+  const before = await text(page, 'scenario-name');
+  await picker.selectOption(id);
+  const label = await picker.evaluate((el) => el.options[el.selectedIndex].textContent);
+  if (label !== before) {
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid=scenario-name]')?.textContent === want,
+      label,
+    );
+  }
 }

@@ -1,0 +1,330 @@
+//! Monthly cost against users: one stacked area per component (worst case), the
+//! best-case total as a dashed line, phase boundaries, and the draggable user marker.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
+use super::geometry::Geometry;
+use super::label::{short_name, short_usd};
+use super::theme::Theme;
+use crate::model::sweep::log_space;
+use crate::model::{Case, Model};
+
+/// Most phase boundaries drawn; more would hide the areas behind lines.
+pub const MAX_BOUNDARIES: usize = 12;
+/// Longest component name in a legend.
+pub const LEGEND_NAME_CHARS: usize = 26;
+
+/// Monthly cost at log-spaced user counts, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostChart {
+    /// User counts along x, ascending, from 1 to `x_max`.
+    pub users: Vec<f64>,
+    /// Per component, its name and its worst-case monthly cost at each user count.
+    pub stacks: Vec<(String, Vec<f64>)>,
+    /// Best-case total monthly cost at each user count.
+    pub best_total: Vec<f64>,
+    /// User counts at which some component's worst-case offers or units change, ascending.
+    pub phase_boundaries: Vec<f64>,
+    /// The user count the marker stands at.
+    pub marker_users: f64,
+    /// The right end of the x axis.
+    pub x_max: f64,
+}
+
+/// A right end for a users axis: `x_max` when it is a finite count above 1, else 10.
+pub(crate) fn sane_x_max(x_max: f64) -> f64 {
+    if x_max.is_finite() && x_max > 1.0 {
+        x_max.min(crate::model::scenario::MAX_USERS)
+    } else {
+        10.0
+    }
+}
+
+/// What every component runs at a user count, `[best, worst]`: `(candidate, units)` per
+/// allocation.
+type Config = [Vec<Vec<(usize, u32)>>; 2];
+
+fn config(model: &Model, users: f64) -> Config {
+    Case::BOTH.map(|case| {
+        model
+            .components
+            .iter()
+            .map(|c| {
+                c.state(users, case)
+                    .allocations
+                    .iter()
+                    .map(|a| (a.candidate, a.units))
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// A place where the configuration changes: the last user count before it, the first
+/// after it, whether the worst case changes, and whether it changes offers (not just units).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Change {
+    pub before: f64,
+    pub after: f64,
+    pub worst: bool,
+    pub offers: bool,
+}
+
+fn offers_differ(a: &[Vec<(usize, u32)>], b: &[Vec<(usize, u32)>]) -> bool {
+    a.iter().zip(b).any(|(x, y)| {
+        let cx: Vec<usize> = x.iter().map(|p| p.0).collect();
+        let cy: Vec<usize> = y.iter().map(|p| p.0).collect();
+        cx != cy
+    })
+}
+
+/// Log-spaced user counts from 1 to `x_max`, with a pair of points around every change of
+/// configuration so steps in cost draw as steps, and the changes themselves.
+pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec<Change>) {
+    let grid: Vec<f64> = log_space(1.0, x_max, points.clamp(2, 4000)).collect();
+    let configs: Vec<Config> = grid.iter().map(|u| config(model, *u)).collect();
+    let mut changes = Vec::new();
+    // Bisections allowed in all; past them a change is placed at its grid interval, so a
+    // stack that changes units at every point stays cheap to sample on each drag.
+    let mut budget = 96;
+    for (i, w) in grid.windows(2).enumerate() {
+        let (mut start, mut c0) = (w[0], configs[i].clone());
+        let (end, c_end) = (w[1], &configs[i + 1]);
+        if budget == 0 && &c0 != c_end {
+            changes.push(Change {
+                before: start,
+                after: end,
+                worst: c0[1] != c_end[1],
+                offers: offers_differ(&c0[1], &c_end[1]),
+            });
+            continue;
+        }
+        // Several changes can fall between two grid points; find them in order.
+        for _ in 0..8 {
+            if &c0 == c_end || budget == 0 {
+                break;
+            }
+            budget -= 1;
+            let (mut lo, mut hi) = (start, end);
+            let mut c_hi = c_end.clone();
+            while hi - lo > (1e-5 * hi).max(1e-3) {
+                let mid = 0.5 * (lo + hi);
+                let c_mid = config(model, mid);
+                if c_mid == c0 {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                    c_hi = c_mid;
+                }
+            }
+            changes.push(Change {
+                before: lo,
+                after: hi,
+                worst: c0[1] != c_hi[1],
+                offers: offers_differ(&c0[1], &c_hi[1]),
+            });
+            start = hi;
+            c0 = c_hi;
+        }
+    }
+    let mut users = grid;
+    users.extend(changes.iter().flat_map(|c| [c.before, c.after]));
+    users.sort_by(f64::total_cmp);
+    users.dedup();
+    (users, changes)
+}
+
+/// At most `max` of `xs`, evenly spread over the list.
+fn thin(xs: Vec<f64>, max: usize) -> Vec<f64> {
+    if xs.len() <= max || max == 0 {
+        return if max == 0 { Vec::new() } else { xs };
+    }
+    (0..max)
+        .map(|k| xs[k * (xs.len() - 1) / (max - 1).max(1)])
+        .collect()
+}
+
+/// The worst-case phase boundaries worth drawing: changes of offer first, then changes of
+/// units, each kind spread evenly when there are too many, one per 2% of users.
+fn boundaries(changes: &[Change], x_max: f64) -> Vec<f64> {
+    let inside = |c: &&Change| c.worst && c.after > 1.0 && c.after < x_max;
+    let dedupe = |mut xs: Vec<f64>| {
+        xs.sort_by(f64::total_cmp);
+        let mut out: Vec<f64> = Vec::new();
+        for x in xs {
+            if out.last().is_none_or(|p| x > p * 1.02) {
+                out.push(x);
+            }
+        }
+        out
+    };
+    let offers = dedupe(
+        changes
+            .iter()
+            .filter(inside)
+            .filter(|c| c.offers)
+            .map(|c| c.after)
+            .collect(),
+    );
+    let offers = thin(offers, MAX_BOUNDARIES);
+    let units = dedupe(
+        changes
+            .iter()
+            .filter(inside)
+            .filter(|c| !c.offers)
+            .map(|c| c.after)
+            .filter(|x| !offers.iter().any(|o| (x / o - 1.0).abs() < 0.02))
+            .collect(),
+    );
+    let mut all = offers.clone();
+    all.extend(thin(units, MAX_BOUNDARIES - offers.len()));
+    all.sort_by(f64::total_cmp);
+    all
+}
+
+impl CostChart {
+    /// Samples the model at `points` log-spaced user counts from 1 to `x_max` (10 when
+    /// `x_max` is not above 1), plus two points at each change of configuration.
+    pub fn from_model(model: &Model, marker_users: f64, x_max: f64, points: usize) -> CostChart {
+        let x_max = sane_x_max(x_max);
+        let (users, changes) = sample(model, x_max, points);
+        let snaps: Vec<_> = users.iter().map(|u| model.snapshot(*u)).collect();
+        let stacks = model
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let costs = snaps.iter().map(|s| s.components[i][1].cost_usd).collect();
+                (c.name.clone(), costs)
+            })
+            .collect();
+        CostChart {
+            best_total: snaps.iter().map(|s| s.money[0].cost_usd).collect(),
+            users,
+            stacks,
+            phase_boundaries: boundaries(&changes, x_max),
+            marker_users,
+            x_max,
+        }
+    }
+}
+
+/// Draws the cost chart and returns where its plotting area is.
+///
+/// # Errors
+/// The backend's error, if drawing fails.
+pub fn draw_cost<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &CostChart,
+    t: &Theme,
+) -> Result<Geometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let n = c.users.len();
+    // Stacked tops: cumulative worst-case cost, negatives and NaN drawn as zero.
+    let mut tops: Vec<Vec<f64>> = Vec::with_capacity(c.stacks.len());
+    let mut acc = vec![0.0; n];
+    for (_, v) in &c.stacks {
+        for (a, x) in acc.iter_mut().zip(v.iter().chain(std::iter::repeat(&0.0))) {
+            *a += fin(*x).max(0.0);
+        }
+        tops.push(acc.clone());
+    }
+    let y_hi = acc
+        .iter()
+        .chain(c.best_total.iter())
+        .map(|v| fin(*v))
+        .fold(0.0, f64::max);
+    let mut legend: Vec<LegendItem> = c
+        .stacks
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| LegendItem {
+            text: short_name(name, LEGEND_NAME_CHARS),
+            swatch: Swatch::Fill(t.series(i), 0.8),
+        })
+        .collect();
+    legend.push(LegendItem {
+        text: "total, best case".into(),
+        swatch: Swatch::Line(t.text, true),
+    });
+    if !c.stacks.is_empty() {
+        legend.push(LegendItem {
+            text: "areas: worst case".into(),
+            swatch: Swatch::Note,
+        });
+    }
+    let x = XAxis::Users {
+        lo: 1.0,
+        hi: users_hi(c.x_max, &c.users),
+    };
+    let layout = Layout {
+        legend: &legend,
+        x,
+        y: (0.0, y_hi * 1.05),
+        y_log: false,
+        y_label: short_usd,
+        top_extra: 0,
+        bottom_extra: 0,
+    };
+    let Some(f) = frame::lay_out(root, &layout, t)? else {
+        root.present()?;
+        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+    };
+    let zero = vec![0.0; n];
+    for (i, top) in tops.iter().enumerate() {
+        let below = if i == 0 { &zero } else { &tops[i - 1] };
+        if top.iter().zip(below).all(|(a, b)| a <= b) {
+            continue;
+        }
+        let color = t.series(i);
+        frame::band(root, &f, &c.users, below, top, color.mix(0.8).filled())?;
+        frame::line(root, &f, &c.users, top, color.stroke_width(1), false)?;
+    }
+    frame::line(
+        root,
+        &f,
+        &c.users,
+        &c.best_total,
+        t.text.stroke_width(2),
+        true,
+    )?;
+    draw_boundaries(root, &f, &c.phase_boundaries, t)?;
+    frame::marker(root, &f, c.marker_users, t)?;
+    root.present()?;
+    Ok(f.geo)
+}
+
+/// The right end of a users axis: `x_max`, or the largest sampled count when `x_max` is
+/// unusable.
+pub(crate) fn users_hi(x_max: f64, users: &[f64]) -> f64 {
+    if x_max.is_finite() && x_max > 1.0 {
+        x_max
+    } else {
+        users
+            .iter()
+            .copied()
+            .filter(|u| u.is_finite())
+            .fold(10.0, f64::max)
+    }
+}
+
+fn draw_boundaries<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    f: &Frame,
+    xs: &[f64],
+    t: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (lo, hi) = f.geo.x_range;
+    for &x in xs {
+        if !(f.has(x) && x > lo && x < hi) {
+            continue;
+        }
+        let px = f.px(x);
+        root.draw(&PathElement::new(
+            vec![(px, f.top()), (px, f.bottom())],
+            t.muted.mix(0.7).stroke_width(1),
+        ))?;
+    }
+    Ok(())
+}

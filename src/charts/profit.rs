@@ -1,0 +1,148 @@
+//! Cumulative profit over the months of the timeline after the one-time costs, as a
+//! low–high band, with the month each end pays the one-time costs back.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{self, fin, Layout, LegendItem, Swatch, XAxis};
+use super::geometry::Geometry;
+use super::label::{short_usd, text_width};
+use super::theme::Theme;
+use crate::model::timeline::one_time_usd;
+use crate::model::{Model, Timeline};
+
+/// Cumulative profit per month, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfitChart {
+    /// Month starts along x: 0, 1, … horizon + 1 (the end of the last month).
+    pub months: Vec<f64>,
+    /// Cumulative profit after one-time costs at each month start, `[low, high]`: the
+    /// one-time costs alone at 0, then each month's profit added at its end. Low pays the
+    /// high one-time cost and earns the worst case's profit, high the opposite.
+    pub cumulative: [Vec<f64>; 2],
+    /// The month during which the cumulative profit stops being negative,
+    /// `[low end, high end]`: the timeline's worst-case then best-case payback month.
+    pub payback_month: [Option<u32>; 2],
+    /// One-time costs, the middle of their range (the band's ends use the range's ends).
+    pub one_time_usd: f64,
+}
+
+impl ProfitChart {
+    /// Adds up each month's profit from the timeline, starting below zero by the one-time
+    /// costs.
+    ///
+    /// # Formula
+    /// low_0 = −one-time high, low_{k+1} = low_k + worst profit in month k;
+    /// high_0 = −one-time low, high_{k+1} = high_k + best profit in month k.
+    pub fn from_timeline(model: &Model, timeline: &Timeline) -> ProfitChart {
+        let one = one_time_usd(model);
+        let run = |start: f64, k: usize| -> Vec<f64> {
+            let mut sum = start;
+            std::iter::once(start)
+                .chain(timeline.months.iter().map(|s| {
+                    sum += s.money[k].profit_usd();
+                    sum
+                }))
+                .collect()
+        };
+        ProfitChart {
+            months: (0..=timeline.months.len()).map(|m| m as f64).collect(),
+            cumulative: [run(-one.high, 1), run(-one.low, 0)],
+            payback_month: [timeline.payback_month[1], timeline.payback_month[0]],
+            one_time_usd: 0.5 * (one.low + one.high),
+        }
+    }
+
+    /// Where the cumulative profit of end `k` crosses zero during payback month `m`: the
+    /// month's start plus the share of the month it takes, by straight line.
+    fn crossing(&self, k: usize, m: u32) -> Option<f64> {
+        let v = &self.cumulative[k];
+        let m = m as usize;
+        let (a, b) = (fin(*v.get(m)?), fin(*v.get(m + 1).unwrap_or(v.get(m)?)));
+        let share = if a >= 0.0 {
+            0.0
+        } else if b > a {
+            (-a / (b - a)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let x0 = self.months.get(m).copied().unwrap_or(m as f64);
+        Some(x0 + share)
+    }
+}
+
+/// Draws the cumulative profit band and returns where the plotting area is.
+///
+/// # Errors
+/// The backend's error, if drawing fails.
+pub fn draw_profit<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &ProfitChart,
+    t: &Theme,
+) -> Result<Geometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let all = || c.cumulative.iter().flatten().map(|v| fin(*v));
+    let y_lo = all().fold(0.0, f64::min);
+    let y_hi = all().fold(0.0, f64::max);
+    let pad = 0.05 * (y_hi - y_lo);
+    let legend = [LegendItem {
+        text: "cumulative profit after one-time costs, low–high".into(),
+        swatch: Swatch::Fill(t.accent, 0.3),
+    }];
+    let x = XAxis::Months {
+        hi: c
+            .months
+            .iter()
+            .copied()
+            .filter(|m| m.is_finite())
+            .fold(1.0, f64::max),
+    };
+    let layout = Layout {
+        legend: &legend,
+        x,
+        y: (y_lo - if y_lo < 0.0 { pad } else { 0.0 }, y_hi + pad),
+        y_log: false,
+        y_label: short_usd,
+        top_extra: 0,
+        bottom_extra: 0,
+    };
+    let Some(f) = frame::lay_out(root, &layout, t)? else {
+        root.present()?;
+        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+    };
+    let (lo, hi): (Vec<f64>, Vec<f64>) = c.cumulative[0]
+        .iter()
+        .zip(&c.cumulative[1])
+        .map(|(a, b)| (fin(*a).min(fin(*b)), fin(*a).max(fin(*b))))
+        .unzip();
+    frame::band(root, &f, &c.months, &lo, &hi, t.accent.mix(0.22).filled())?;
+    let y0 = f.py(0.0);
+    root.draw(&PathElement::new(
+        vec![(f.left(), y0), (f.right(), y0)],
+        t.text.mix(0.6).stroke_width(1),
+    ))?;
+    frame::line(root, &f, &c.months, &lo, t.accent.stroke_width(2), false)?;
+    frame::line(root, &f, &c.months, &hi, t.accent.stroke_width(2), false)?;
+    let mut last_label: Option<i32> = None;
+    let label_gap = text_width("payback", frame::TINY) as i32 + 10;
+    let mut paybacks: Vec<(u32, usize)> = c
+        .payback_month
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| Some(((*m)?, k)))
+        .collect();
+    paybacks.sort();
+    for (m, k) in paybacks {
+        let Some(x) = c.crossing(k, m) else { continue };
+        let at = (f.px(x), y0);
+        let label = match last_label {
+            Some(px) if (at.0 - px).abs() < label_gap => None,
+            _ => Some("payback"),
+        };
+        if label.is_some() {
+            last_label = Some(at.0);
+        }
+        frame::tagged_dot(root, &f, at, label, t.text, t)?;
+    }
+    root.present()?;
+    Ok(f.geo)
+}

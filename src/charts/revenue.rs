@@ -1,0 +1,185 @@
+//! Cost and revenue against users, each as a best–worst band, with the break-even points
+//! where revenue first covers cost, and the draggable user marker.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::cost::{sample, sane_x_max, users_hi};
+use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
+use super::geometry::Geometry;
+use super::label::{short_usd, text_width};
+use super::theme::Theme;
+use crate::model::timeline::break_even_users;
+use crate::model::{Case, Model};
+
+/// Cost and revenue at log-spaced user counts, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RevenueChart {
+    /// User counts along x, ascending, from 1 to `x_max`.
+    pub users: Vec<f64>,
+    /// Monthly cost, `[best, worst]`.
+    pub cost: [Vec<f64>; 2],
+    /// Monthly revenue, `[low, high]`: the worst case's, then the best case's.
+    pub revenue: [Vec<f64>; 2],
+    /// Fewest users at which revenue covers cost, `[best, worst]`; `None` where it never
+    /// does up to `x_max`.
+    pub break_even_users: [Option<f64>; 2],
+    /// The user count the marker stands at.
+    pub marker_users: f64,
+    /// The right end of the x axis.
+    pub x_max: f64,
+}
+
+impl RevenueChart {
+    /// Samples the model at `points` log-spaced user counts from 1 to `x_max` (10 when
+    /// `x_max` is not above 1), plus two points at each change of configuration.
+    pub fn from_model(model: &Model, marker_users: f64, x_max: f64, points: usize) -> RevenueChart {
+        let x_max = sane_x_max(x_max);
+        let (users, _) = sample(model, x_max, points);
+        let snaps: Vec<_> = users.iter().map(|u| model.snapshot(*u)).collect();
+        RevenueChart {
+            cost: [0, 1].map(|k| snaps.iter().map(|s| s.money[k].cost_usd).collect()),
+            revenue: [Case::Worst, Case::Best]
+                .map(|case| users.iter().map(|u| model.revenue_at(*u, case)).collect()),
+            break_even_users: Case::BOTH.map(|case| break_even_users(model, case, x_max)),
+            users,
+            marker_users,
+            x_max,
+        }
+    }
+
+    /// Revenue where the case breaks even: the break-even point's height on the chart.
+    fn revenue_at(&self, users: f64, case: Case) -> f64 {
+        let series = match case {
+            Case::Best => &self.revenue[1],
+            Case::Worst => &self.revenue[0],
+        };
+        interpolate_log(&self.users, series, users)
+    }
+}
+
+/// `ys` at `x`, interpolated along log x between the samples around it.
+fn interpolate_log(xs: &[f64], ys: &[f64], x: f64) -> f64 {
+    let pts: Vec<(f64, f64)> = xs
+        .iter()
+        .zip(ys)
+        .filter(|(a, b)| a.is_finite() && **a > 0.0 && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    let Some(first) = pts.first() else {
+        return 0.0;
+    };
+    if x <= first.0 {
+        return first.1;
+    }
+    for w in pts.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        if x <= x1 {
+            let t = if x1 > x0 {
+                (x.ln() - x0.ln()) / (x1.ln() - x0.ln())
+            } else {
+                1.0
+            };
+            return y0 + t.clamp(0.0, 1.0) * (y1 - y0);
+        }
+    }
+    pts.last().map_or(0.0, |p| p.1)
+}
+
+/// Draws the cost and revenue bands and returns where the plotting area is.
+///
+/// # Errors
+/// The backend's error, if drawing fails.
+pub fn draw_revenue<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &RevenueChart,
+    t: &Theme,
+) -> Result<Geometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    // Log y: cost and revenue differ by orders of magnitude across the users axis, and
+    // on a linear axis the crossing would sit flat on zero. Zeros sit on the bottom edge.
+    let values = || {
+        c.cost
+            .iter()
+            .chain(c.revenue.iter())
+            .flatten()
+            .map(|v| fin(*v))
+            .filter(|v| *v > 0.0)
+    };
+    let y_hi = values().fold(0.0, f64::max);
+    let y_lo = values().fold(f64::INFINITY, f64::min).max(y_hi / 1e6);
+    let legend = [
+        LegendItem {
+            text: "cost, best–worst".into(),
+            swatch: Swatch::Fill(t.danger, 0.3),
+        },
+        LegendItem {
+            text: "revenue, low–high".into(),
+            swatch: Swatch::Fill(t.good, 0.3),
+        },
+    ];
+    let x = XAxis::Users {
+        lo: 1.0,
+        hi: users_hi(c.x_max, &c.users),
+    };
+    let layout = Layout {
+        legend: &legend,
+        x,
+        y: (y_lo, y_hi),
+        y_log: true,
+        y_label: short_usd,
+        top_extra: 0,
+        bottom_extra: 0,
+    };
+    let Some(f) = frame::lay_out(root, &layout, t)? else {
+        root.present()?;
+        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+    };
+    let pair = |v: &[Vec<f64>; 2]| -> (Vec<f64>, Vec<f64>) {
+        v[0].iter()
+            .zip(&v[1])
+            .map(|(a, b)| (fin(*a).min(fin(*b)), fin(*a).max(fin(*b))))
+            .unzip()
+    };
+    for (series, color) in [(&c.revenue, t.good), (&c.cost, t.danger)] {
+        let (lo, hi) = pair(series);
+        frame::band(root, &f, &c.users, &lo, &hi, color.mix(0.22).filled())?;
+        frame::line(root, &f, &c.users, &lo, color.stroke_width(2), false)?;
+        frame::line(root, &f, &c.users, &hi, color.stroke_width(2), false)?;
+    }
+    draw_break_even(root, &f, c, t)?;
+    frame::marker(root, &f, c.marker_users, t)?;
+    root.present()?;
+    Ok(f.geo)
+}
+
+fn draw_break_even<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    f: &Frame,
+    c: &RevenueChart,
+    t: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (lo, hi) = f.geo.x_range;
+    let mut last_label: Option<i32> = None;
+    let label_gap = text_width("break-even", frame::TINY) as i32 + 10;
+    let mut points: Vec<(f64, Case)> = Case::BOTH
+        .iter()
+        .zip(c.break_even_users)
+        .filter_map(|(case, u)| Some((u.filter(|u| u.is_finite())?, *case)))
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (u, case) in points {
+        // Break-even at zero users (nothing costs money) sits at the left edge.
+        let u = u.clamp(lo, hi);
+        let at = (f.px(u), f.py(c.revenue_at(u, case)));
+        // One label when both points sit close together.
+        let label = match last_label {
+            Some(px) if (at.0 - px).abs() < label_gap => None,
+            _ => Some("break-even"),
+        };
+        if label.is_some() {
+            last_label = Some(at.0);
+        }
+        frame::tagged_dot(root, f, at, label, t.text, t)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! What Headroom keeps in the browser: the working scenario and the named ones, in a
+//! versioned envelope that is migrated forward. Reading never throws data away: what cannot
+//! be read is reported so that the page can keep it aside under its own key.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::catalogue::Catalogue;
+use super::scenario::{RawScenario, Scenario, ScenarioError, MAX_TEXT_CHARS};
+
+/// The storage schema this build writes.
+pub const STORAGE_VERSION: u32 = 1;
+/// Where the working scenario lives.
+pub const WORKING_KEY: &str = "headroom/working";
+/// Where the named scenarios live.
+pub const SAVED_KEY: &str = "headroom/saved";
+/// Unreadable data is kept under this prefix followed by the key it came from and a stamp.
+pub const ASIDE_PREFIX: &str = "headroom/unreadable/";
+/// The most named scenarios kept.
+pub const MAX_SAVED: usize = 200;
+
+/// The scenario being worked on, with its user count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Working {
+    /// The scenario.
+    pub scenario: RawScenario,
+    /// Users now.
+    pub users: f64,
+    /// The built-in scenario it still is, if unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+}
+
+/// A scenario the founder saved under a name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedScenario {
+    /// The name it was saved as.
+    pub name: String,
+    /// The scenario.
+    pub scenario: RawScenario,
+    /// Users now.
+    pub users: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    schema_version: u32,
+    data: T,
+}
+
+/// Why stored data could not be used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoredError {
+    /// Not JSON, or not the shape this build reads.
+    Unreadable(String),
+    /// Written by a newer Headroom.
+    Newer(u32),
+    /// Read, but the scenario does not pass its checks.
+    Invalid(ScenarioError),
+}
+
+impl fmt::Display for StoredError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoredError::Unreadable(m) => write!(f, "the saved data cannot be read ({m})"),
+            StoredError::Newer(v) => write!(
+                f,
+                "the saved data was written by a newer Headroom (storage version {v})"
+            ),
+            StoredError::Invalid(e) => write!(f, "the saved scenario is not valid: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoredError {}
+
+/// Brings a stored document up to [`STORAGE_VERSION`].
+///
+/// Version 0 is a bare scenario, as an export file holds it: it becomes the working scenario
+/// at its own user count.
+fn migrate(value: Value) -> Result<(u32, Value), StoredError> {
+    let version = value
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .map(|v| v as u32);
+    match (version, value.get("data")) {
+        (Some(v), Some(_)) if v > STORAGE_VERSION => Err(StoredError::Newer(v)),
+        (Some(v), Some(data)) => Ok((v, data.clone())),
+        // A bare scenario: its own `schema_version` is the scenario's, not the envelope's.
+        (_, None) if value.get("users").is_some() && value.get("components").is_some() => {
+            let users = value
+                .get("users")
+                .and_then(|u| u.get("now"))
+                .cloned()
+                .unwrap_or(Value::from(0));
+            let mut working = serde_json::Map::new();
+            working.insert("scenario".into(), value);
+            working.insert("users".into(), users);
+            Ok((0, Value::Object(working)))
+        }
+        _ => Err(StoredError::Unreadable("no schema version".into())),
+    }
+}
+
+/// Writes the working scenario.
+pub fn write_working(w: &Working) -> String {
+    serde_json::to_string(&Envelope {
+        schema_version: STORAGE_VERSION,
+        data: w,
+    })
+    .unwrap_or_default()
+}
+
+/// Reads the working scenario and checks it.
+///
+/// # Errors
+/// [`StoredError`] when the text cannot be read, is from a newer build, or does not check.
+pub fn read_working(text: &str, catalogue: &Catalogue) -> Result<(Working, Scenario), StoredError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| StoredError::Unreadable(e.to_string()))?;
+    let (_, data) = migrate(value)?;
+    let w: Working =
+        serde_json::from_value(data).map_err(|e| StoredError::Unreadable(e.to_string()))?;
+    if !(w.users.is_finite() && w.users >= 0.0) {
+        return Err(StoredError::Unreadable(
+            "the user count is not a number".into(),
+        ));
+    }
+    let s = Scenario::new(w.scenario.clone(), catalogue).map_err(StoredError::Invalid)?;
+    Ok((w, s))
+}
+
+/// Writes the named scenarios.
+pub fn write_saved(list: &[SavedScenario]) -> String {
+    serde_json::to_string(&Envelope {
+        schema_version: STORAGE_VERSION,
+        data: list,
+    })
+    .unwrap_or_default()
+}
+
+/// Reads the named scenarios. Entries that do not check come back separately, as their
+/// JSON, so that they can be kept aside rather than lost.
+///
+/// # Errors
+/// [`StoredError`] when the list as a whole cannot be read.
+pub fn read_saved(
+    text: &str,
+    catalogue: &Catalogue,
+) -> Result<(Vec<SavedScenario>, Vec<String>), StoredError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| StoredError::Unreadable(e.to_string()))?;
+    let (_, data) = migrate(value)?;
+    let items = data
+        .as_array()
+        .ok_or_else(|| StoredError::Unreadable("not a list".into()))?;
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for item in items {
+        match serde_json::from_value::<SavedScenario>(item.clone()) {
+            Ok(s)
+                if s.users.is_finite()
+                    && s.users >= 0.0
+                    && !s.name.trim().is_empty()
+                    && s.name.chars().count() <= MAX_TEXT_CHARS
+                    && Scenario::new(s.scenario.clone(), catalogue).is_ok() =>
+            {
+                good.push(s)
+            }
+            _ => bad.push(item.to_string()),
+        }
+    }
+    Ok((good, bad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+
+    fn working() -> Working {
+        let cat = Catalogue::builtin();
+        let s = presets::load("video-chat-5k", &cat).unwrap().unwrap();
+        Working {
+            scenario: s.raw().clone(),
+            users: 4321.0,
+            preset: Some("video-chat-5k".into()),
+        }
+    }
+
+    #[test]
+    fn working_round_trips() {
+        let cat = Catalogue::builtin();
+        let w = working();
+        let (back, _) = read_working(&write_working(&w), &cat).unwrap();
+        assert_eq!(back, w);
+    }
+
+    #[test]
+    fn a_bare_scenario_migrates_to_the_working_scenario() {
+        let cat = Catalogue::builtin();
+        let json = presets::PRESETS[1].json;
+        let (w, s) = read_working(json, &cat).unwrap();
+        assert_eq!(w.users, s.raw().users.now);
+        assert_eq!(w.preset, None);
+    }
+
+    #[test]
+    fn newer_and_broken_data_are_refused_with_a_reason() {
+        let cat = Catalogue::builtin();
+        assert_eq!(
+            read_working(r#"{"schema_version": 99, "data": {}}"#, &cat).unwrap_err(),
+            StoredError::Newer(99)
+        );
+        assert!(matches!(
+            read_working("{not json", &cat),
+            Err(StoredError::Unreadable(_))
+        ));
+        let mut w = working();
+        w.scenario.users.now = -1.0;
+        assert!(matches!(
+            read_working(&write_working(&w), &cat),
+            Err(StoredError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_bad_saved_entry_is_returned_not_dropped() {
+        let cat = Catalogue::builtin();
+        let good = SavedScenario {
+            name: "Plan A".into(),
+            scenario: working().scenario,
+            users: 10.0,
+        };
+        let text = format!(
+            r#"{{"schema_version":1,"data":[{},{{"name":"broken","users":"many"}}]}}"#,
+            serde_json::to_string(&good).unwrap()
+        );
+        let (ok, bad) = read_saved(&text, &cat).unwrap();
+        assert_eq!(ok, vec![good]);
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].contains("broken"));
+    }
+}

@@ -1,0 +1,636 @@
+//! Native tests of the charts: each preset's four charts rendered to SVG, their data
+//! checked against the model, and degenerate inputs drawn without error.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use headroom::charts::{
+    draw_cost, draw_phases, draw_profit, draw_revenue, short_name, CostChart, EventMark, Geometry,
+    Lane, LaneSpan, PhaseChart, ProfitChart, RevenueChart, Theme, LANE_NAME_CHARS,
+    LEGEND_NAME_CHARS, MAX_BOUNDARIES,
+};
+use headroom::model::presets::{self, PRESETS};
+use headroom::model::timeline::one_time_usd;
+use headroom::model::{Case, Catalogue, Model, Timeline};
+use plotters::prelude::*;
+
+/// The presets the charts are checked on.
+const NAMED: [&str; 6] = [
+    "starter-saas",
+    "ai-ceo-replit",
+    "chatbot-digitalocean",
+    "titletesterpro",
+    "video-chat-5k",
+    "salesboy-ai",
+];
+
+/// Samples per curve, as the page asks for.
+const POINTS: usize = 200;
+/// Relative tolerance of the pixel round trip: one pixel in 600 on a log axis.
+const ROUND_TRIP: f64 = 0.02;
+
+fn model(id: &str) -> Model {
+    let cat = Catalogue::builtin();
+    let s = presets::load(id, &cat)
+        .unwrap_or_else(|| panic!("no preset {id}"))
+        .unwrap_or_else(|e| panic!("preset {id}: {e}"));
+    Model::new(&s, &cat)
+}
+
+/// Ten times the most users the timeline reaches, at least 1,000.
+fn x_max(tl: &Timeline) -> f64 {
+    tl.months.iter().map(|s| s.users).fold(100.0, f64::max) * 10.0
+}
+
+/// Draws with `f` into an 800 × 400 SVG and returns the text and the geometry.
+fn svg<F>(f: F) -> (String, Geometry)
+where
+    F: FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Geometry,
+{
+    svg_sized((800, 400), f)
+}
+
+fn svg_sized<F>(size: (u32, u32), f: F) -> (String, Geometry)
+where
+    F: FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Geometry,
+{
+    let mut s = String::new();
+    let geo = {
+        let root = SVGBackend::with_string(&mut s, size).into_drawing_area();
+        f(&root)
+    };
+    (s, geo)
+}
+
+/// The text of every `<text>` element, unescaped.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..t.find("</text>")?];
+            Some(
+                body.trim()
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect()
+}
+
+fn has_text(svg: &str, s: &str) -> bool {
+    texts(svg).iter().any(|t| t == s)
+}
+
+/// plotters-svg writes font sizes divided by 1.24 while the canvas uses them as given;
+/// the files people look at are scaled back so they show the page's text size.
+fn as_on_canvas(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find("font-size=\"") {
+        let (head, tail) = rest.split_at(i + 11);
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(0);
+        let size: f64 = tail[..end].parse().unwrap_or(0.0);
+        out.push_str(&format!("{}", (size * 1.24 * 100.0).round() / 100.0));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn out_dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-output/charts");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+struct Rendered {
+    cost: (String, Geometry),
+    revenue: (String, Geometry),
+    phases: (String, Geometry),
+    profit: (String, Geometry),
+}
+
+fn render_all(id: &str, theme: &Theme) -> (Model, Timeline, Rendered) {
+    render_sized(id, theme, (800, 400))
+}
+
+fn render_sized(id: &str, theme: &Theme, size: (u32, u32)) -> (Model, Timeline, Rendered) {
+    let m = model(id);
+    let tl = Timeline::new(&m);
+    let xm = x_max(&tl);
+    let now = m.scenario().users.now;
+    let cost = CostChart::from_model(&m, now, xm, POINTS);
+    let revenue = RevenueChart::from_model(&m, now, xm, POINTS);
+    let phases = PhaseChart::from_timeline(&m, &tl);
+    let profit = ProfitChart::from_timeline(&m, &tl);
+    let r = Rendered {
+        cost: svg_sized(size, |root| draw_cost(root, &cost, theme).unwrap()),
+        revenue: svg_sized(size, |root| draw_revenue(root, &revenue, theme).unwrap()),
+        phases: svg_sized(size, |root| draw_phases(root, &phases, theme).unwrap()),
+        profit: svg_sized(size, |root| draw_profit(root, &profit, theme).unwrap()),
+    };
+    (m, tl, r)
+}
+
+#[test]
+fn every_preset_renders_four_charts_to_svg_files() {
+    let dir = out_dir();
+    let mut ids: Vec<&str> = NAMED.to_vec();
+    ids.extend(
+        PRESETS
+            .iter()
+            .map(|p| p.id)
+            .filter(|id| !NAMED.contains(id)),
+    );
+    for id in ids {
+        let runs = [
+            (Theme::light(), (800, 400), ""),
+            (Theme::dark(), (800, 400), "-dark"),
+            (Theme::light(), (360, 260), "-phone"),
+        ];
+        for (theme, size, suffix) in runs {
+            let (_, _, r) = render_sized(id, &theme, size);
+            let (w, h) = (size.0 as f64, size.1 as f64);
+            for (chart, (text, geo)) in [
+                ("cost", &r.cost),
+                ("revenue", &r.revenue),
+                ("phases", &r.phases),
+                ("profit", &r.profit),
+            ] {
+                assert!(text.starts_with("<svg"), "{id} {chart}");
+                assert!(text.contains("<polygon") || text.contains("<polyline"));
+                assert!(geo.x_px.1 - geo.x_px.0 > w / 2.0, "{id} {chart}: {geo:?}");
+                assert!(geo.y_px.1 - geo.y_px.0 > h / 4.0, "{id} {chart}: {geo:?}");
+                assert!(geo.x_px.0 >= 0.0 && geo.x_px.1 <= w);
+                assert!(geo.y_px.0 >= 0.0 && geo.y_px.1 <= h);
+                std::fs::write(
+                    dir.join(format!("{id}-{chart}{suffix}.svg")),
+                    as_on_canvas(text),
+                )
+                .unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn cost_legend_and_phase_lanes_name_every_component() {
+    for id in NAMED {
+        let (m, _, r) = render_all(id, &Theme::light());
+        for c in &m.components {
+            let legend = short_name(&c.name, LEGEND_NAME_CHARS);
+            assert!(has_text(&r.cost.0, &legend), "{id}: {legend}");
+            let lane = short_name(&c.name, LANE_NAME_CHARS);
+            assert!(has_text(&r.phases.0, &lane), "{id}: {lane}");
+        }
+    }
+}
+
+#[test]
+fn stacks_add_up_to_the_worst_case_total() {
+    for id in NAMED {
+        let m = model(id);
+        let c = CostChart::from_model(&m, 100.0, 1e5, POINTS);
+        assert_eq!(c.stacks.len(), m.components.len());
+        assert!(c.users.len() >= POINTS);
+        assert!(
+            c.users.windows(2).all(|w| w[0] < w[1]),
+            "{id}: users ascend"
+        );
+        assert_eq!(c.users[0], 1.0);
+        assert!((c.users.last().unwrap() / 1e5 - 1.0).abs() < 1e-9);
+        for (k, u) in c.users.iter().enumerate() {
+            let s = m.snapshot(*u);
+            let sum: f64 = c.stacks.iter().map(|(_, v)| v[k]).sum();
+            assert!((sum - s.money[1].cost_usd).abs() < 1e-6, "{id} at {u}");
+            assert_eq!(c.best_total[k], s.money[0].cost_usd);
+            assert!(
+                c.best_total[k] <= sum + 1e-9,
+                "{id} at {u}: best above worst"
+            );
+        }
+    }
+}
+
+fn worst_config(m: &Model, users: f64) -> Vec<Vec<(usize, u32)>> {
+    m.components
+        .iter()
+        .map(|c| {
+            c.state(users, Case::Worst)
+                .allocations
+                .iter()
+                .map(|a| (a.candidate, a.units))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn phase_boundaries_sit_where_the_worst_case_changes() {
+    let mut seen = 0;
+    for id in NAMED {
+        let m = model(id);
+        let xm = 1e6;
+        let c = CostChart::from_model(&m, 100.0, xm, POINTS);
+        assert!(c.phase_boundaries.len() <= MAX_BOUNDARIES, "{id}");
+        assert!(c.phase_boundaries.windows(2).all(|w| w[0] < w[1]), "{id}");
+        for &b in &c.phase_boundaries {
+            assert!(b > 1.0 && b < xm, "{id}: {b}");
+            assert_ne!(
+                worst_config(&m, b * 0.999),
+                worst_config(&m, b),
+                "{id}: nothing changes at {b}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
+}
+
+/// The 4 GB droplet holds 500 concurrent users in the worst case and is upgraded at 85%;
+/// 40% of users are online at once: 500 × 0.85 ÷ 0.4 = 1,062.5 users.
+#[test]
+fn chatbot_moves_off_the_4_gb_droplet_at_1063_users() {
+    let m = model("chatbot-digitalocean");
+    let c = CostChart::from_model(&m, 100.0, 50_000.0, POINTS);
+    let first = *c.phase_boundaries.first().expect("a boundary");
+    assert!((first - 1062.5).abs() < 1.0, "{first}");
+    // The 8 GB holds 3,000 worst case: 3,000 × 0.85 ÷ 0.4 = 6,375 users for the 16 GB.
+    assert!(c.phase_boundaries.iter().any(|b| (b - 6375.0).abs() < 1.0));
+    // The stack steps there: the cost just after is the 8 GB droplet's.
+    let k = c.users.iter().position(|u| *u >= first).unwrap();
+    assert!(c.stacks[0].1[k] > c.stacks[0].1[k - 1]);
+}
+
+#[test]
+fn pixels_map_back_to_users_on_the_log_axis() {
+    let m = model("starter-saas");
+    let c = CostChart::from_model(&m, 2_500.0, 1e6, POINTS);
+    let (_, geo) = svg(|root| draw_cost(root, &c, &Theme::light()).unwrap());
+    assert!(geo.log_x);
+    assert_eq!(geo.x_range, (1.0, 1e6));
+    assert!((geo.px_of(1.0) - geo.x_px.0).abs() < 1e-9);
+    assert!((geo.px_of(1e6) - geo.x_px.1).abs() < 1e-9);
+    // Each decade takes the same width.
+    let decade = geo.px_of(10.0) - geo.px_of(1.0);
+    assert!((geo.px_of(1e5) - geo.px_of(1e4) - decade).abs() < 1e-6);
+    for x in [1.0, 3.0, 47.0, 1_000.0, 12_345.0, 999_999.0] {
+        let back = geo.x_value_at(geo.px_of(x));
+        assert!((back / x - 1.0).abs() < 1e-9, "{x} → {back}");
+        // Through whole pixels, as a pointer reports them.
+        let back = geo.x_value_at(geo.px_of(x).round());
+        assert!((back / x - 1.0).abs() < ROUND_TRIP, "{x} → {back}");
+    }
+    // Outside the plot, the value clamps to the range's ends.
+    assert_eq!(geo.x_value_at(geo.x_px.0 - 50.0), 1.0);
+    assert!((geo.x_value_at(geo.x_px.1 + 50.0) / 1e6 - 1.0).abs() < 1e-9);
+    let mid_y = 0.5 * (geo.y_px.0 + geo.y_px.1);
+    let px = geo.px_of(c.marker_users);
+    assert!(geo.contains(px, mid_y));
+    assert!(!geo.contains(geo.x_px.0 - 1.0, mid_y));
+    assert!(!geo.contains(px, geo.y_px.1 + 1.0));
+}
+
+#[test]
+fn the_marker_stands_inside_the_plot_on_both_users_charts() {
+    for id in NAMED {
+        let m = model(id);
+        let tl = Timeline::new(&m);
+        let xm = x_max(&tl);
+        let now = m.scenario().users.now;
+        let c = CostChart::from_model(&m, now, xm, POINTS);
+        let r = RevenueChart::from_model(&m, now, xm, POINTS);
+        let (cost_svg, g1) = svg(|root| draw_cost(root, &c, &Theme::light()).unwrap());
+        let (rev_svg, g2) = svg(|root| draw_revenue(root, &r, &Theme::light()).unwrap());
+        for (text, g) in [(&cost_svg, g1), (&rev_svg, g2)] {
+            let px = g.px_of(now);
+            assert!(g.contains(px, g.y_px.0), "{id}: {px} in {g:?}");
+            assert!(px > g.x_px.0 && px < g.x_px.1, "{id}");
+            let label = format!("{} users", headroom::charts::short_count(now));
+            assert!(has_text(text, &label), "{id}: {label}");
+        }
+    }
+}
+
+#[test]
+fn video_chat_breaks_even_and_the_chart_says_so() {
+    let m = model("video-chat-5k");
+    let r = RevenueChart::from_model(&m, 5_000.0, 100_000.0, POINTS);
+    for (k, case) in Case::BOTH.iter().enumerate() {
+        let u = r.break_even_users[k].expect("break-even within 100,000 users");
+        assert!(u > 1.0 && u < 100_000.0, "{u}");
+        assert!(m.revenue_at(u, *case) >= m.cost_at(u, *case));
+        assert!(m.revenue_at(u - 1.0, *case) < m.cost_at(u - 1.0, *case));
+    }
+    // The best case breaks even no later than the worst.
+    assert!(r.break_even_users[0].unwrap() <= r.break_even_users[1].unwrap());
+    for k in 0..r.users.len() {
+        assert!(r.cost[0][k] <= r.cost[1][k] + 1e-9);
+        assert!(r.revenue[0][k] <= r.revenue[1][k] + 1e-9);
+        assert_eq!(r.revenue[0][k], m.revenue_at(r.users[k], Case::Worst));
+    }
+    let (text, _) = svg(|root| draw_revenue(root, &r, &Theme::light()).unwrap());
+    assert!(has_text(&text, "break-even"));
+}
+
+#[test]
+fn profit_chart_pays_back_when_the_timeline_does() {
+    for id in NAMED {
+        let m = model(id);
+        let tl = Timeline::new(&m);
+        let p = ProfitChart::from_timeline(&m, &tl);
+        assert_eq!(
+            p.payback_month,
+            [tl.payback_month[1], tl.payback_month[0]],
+            "{id}"
+        );
+        assert_eq!(p.months.len(), tl.months.len() + 1);
+        let one = one_time_usd(&m);
+        assert_eq!(p.cumulative[0][0], -one.high);
+        assert_eq!(p.cumulative[1][0], -one.low);
+        for (k, month) in tl.months.iter().enumerate() {
+            let worst = p.cumulative[0][k + 1] - p.cumulative[0][k];
+            assert!((worst - month.money[1].profit_usd()).abs() < 1e-6, "{id}");
+            let best = p.cumulative[1][k + 1] - p.cumulative[1][k];
+            assert!((best - month.money[0].profit_usd()).abs() < 1e-6, "{id}");
+        }
+        // Paid back during month m: not yet at its start (unless nothing was owed), by its end.
+        for (k, m) in p.payback_month.iter().enumerate() {
+            if let Some(m) = m {
+                let m = *m as usize;
+                assert!(p.cumulative[k][m + 1] >= 0.0, "{id}");
+                assert!(m == 0 || p.cumulative[k][m] < 0.0, "{id}");
+            }
+        }
+        let (text, _) = svg(|root| draw_profit(root, &p, &Theme::light()).unwrap());
+        assert_eq!(
+            has_text(&text, "payback"),
+            p.payback_month.iter().any(Option::is_some),
+            "{id}"
+        );
+    }
+    // TitleTesterPro carries $30,000–65,000 of one-time costs (migration, DevOps, QA).
+    let m = model("titletesterpro");
+    let tl = Timeline::new(&m);
+    let p = ProfitChart::from_timeline(&m, &tl);
+    assert_eq!(p.cumulative[0][0], -65_000.0);
+    assert_eq!(p.cumulative[1][0], -30_000.0);
+    assert_eq!(p.one_time_usd, 47_500.0);
+    // Both ends pay back within the first two months, so the chart labels it once or twice.
+    let (text, _) = svg(|root| draw_profit(root, &p, &Theme::light()).unwrap());
+    assert!(has_text(&text, "payback"));
+}
+
+#[test]
+fn phase_lanes_follow_the_timeline() {
+    for id in NAMED {
+        let m = model(id);
+        let tl = Timeline::new(&m);
+        let c = PhaseChart::from_timeline(&m, &tl);
+        assert_eq!(c.lanes.len(), m.components.len());
+        assert_eq!(c.users.len(), tl.months.len() + 1);
+        assert_eq!(c.months.len(), c.users.len());
+        for (u, s) in c.users.iter().zip(&tl.months) {
+            assert_eq!(*u, s.users);
+        }
+        assert_eq!(c.events.len(), tl.events.len());
+        let horizon = (tl.months.len() - 1) as f64;
+        for (i, lane) in c.lanes.iter().enumerate() {
+            let spans = tl.spans(i);
+            assert_eq!(lane.spans.len(), spans.len(), "{id}");
+            assert_eq!(lane.spans[0].start_month, 0.0);
+            assert_eq!(lane.spans.last().unwrap().end_month, horizon + 1.0);
+            for w in lane.spans.windows(2) {
+                assert_eq!(
+                    w[0].end_month, w[1].start_month,
+                    "{id}: lanes are contiguous"
+                );
+            }
+            for s in &lane.spans {
+                assert!(s.label.chars().count() <= 40, "{id}: {}", s.label);
+            }
+        }
+        for e in &c.events {
+            assert!(e.label.chars().count() <= 44, "{id}: {}", e.label);
+        }
+    }
+    // Chatbot: one droplet, 4 GB then 8 GB in the worst case.
+    let m = model("chatbot-digitalocean");
+    let tl = Timeline::new(&m);
+    let c = PhaseChart::from_timeline(&m, &tl);
+    let labels: Vec<&str> = c.lanes[0].spans.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels[0], "Basic 4 GB");
+    assert!(labels.contains(&"Basic 8 GB"), "{labels:?}");
+    let up = c.events.iter().find(|e| !e.alert).expect("an upgrade");
+    assert!(up.label.ends_with("→ Basic 8 GB"), "{}", up.label);
+    assert!(c.events.iter().any(|e| e.alert));
+    let (text, _) = svg(|root| draw_phases(root, &c, &Theme::light()).unwrap());
+    assert!(has_text(&text, "Basic 4 GB"));
+    assert!(has_text(&text, &up.label));
+}
+
+fn degenerate_costs() -> Vec<CostChart> {
+    let base = CostChart {
+        users: vec![],
+        stacks: vec![],
+        best_total: vec![],
+        phase_boundaries: vec![],
+        marker_users: 10.0,
+        x_max: 100.0,
+    };
+    vec![
+        base.clone(),
+        CostChart {
+            users: vec![5.0],
+            stacks: vec![("one".into(), vec![3.0])],
+            best_total: vec![2.0],
+            ..base.clone()
+        },
+        CostChart {
+            users: vec![1.0, 10.0, 100.0],
+            stacks: vec![("zero".into(), vec![0.0; 3])],
+            best_total: vec![0.0; 3],
+            phase_boundaries: vec![0.0, 1.0, 100.0, 1e9, f64::NAN],
+            ..base.clone()
+        },
+        CostChart {
+            users: vec![f64::NAN, 0.0, -5.0, 10.0, f64::INFINITY],
+            stacks: vec![
+                ("nan".into(), vec![f64::NAN, 1.0, f64::INFINITY, -3.0, 2.0]),
+                ("short".into(), vec![1.0]),
+            ],
+            best_total: vec![f64::NEG_INFINITY; 5],
+            marker_users: f64::NAN,
+            x_max: f64::NAN,
+            ..base.clone()
+        },
+        CostChart {
+            users: vec![1.0, 1.0],
+            stacks: vec![("huge".into(), vec![1e300, f64::MAX])],
+            best_total: vec![1.0, 1.0],
+            marker_users: -1.0,
+            x_max: 0.5,
+            ..base.clone()
+        },
+    ]
+}
+
+#[test]
+fn degenerate_data_draws_without_error() {
+    let t = Theme::light();
+    let sizes = [
+        (800, 400),
+        (0, 0),
+        (10, 10),
+        (130, 90),
+        (300, 120),
+        (2000, 1000),
+    ];
+    for size in sizes {
+        for c in degenerate_costs() {
+            let mut s = String::new();
+            let root = SVGBackend::with_string(&mut s, size).into_drawing_area();
+            let g = draw_cost(&root, &c, &t).unwrap();
+            assert!(g.x_value_at(g.px_of(5.0)).is_finite());
+            assert!(g.x_value_at(f64::NAN).is_finite());
+            let r = RevenueChart {
+                users: c.users.clone(),
+                cost: [c.best_total.clone(), c.best_total.clone()],
+                revenue: [vec![f64::NAN; c.users.len()], vec![0.0; c.users.len()]],
+                break_even_users: [Some(0.0), Some(f64::NAN)],
+                marker_users: c.marker_users,
+                x_max: c.x_max,
+            };
+            draw_revenue(&root, &r, &t).unwrap();
+        }
+        let phases = [
+            PhaseChart {
+                months: vec![],
+                users: vec![],
+                lanes: vec![],
+                events: vec![],
+            },
+            PhaseChart {
+                months: vec![0.0],
+                users: vec![f64::NAN],
+                lanes: vec![Lane {
+                    name: String::new(),
+                    spans: vec![LaneSpan {
+                        start_month: 0.0,
+                        end_month: 0.0,
+                        label: "x".into(),
+                    }],
+                }],
+                events: vec![EventMark {
+                    month: f64::NAN,
+                    label: "nan".into(),
+                    alert: true,
+                }],
+            },
+            PhaseChart {
+                months: vec![0.0, 1.0, 2.0],
+                users: vec![0.0; 3],
+                lanes: (0..30)
+                    .map(|i| Lane {
+                        name: format!("lane {i} with a name far too long to fit anywhere at all"),
+                        spans: vec![LaneSpan {
+                            start_month: 2.0,
+                            end_month: 1.0,
+                            label: String::new(),
+                        }],
+                    })
+                    .collect(),
+                events: (0..40)
+                    .map(|i| EventMark {
+                        month: (i % 3) as f64,
+                        label: format!("M{i} event"),
+                        alert: i % 2 == 0,
+                    })
+                    .collect(),
+            },
+        ];
+        for p in &phases {
+            let mut s = String::new();
+            let root = SVGBackend::with_string(&mut s, size).into_drawing_area();
+            draw_phases(&root, p, &t).unwrap();
+        }
+        let profits = [
+            ProfitChart {
+                months: vec![],
+                cumulative: [vec![], vec![]],
+                payback_month: [Some(3), None],
+                one_time_usd: 0.0,
+            },
+            ProfitChart {
+                months: vec![0.0, 1.0],
+                cumulative: [vec![f64::NAN, -1.0], vec![0.0]],
+                payback_month: [Some(0), Some(99)],
+                one_time_usd: f64::NAN,
+            },
+            ProfitChart {
+                months: vec![0.0, 1.0, 2.0],
+                cumulative: [vec![0.0; 3], vec![0.0; 3]],
+                payback_month: [Some(0), Some(0)],
+                one_time_usd: 0.0,
+            },
+        ];
+        for p in &profits {
+            let mut s = String::new();
+            let root = SVGBackend::with_string(&mut s, size).into_drawing_area();
+            draw_profit(&root, p, &t).unwrap();
+        }
+    }
+}
+
+#[test]
+fn builders_take_odd_ranges() {
+    let m = model("starter-saas");
+    for (x_max, points) in [(1.0, 200), (0.0, 0), (f64::NAN, 1), (-5.0, 3), (1e30, 50)] {
+        let c = CostChart::from_model(&m, f64::NAN, x_max, points);
+        assert!(c.users.len() >= 2);
+        assert!(c.x_max > 1.0 && c.x_max.is_finite());
+        assert!(c.users.iter().all(|u| u.is_finite() && *u >= 1.0));
+        let r = RevenueChart::from_model(&m, 0.0, x_max, points);
+        assert_eq!(r.users.len(), r.cost[0].len());
+        let (_, g) = svg(|root| draw_cost(root, &c, &Theme::dark()).unwrap());
+        assert!(g.x_range.1 > g.x_range.0);
+        let (_, g) = svg(|root| draw_revenue(root, &r, &Theme::dark()).unwrap());
+        assert!(g.x_range.1 > g.x_range.0);
+    }
+}
+
+#[test]
+fn a_sub_area_reports_backend_pixels() {
+    let m = model("starter-saas");
+    let c = CostChart::from_model(&m, 1_000.0, 1e5, POINTS);
+    let mut s = String::new();
+    let root = SVGBackend::with_string(&mut s, (800, 800)).into_drawing_area();
+    let (upper, lower) = root.split_vertically(400);
+    let g_top = draw_cost(&upper, &c, &Theme::light()).unwrap();
+    let g_bottom = draw_cost(&lower, &c, &Theme::light()).unwrap();
+    assert_eq!(g_top.x_px, g_bottom.x_px);
+    assert_eq!(g_bottom.y_px.0 - g_top.y_px.0, 400.0);
+    assert!(g_bottom.y_px.1 <= 800.0);
+}
+
+#[test]
+fn themes_have_eight_distinct_series_colours() {
+    for t in [Theme::light(), Theme::dark()] {
+        assert!(t.palette.len() >= 8);
+        for (i, a) in t.palette.iter().enumerate() {
+            for b in &t.palette[i + 1..] {
+                assert_ne!(a, b);
+            }
+            // Every series colour stands apart from the background.
+            let d = (a.0 as i32 - t.background.0 as i32).abs()
+                + (a.1 as i32 - t.background.1 as i32).abs()
+                + (a.2 as i32 - t.background.2 as i32).abs();
+            assert!(d > 150, "{a:?} on {:?}", t.background);
+        }
+        assert_eq!(t.series(t.palette.len()), t.palette[0]);
+    }
+}

@@ -1,0 +1,150 @@
+// Using the calculator as a founder would: drag the slider and the chart marker, use only
+// the keyboard, change a provider and override a price, on a phone and on a desktop, in
+// light and dark. Hand-worked values are in the comments and in tests/model.rs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, screenshot, setUsers, pick, text } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function waitText(page, testid, want) {
+  await page.waitForFunction(
+    ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent === w,
+    [testid, want],
+  );
+}
+
+test('dragging the slider to its end shows the hand-worked cost at 100 million users', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  const slider = page.getByTestId('users-slider');
+  const box = await slider.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 40, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await waitText(page, 'answers-users', '100,000,000');
+  // 16 GB droplet $96 (over capacity) + Supabase Pro $25 + (50,000,000 − 8,192) MB ÷ 1,024
+  // × $0.125 = $6,102.52: $6,223.52.
+  assert.equal(await text(page, 'kpi-monthly-cost'), '$6,224');
+  assert.match(await text(page, 'warnings'), /Web app: RAM \(MB\) at/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the keyboard alone reaches the slider and moves it', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.dataset?.testid === 'users-slider');
+  }
+  assert.ok(reached, 'Tab reaches the users slider');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.keyboard.press('Home');
+  await waitText(page, 'answers-users', '1');
+  // Five steps of a tenth of the scale: 10^(8 × 0.5) = 10,000 users, $73 (tests/model.rs).
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('PageUp');
+  await waitText(page, 'answers-users', '10,000');
+  assert.equal(await text(page, 'kpi-monthly-cost'), '$73');
+  // One arrow step is 1/1,000 of the scale: 10^4.008 ≈ 10,186, shown to three figures.
+  await page.keyboard.press('ArrowRight');
+  await waitText(page, 'answers-users', '10,200');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('dragging the marker on the cost chart moves the users', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  const chart = page.getByTestId('chart-cost');
+  await chart.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-cost]')?.dataset.plotLeft);
+  const g = await chart.evaluate((el) => ({
+    left: Number(el.dataset.plotLeft),
+    right: Number(el.dataset.plotRight),
+    min: Number(el.dataset.xMin),
+    max: Number(el.dataset.xMax),
+  }));
+  const px = (u) => g.left + ((Math.log10(u) - Math.log10(g.min)) / (Math.log10(g.max) - Math.log10(g.min))) * (g.right - g.left);
+  const box = await chart.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + px(1000), y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + px(3000), y, { steps: 5 });
+  await page.mouse.move(box.x + px(10000), y, { steps: 5 });
+  await page.mouse.up();
+  // The drag lands within a pixel of 10,000 users; anywhere from 8,990 to 19,200 users the
+  // starter runs the 8 GB droplet and Supabase Pro: $73 (tests/model.rs).
+  await page.waitForFunction(() => {
+    const n = Number(document.querySelector('[data-testid=answers-users]')?.textContent.replaceAll(',', ''));
+    return n >= 9500 && n <= 10500;
+  });
+  assert.equal(await text(page, 'kpi-monthly-cost'), '$73');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('changing a provider and overriding a price give the hand-worked costs', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  // Managed Postgres 1 GB ($15) holds 500 MB easily: $6 + $15 = $21.
+  await page.getByTestId('component-database-provider').selectOption('managed-postgres');
+  await waitText(page, 'kpi-monthly-cost', '$21');
+  await page.getByTestId('component-database-tier').selectOption('managed-postgres/basic-2gb');
+  await waitText(page, 'kpi-monthly-cost', '$36');
+  // The web app's 1 GB droplet at $8–10 instead of $6: $38–$40.
+  await page.getByTestId('component-host-price').fill('8–10');
+  await waitText(page, 'kpi-monthly-cost', '$38–$40');
+  assert.match(await text(page, 'component-host-overridden'), /Price overridden; the catalogue says \$6\/month/);
+  assert.match(await text(page, 'capacity-host'), /overridden: entered by the founder/);
+  // A bad price is explained and changes nothing.
+  await page.getByTestId('component-host-price').fill('-3');
+  assert.match(await text(page, 'component-host-price-error'), /between 0 and/);
+  assert.equal(await text(page, 'kpi-monthly-cost'), '$38–$40');
+  await page.getByRole('button', { name: 'Use the catalogue price' }).click();
+  await waitText(page, 'kpi-monthly-cost', '$36');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('revenue inputs change revenue, profit and break-even', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  // 1,000 users × 3% × $12 = $360; at 10% and $20: $2,000, profit $1,969 over $31.
+  assert.equal(await text(page, 'kpi-revenue'), '$360');
+  await page.getByTestId('revenue-conversion').fill('10');
+  await page.getByTestId('revenue-price').fill('20');
+  await waitText(page, 'kpi-revenue', '$2,000');
+  assert.equal(await text(page, 'kpi-profit'), '$1,969');
+  await page.getByTestId('revenue-conversion').fill('150');
+  assert.match(await text(page, 'revenue-conversion-error'), /between 0 and 100/);
+  assert.equal(await text(page, 'kpi-revenue'), '$2,000');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const PRESETS = ['starter-saas', 'blank', 'ai-ceo-replit', 'chatbot-digitalocean', 'titletesterpro', 'video-chat-5k', 'salesboy-ai'];
+
+test('every preset fits a 390 px phone, light and dark, and a desktop; screenshots taken', async () => {
+  for (const [width, height] of [[390, 844], [1440, 900]]) {
+    for (const scheme of ['light', 'dark']) {
+      const { context, page, problems } = await open(browser, server.url, { viewport: { width, height }, colorScheme: scheme });
+      for (const id of PRESETS) {
+        await pick(page, id);
+        await page.waitForTimeout(50);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${id} at ${width}px overflows by ${overflow}px`);
+        await screenshot(page, `${id}-${width}-${scheme}`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
