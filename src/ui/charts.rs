@@ -136,7 +136,18 @@ fn ChartCanvas(
 
 /// Cost against users, revenue against cost, the phase timeline and cumulative profit.
 #[component]
-pub fn Charts() -> impl IntoView {
+pub fn Charts(
+    /// Which charts to show (`cost`, `revenue`, `phases`, `profit`); all when empty.
+    #[prop(optional)]
+    only: Vec<String>,
+) -> impl IntoView {
+    let show = move |name: &str| only.is_empty() || only.iter().any(|o| o == name);
+    let (show_cost, show_revenue, show_phases, show_profit) = (
+        show("cost"),
+        show("revenue"),
+        show("phases"),
+        show("profit"),
+    );
     let state = expect_state();
     let theme = move || {
         if prefers_dark() {
@@ -203,27 +214,35 @@ pub fn Charts() -> impl IntoView {
     view! {
         <section class="panel charts" aria-labelledby="charts-title">
             <h2 id="charts-title" class="visually-hidden">"Charts"</h2>
-            <figure>
-                <figcaption>"Monthly cost by component against users (drag the marker)"</figcaption>
-                <ChartCanvas testid="chart-cost" height=300 draw=draw_cost_cb on_drag=drag_users
-                    label="Monthly cost by component against users, with the current users marked"/>
-            </figure>
-            <figure>
-                <figcaption>"Revenue against cost, with break-even"</figcaption>
-                <ChartCanvas testid="chart-revenue" height=260 draw=draw_revenue_cb on_drag=drag_users
-                    label="Revenue and cost against users, with the break-even point"/>
-            </figure>
-            <figure>
-                <figcaption>"Phases: users over the months and what each component runs"</figcaption>
-                <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb
-                    label=Signal::derive(move || state.timeline.with(|t| format!("Phase timeline over {} months", t.months.len().saturating_sub(1))))/>
-            </figure>
-            <PhaseList/>
-            <figure>
-                <figcaption>"Cumulative profit after one-time costs, with payback"</figcaption>
-                <ChartCanvas testid="chart-profit" height=240 draw=draw_profit_cb
-                    label="Cumulative profit over the months, with the payback point"/>
-            </figure>
+            {show_cost.then(|| view! {
+                <figure>
+                    <figcaption>"Monthly cost by component against users (drag the marker)"</figcaption>
+                    <ChartCanvas testid="chart-cost" height=300 draw=draw_cost_cb on_drag=drag_users
+                        label="Monthly cost by component against users, with the current users marked"/>
+                </figure>
+            })}
+            {show_revenue.then(|| view! {
+                <figure>
+                    <figcaption>"Revenue against cost, with break-even"</figcaption>
+                    <ChartCanvas testid="chart-revenue" height=260 draw=draw_revenue_cb on_drag=drag_users
+                        label="Revenue and cost against users, with the break-even point"/>
+                </figure>
+            })}
+            {show_phases.then(|| view! {
+                <figure>
+                    <figcaption>"Phases: users over the months and what each component runs"</figcaption>
+                    <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb
+                        label=Signal::derive(move || state.timeline.with(|t| format!("Phase timeline over {} months", t.months.len().saturating_sub(1))))/>
+                </figure>
+                <PhaseList/>
+            })}
+            {show_profit.then(|| view! {
+                <figure>
+                    <figcaption>"Cumulative profit after one-time costs, with payback"</figcaption>
+                    <ChartCanvas testid="chart-profit" height=240 draw=draw_profit_cb
+                        label="Cumulative profit over the months, with the payback point"/>
+                </figure>
+            })}
         </section>
     }
 }

@@ -4,7 +4,10 @@
 mod answers;
 mod capacity;
 mod charts;
+mod embed;
 mod fields;
+mod files;
+pub mod persist;
 mod revenue;
 mod scenario;
 mod stack;
@@ -21,6 +24,9 @@ use crate::model::{Case, Catalogue, Model, RawScenario, Scenario, ScenarioError,
 pub use answers::{Answers, KpiCard};
 pub use capacity::CapacityTable;
 pub use charts::Charts;
+pub use embed::{embed_parts, EmbedView};
+pub use files::FilesPanel;
+pub use persist::{NoticeBar, Notices, SavedScenarios};
 pub use revenue::RevenueEditor;
 pub use scenario::ScenarioPicker;
 pub use stack::StackEditor;
@@ -133,11 +139,18 @@ pub fn default_scenario() -> Scenario {
     }
 }
 
-/// The whole page.
+/// The whole page, or in embed mode (`?embed=answers,cost`) only the parts asked for.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new(default_scenario()).provide();
     state.preset.set(Some(DEFAULT_PRESET));
+    let notices = Notices(RwSignal::new(Vec::new()));
+    provide_context(notices);
+    let embed = embed_parts();
+    persist::start(state, notices, embed.is_none());
+    if let Some(parts) = embed {
+        return view! { <EmbedView parts=parts/> }.into_any();
+    }
     view! {
         <header class="masthead">
             <div>
@@ -145,16 +158,19 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">"How many users can we take, what will it cost, when do we upgrade what, when do we break even?"</p>
             </div>
         </header>
+        <NoticeBar/>
         <main class="layout">
             <div class="inputs">
                 <ScenarioPicker/>
-                <section class="panel" aria-labelledby="users-title">
+                <section class="panel users-panel" aria-labelledby="users-title">
                     <h2 id="users-title">"Users"</h2>
                     <UserSlider/>
                     <GrowthEditor/>
                 </section>
                 <StackEditor/>
                 <RevenueEditor/>
+                <SavedScenarios/>
+                <FilesPanel/>
             </div>
             <div class="outputs">
                 <Answers/>
@@ -169,4 +185,5 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+    .into_any()
 }

@@ -71,7 +71,7 @@ export function launch() {
  * array collects console errors and warnings, uncaught page errors, and any request to an
  * origin other than the app's own.
  */
-export async function open(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+export async function open(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light', waitFor = 'kpi-monthly-cost' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const problems = [];
@@ -87,7 +87,7 @@ export async function open(browser, url, { viewport = { width: 1280, height: 900
     }
   });
   await page.goto(url);
-  await page.getByTestId('kpi-monthly-cost').waitFor();
+  if (waitFor) await page.getByTestId(waitFor).waitFor();
   return { context, page, problems };
 }
 

@@ -26,6 +26,7 @@ async function waitText(page, testid, want) {
 test('dragging the slider to its end shows the hand-worked cost at 100 million users', async () => {
   const { context, page, problems } = await open(browser, server.url);
   const slider = page.getByTestId('users-slider');
+  await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

@@ -1,0 +1,237 @@
+//! Taking a scenario out of the page and back in: a link to copy, JSON to export and import,
+//! the timeline and the user sweep as CSV, each chart as PNG, a printed report, embed code.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::persist::expect_notices;
+use super::{catalogue, expect_state};
+use crate::model::export::{sweep_csv, timeline_csv};
+use crate::model::scenario::Scenario;
+use crate::model::sweep::sweep;
+use crate::model::{share, storage};
+
+/// The largest file accepted for import.
+pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
+
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "scenario".into()
+    } else {
+        s.chars().take(60).collect()
+    }
+}
+
+/// Offers `href` to the browser as a download named `file_name`.
+fn download_href(href: &str, file_name: &str) -> Result<(), String> {
+    let doc = document();
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "the page could not create a link")?
+        .unchecked_into();
+    a.set_href(href);
+    a.set_download(file_name);
+    a.set_rel("noopener");
+    a.click();
+    Ok(())
+}
+
+/// Offers text to the browser as a downloaded file.
+fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "the browser could not make the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not make the file")?;
+    let result = download_href(&url, file_name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result
+}
+
+/// The page's address with the scenario in its fragment.
+pub fn share_url(fragment: &str) -> String {
+    let loc = window().location();
+    let base = loc.href().unwrap_or_default();
+    let base = base.split('#').next().unwrap_or_default().to_string();
+    format!("{base}#{fragment}")
+}
+
+/// The address of the embeddable view of the current scenario.
+fn embed_url(fragment: &str) -> String {
+    let loc = window().location();
+    let origin = loc.origin().unwrap_or_default();
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{path}?embed=answers,cost#{fragment}")
+}
+
+/// Link, files, charts, print and embed.
+#[component]
+pub fn FilesPanel() -> impl IntoView {
+    let state = expect_state();
+    let notices = expect_notices();
+    let fragment = Memo::new(move |_| {
+        let users = state.users.get();
+        let preset = state.preset.get();
+        state
+            .scenario
+            .with(|s| share::encode(s.raw(), users, preset, catalogue()))
+    });
+    let link = Signal::derive(move || share_url(&fragment.get()));
+    let embed_code = Signal::derive(move || {
+        format!(
+            "<iframe src=\"{}\" title=\"Headroom scaling calculator\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
+            embed_url(&fragment.get())
+        )
+    });
+    let copy = move |text: String, what: &'static str| {
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&text);
+        wasm_bindgen_futures::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => {
+                    notices.push(format!("{what} copied."), false);
+                }
+                Err(_) => {
+                    notices.push(
+                        format!("The browser did not allow copying; select the {} below and copy it by hand.", what.to_lowercase()),
+                        true,
+                    );
+                }
+            }
+        });
+    };
+    let name = move || state.scenario.with(|s| slug(&s.raw().name));
+    let export_json = move |_| {
+        let raw = state.current_raw();
+        let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
+        if let Err(e) = download_text(&text, &format!("{}.json", name()), "application/json") {
+            notices.push(format!("Could not export: {e}."), true);
+        }
+    };
+    let export_timeline = move |_| {
+        let text = state
+            .model
+            .with(|m| state.timeline.with(|t| timeline_csv(m, t)));
+        if let Err(e) = download_text(&text, &format!("{}-timeline.csv", name()), "text/csv") {
+            notices.push(format!("Could not export: {e}."), true);
+        }
+    };
+    let export_sweep = move |_| {
+        let text = state.model.with(|m| sweep_csv(&sweep(m, 1e8, 512)));
+        if let Err(e) = download_text(&text, &format!("{}-users.csv", name()), "text/csv") {
+            notices.push(format!("Could not export: {e}."), true);
+        }
+    };
+    let chart_png = move |testid: &'static str| {
+        let canvas = document()
+            .query_selector(&format!("canvas[data-testid={testid}]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        match canvas.and_then(|c| c.to_data_url().ok()) {
+            Some(url) => {
+                let _ = download_href(&url, &format!("{}-{testid}.png", name()));
+            }
+            None => {
+                notices.push("That chart is not on the page to download.", true);
+            }
+        }
+    };
+    let import_error = RwSignal::new(None::<String>);
+    let on_import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > MAX_IMPORT_BYTES {
+            import_error.set(Some(format!(
+                "“{}” is larger than 1 MB; a Headroom scenario is a few KB. Pick the .json file Headroom exported.",
+                file.name()
+            )));
+            return;
+        }
+        let file_name = file.name();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    import_error.set(Some(format!("“{file_name}” could not be read.")));
+                    return;
+                }
+            };
+            // An export holds a bare scenario; stored data may hold an envelope: read both.
+            let result = Scenario::from_json(&text, catalogue())
+                .map(|s| {
+                    let users = s.raw().users.now;
+                    (s, users)
+                })
+                .or_else(|e| {
+                    storage::read_working(&text, catalogue())
+                        .map(|(w, s)| (s, w.users))
+                        .map_err(|_| e)
+                });
+            match result {
+                Ok((s, users)) => {
+                    import_error.set(None);
+                    state.load(s, None);
+                    state.users.set(users);
+                    notices.push(format!("Imported “{file_name}”."), false);
+                }
+                Err(e) => import_error.set(Some(format!("“{file_name}” was not imported: {e}"))),
+            }
+        });
+    };
+    view! {
+        <section class="panel files" aria-labelledby="files-title">
+            <h2 id="files-title">"Share and export"</h2>
+            <div class="field">
+                <label for="share-link">"Link to this scenario"</label>
+                <div class="copy-row">
+                    <input id="share-link" data-testid="share-link" type="text" readonly=true prop:value=move || link.get()/>
+                    <button type="button" data-testid="copy-link" on:click=move |_| copy(link.get_untracked(), "Link")>"Copy link"</button>
+                </div>
+            </div>
+            <div class="buttons">
+                <button type="button" data-testid="export-json" on:click=export_json>"Export JSON"</button>
+                <label class="button" for="import-json">"Import JSON"</label>
+                <input id="import-json" data-testid="import-json" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
+                <button type="button" data-testid="export-timeline-csv" on:click=export_timeline>"Timeline CSV"</button>
+                <button type="button" data-testid="export-sweep-csv" on:click=export_sweep>"Users CSV"</button>
+                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print report"</button>
+            </div>
+            <p class="error" data-testid="import-error" role="alert">{move || import_error.get().unwrap_or_default()}</p>
+            <div class="buttons">
+                <span class="hint">"Charts as PNG:"</span>
+                <button type="button" data-testid="png-chart-cost" on:click=move |_| chart_png("chart-cost")>"Cost"</button>
+                <button type="button" data-testid="png-chart-revenue" on:click=move |_| chart_png("chart-revenue")>"Revenue"</button>
+                <button type="button" data-testid="png-chart-phases" on:click=move |_| chart_png("chart-phases")>"Phases"</button>
+                <button type="button" data-testid="png-chart-profit" on:click=move |_| chart_png("chart-profit")>"Profit"</button>
+            </div>
+            <div class="field">
+                <label for="embed-code">"Embed in a docs page"</label>
+                <div class="copy-row">
+                    <input id="embed-code" data-testid="embed-code" type="text" readonly=true prop:value=move || embed_code.get()/>
+                    <button type="button" data-testid="copy-embed" on:click=move |_| copy(embed_code.get_untracked(), "Embed code")>"Copy embed code"</button>
+                </div>
+            </div>
+        </section>
+    }
+}
