@@ -634,3 +634,191 @@ fn themes_have_eight_distinct_series_colours() {
         assert_eq!(t.series(t.palette.len()), t.palette[0]);
     }
 }
+
+use headroom::charts::{draw_compare, CompareChart, CompareSeries, COMPARE_NAME_CHARS};
+
+/// Salesboy against two of its variants, named as the compare panel names them.
+fn salesboy_compared() -> Vec<(String, Model)> {
+    let cat = Catalogue::builtin();
+    let s = presets::load("salesboy-ai", &cat).unwrap().unwrap();
+    let mut out = vec![(
+        format!("This scenario: {}", s.raw().name),
+        Model::new(&s, &cat),
+    )];
+    for id in ["multi-vps", "business-api"] {
+        let v = s
+            .variant(id, &cat)
+            .unwrap_or_else(|| panic!("no variant {id}"));
+        out.push((v.raw().name.clone(), Model::new(&v, &cat)));
+    }
+    out
+}
+
+/// The sample nearest `users` on a log scale.
+fn nearest(xs: &[f64], users: f64) -> usize {
+    (0..xs.len())
+        .min_by(|a, b| {
+            let d = |i: usize| (xs[i].ln() - users.ln()).abs();
+            d(*a).total_cmp(&d(*b))
+        })
+        .unwrap()
+}
+
+#[test]
+fn compare_chart_follows_each_salesboy_variant() {
+    let owned = salesboy_compared();
+    let models: Vec<(String, &Model)> = owned.iter().map(|(n, m)| (n.clone(), m)).collect();
+    // As the page sets it for 100 users: the next power of ten above ten times as many.
+    let x_max = 1e3;
+    let c = CompareChart::from_models(&models, 100.0, x_max, POINTS);
+    assert_eq!(c.series.len(), 3);
+    assert!(c.users.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(c.users[0], 1.0);
+    assert!((c.users[c.users.len() - 1] / x_max - 1.0).abs() < 1e-9);
+    let i = nearest(&c.users, 100.0);
+    // The marker's user count is sampled, so the lines pass through the panel's figures.
+    assert_eq!(c.users[i], 100.0);
+    let mut at_100 = Vec::new();
+    for ((name, m), s) in owned.iter().zip(&c.series) {
+        assert_eq!(&s.name, name);
+        assert_eq!(s.cost[0].len(), c.users.len());
+        assert_eq!(s.cost[1].len(), c.users.len());
+        assert_eq!(s.cost[1][i], m.cost_at(c.users[i], Case::Worst), "{name}");
+        assert_eq!(s.cost[0][i], m.cost_at(c.users[i], Case::Best), "{name}");
+        assert_eq!(s.cost[1][i], m.cost_at(100.0, Case::Worst), "{name}");
+        for (k, (b, w)) in s.cost[0].iter().zip(&s.cost[1]).enumerate() {
+            let u = c.users[k];
+            assert!(b.is_finite() && w.is_finite(), "{name} at {u}");
+            assert!(b <= w, "{name} at {u} users: best {b} > worst {w}");
+            assert_eq!(*w, m.cost_at(u, Case::Worst), "{name} at {u}");
+            assert_eq!(*b, m.cost_at(u, Case::Best), "{name} at {u}");
+        }
+        at_100.push(s.cost[1][i]);
+    }
+    // The scenarios cost different amounts somewhere, so a series paired with the wrong
+    // model would show above.
+    for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+        assert_ne!(c.series[a].cost, c.series[b].cost);
+    }
+    assert!(at_100.iter().any(|w| *w != at_100[0]), "{at_100:?}");
+
+    let dir = out_dir();
+    let runs = [
+        (Theme::light(), (800, 400), ""),
+        (Theme::dark(), (800, 400), "-dark"),
+        (Theme::light(), (360, 260), "-phone"),
+    ];
+    for (theme, size, suffix) in runs {
+        let (text, geo) = svg_sized(size, |root| draw_compare(root, &c, &theme).unwrap());
+        let (w, h) = (size.0 as f64, size.1 as f64);
+        assert!(text.starts_with("<svg") && text.contains("<polygon"));
+        assert!(geo.x_px.1 - geo.x_px.0 > w / 2.0, "{geo:?}");
+        assert!(geo.y_px.1 - geo.y_px.0 > h / 4.0, "{geo:?}");
+        assert!(geo.x_px.0 >= 0.0 && geo.x_px.1 <= w);
+        assert!(geo.y_px.0 >= 0.0 && geo.y_px.1 <= h);
+        assert!((geo.x_value_at(geo.x_px.1) / x_max - 1.0).abs() < 1e-9);
+        for name in [
+            "This scenario",
+            "Multi-VPS gateway (4 × $10 VPS)",
+            "WhatsApp Business API",
+        ] {
+            assert!(has_text(&text, name), "{suffix}: no legend entry {name}");
+        }
+        assert!(has_text(&text, "100 users"));
+        std::fs::write(
+            dir.join(format!("compare-salesboy{suffix}.svg")),
+            as_on_canvas(&text),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn compare_chart_draws_degenerate_data() {
+    let t = Theme::dark();
+    let series = |name: &str, best: Vec<f64>, worst: Vec<f64>| CompareSeries {
+        name: name.into(),
+        cost: [best, worst],
+    };
+    let base = CompareChart {
+        users: vec![],
+        series: vec![],
+        marker_users: 10.0,
+        x_max: 100.0,
+    };
+    let charts = [
+        base.clone(),
+        CompareChart {
+            users: vec![5.0],
+            series: vec![series("one point", vec![1.0], vec![2.0])],
+            ..base.clone()
+        },
+        CompareChart {
+            users: vec![1.0, 10.0, 100.0],
+            series: vec![series("zeros", vec![0.0; 3], vec![0.0; 3]); 2],
+            marker_users: 0.0,
+            x_max: 1.0,
+        },
+        CompareChart {
+            users: vec![f64::NAN, 0.0, -5.0, 10.0, f64::INFINITY, 20.0],
+            series: vec![
+                series(
+                    "",
+                    vec![f64::NAN, 1.0, f64::INFINITY, -3.0, 2.0, 3.0],
+                    vec![1.0, f64::NAN, 2.0, -1.0, 5.0, 1.0],
+                ),
+                series("short", vec![1.0], vec![]),
+                series("huge", vec![1e300, f64::MAX], vec![f64::MAX; 9]),
+            ],
+            marker_users: f64::NAN,
+            x_max: f64::NAN,
+        },
+        CompareChart {
+            users: vec![1.0, 1.0],
+            series: (0..12)
+                .map(|i| {
+                    series(
+                        &format!("scenario {i}: {}", "long ".repeat(20)),
+                        vec![1.0; 2],
+                        vec![2.0; 2],
+                    )
+                })
+                .collect(),
+            marker_users: f64::INFINITY,
+            x_max: -3.0,
+        },
+    ];
+    for size in [
+        (800, 400),
+        (0, 0),
+        (10, 10),
+        (130, 90),
+        (300, 120),
+        (2000, 1000),
+    ] {
+        for c in &charts {
+            let (text, g) = svg_sized(size, |root| draw_compare(root, c, &t).unwrap());
+            assert!(text.starts_with("<svg"));
+            assert!(g.x_range.1 > g.x_range.0 && g.x_range.0 >= 1.0);
+            assert!(g.x_value_at(g.px_of(5.0)).is_finite());
+            if size == (800, 400) {
+                for s in texts(&text) {
+                    assert!(s.chars().count() <= COMPARE_NAME_CHARS.max(40), "{s}");
+                }
+            }
+        }
+    }
+    // Builders take no models and odd ranges.
+    let m = model("starter-saas");
+    for (x_max, points) in [(1.0, 200), (0.0, 0), (f64::NAN, 1), (-5.0, 3), (1e30, 50)] {
+        for models in [vec![], vec![("only".to_string(), &m)]] {
+            let c = CompareChart::from_models(&models, f64::NAN, x_max, points);
+            assert!(c.users.len() >= 2);
+            assert!(c.x_max > 1.0 && c.x_max.is_finite());
+            assert!(c.users.iter().all(|u| u.is_finite() && *u >= 1.0));
+            assert!(c.series.iter().all(|s| s.cost[1].len() == c.users.len()));
+            let (_, g) = svg(|root| draw_compare(root, &c, &t).unwrap());
+            assert!(g.x_range.1 > g.x_range.0);
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! component, change a signal or type into an input, and read the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use headroom::ui::{default_scenario, Answers, AppState, UserInput};
+use headroom::ui::{default_scenario, Answers, AppState, CapacityTable, RevenueEditor, UserInput};
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
@@ -67,4 +67,62 @@ async fn a_bad_user_count_is_explained_and_the_last_good_one_kept() {
     assert!(text(&root, "users-input-error").contains("negative"));
     assert_eq!(state.users.get_untracked(), 1000.0);
     assert_eq!(text(&root, "kpi-monthly-cost"), "$31");
+}
+
+fn type_into(root: &web_sys::HtmlElement, testid: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn revenue_inputs_drive_revenue_and_a_range_becomes_a_band() {
+    let root = wrapper();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        AppState::new(default_scenario()).provide();
+        view! { <RevenueEditor/> <Answers/> }
+    });
+    tick().await;
+    assert_eq!(text(&root, "kpi-revenue"), "$360");
+    // 1,000 users × 10% × $12 = $1,200.
+    type_into(&root, "revenue-conversion", "10");
+    tick().await;
+    assert_eq!(text(&root, "kpi-revenue"), "$1,200");
+    // × $10–15: $1,000–$1,500.
+    type_into(&root, "revenue-price", "10–15");
+    tick().await;
+    assert_eq!(text(&root, "kpi-revenue"), "$1,000–$1,500");
+    type_into(&root, "revenue-price", "15–10");
+    tick().await;
+    assert!(text(&root, "revenue-price-error").contains("smaller number first"));
+    assert_eq!(text(&root, "kpi-revenue"), "$1,000–$1,500");
+}
+
+#[wasm_bindgen_test]
+async fn the_capacity_table_names_the_bottleneck_and_the_price_source() {
+    let root = wrapper();
+    let (state_tx, state_rx) = std::sync::mpsc::channel();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(default_scenario()).provide();
+        state_tx.send(state).unwrap();
+        view! { <CapacityTable/> }
+    });
+    let state = state_rx.recv().unwrap();
+    tick().await;
+    let host = text(&root, "capacity-host");
+    assert!(host.contains("(bottleneck)"), "{host}");
+    assert!(host.contains("Basic 1 GB"), "{host}");
+    assert!(
+        host.contains("sergeykuzmich/terraform-digitalocean-variables"),
+        "{host}"
+    );
+    state.users.set(10_000.0);
+    tick().await;
+    assert!(text(&root, "capacity-host").contains("Basic 8 GB"));
 }

@@ -1,6 +1,7 @@
 //! Charts as functions over any plotters backend: the page draws them on a canvas, the
 //! native tests render them to SVG. Each takes plain data built from the model.
 
+mod compare;
 mod cost;
 mod frame;
 mod geometry;
@@ -10,6 +11,7 @@ mod profit;
 mod revenue;
 mod theme;
 
+pub use compare::{draw_compare, CompareChart, CompareSeries, COMPARE_NAME_CHARS};
 pub use cost::{draw_cost, CostChart, LEGEND_NAME_CHARS, MAX_BOUNDARIES};
 pub use geometry::Geometry;
 pub use label::{short_count, short_name, short_offer};

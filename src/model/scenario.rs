@@ -40,6 +40,7 @@ pub enum Growth {
 
 /// One point on a milestone growth curve.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Months from now.
     pub month: f64,
@@ -49,6 +50,7 @@ pub struct Milestone {
 
 /// How many users there are and how they behave.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UsersSpec {
     /// Registered users now (month 0).
     pub now: f64,
@@ -93,6 +95,7 @@ impl Basis {
 
 /// Turns users into demand on one resource: `amount` of `resource` per `per`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Driver {
     /// The resource, named with its unit, e.g. `ram_mb`, `vectors`, `messages_per_month`.
     pub resource: String,
@@ -110,6 +113,7 @@ pub type OfferRef = String;
 
 /// One step of a staged plan: from `from_users` on, run `units` of `offer` (none: drop it).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The step starts at this many users.
     pub from_users: f64,
@@ -122,6 +126,7 @@ pub struct Stage {
 
 /// One share of a mixed component (e.g. most LLM traffic to Gemini, some to OpenAI).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MixPart {
     /// The offer taking this share.
     pub offer: OfferRef,
@@ -161,6 +166,7 @@ pub enum Policy {
 
 /// Replaces the capacity of one offer in one resource with the scenario's own assumption.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CapacityOverride {
     /// The offer.
     pub offer: OfferRef,
@@ -172,6 +178,7 @@ pub struct CapacityOverride {
 
 /// Replaces the list price of one offer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PriceOverride {
     /// The offer.
     pub offer: OfferRef,
@@ -184,6 +191,7 @@ pub struct PriceOverride {
 
 /// Replaces (or adds) a metered rate of one offer, e.g. a guide's own per-message estimate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RateOverride {
     /// The offer.
     pub offer: OfferRef,
@@ -205,6 +213,7 @@ fn one_per() -> f64 {
 
 /// One part of the stack.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ComponentSpec {
     /// Unique in the scenario, e.g. `host`.
     pub id: String,
@@ -253,6 +262,7 @@ fn one_unit() -> u32 {
 
 /// What the business earns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RevenueSpec {
     /// Share of users who pay, in percent.
     pub conversion_pct: Range,
@@ -265,6 +275,7 @@ pub struct RevenueSpec {
 
 /// A cost paid once (migration, set-up).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OneTimeCost {
     /// What it is for.
     pub name: String,
@@ -274,6 +285,7 @@ pub struct OneTimeCost {
 
 /// Where a guide's own figure differs from what the model computes on the guide's inputs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditNote {
     /// The claim, e.g. "ROI".
     pub topic: String,
@@ -285,6 +297,7 @@ pub struct AuditNote {
 
 /// Another version of the same scenario: some components replaced, added or removed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Variant {
     /// Unique in the scenario.
     pub id: String,
@@ -303,6 +316,7 @@ pub struct Variant {
 
 /// A scenario as written in a file, a URL or storage: not yet checked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawScenario {
     /// Must equal [`SCENARIO_SCHEMA_VERSION`].
     pub schema_version: u32,

@@ -17,9 +17,9 @@ use crate::model::input::SLIDER_MAX_USERS;
 use crate::model::scenario::MAX_USERS;
 
 /// Points per curve on the user axis.
-const POINTS: usize = 160;
+pub(crate) const POINTS: usize = 160;
 
-fn prefers_dark() -> bool {
+pub(crate) fn prefers_dark() -> bool {
     window()
         .match_media("(prefers-color-scheme: dark)")
         .ok()
@@ -28,18 +28,18 @@ fn prefers_dark() -> bool {
 }
 
 /// The right end of the users axis: a power of ten at least ten times the users of interest.
-fn x_max_for(users: f64, end_users: f64) -> f64 {
+pub(crate) fn x_max_for(users: f64, end_users: f64) -> f64 {
     let top = users.max(end_users).max(10.0) * 10.0;
     10f64
         .powf(top.log10().ceil())
         .min(SLIDER_MAX_USERS.max(MAX_USERS))
 }
 
-type Area = DrawingArea<CanvasBackend, Shift>;
+pub(crate) type Area = DrawingArea<CanvasBackend, Shift>;
 
 /// A canvas that draws one chart and, when asked, turns a drag into a value on its x axis.
 #[component]
-fn ChartCanvas(
+pub(crate) fn ChartCanvas(
     /// Stable hook for tests.
     testid: &'static str,
     /// What the chart shows, for screen readers.
@@ -61,6 +61,9 @@ fn ChartCanvas(
     Effect::new(move |_| {
         resized.track();
         let Some(el) = canvas.get() else { return };
+        // Set through the style object: the Content Security Policy forbids style attributes.
+        let _ = web_sys::HtmlElement::style(el.unchecked_ref())
+            .set_property("height", &format!("{height}px"));
         let css_w = el.client_width().max(0) as u32;
         if css_w == 0 {
             return;
@@ -123,7 +126,6 @@ fn ChartCanvas(
             data-testid=testid
             class="chart"
             class:draggable=on_drag.is_some()
-            style=format!("height: {height}px")
             role="img"
             aria-label=move || label.get()
             on:pointerdown=on_down
@@ -174,17 +176,35 @@ pub fn Charts(
             base
         }
     });
+    // The curves depend on the scenario and the axis, not on the marker: dragging the
+    // marker redraws the chart without rebuilding its data.
     let cost = Memo::new(move |_| {
-        let u = state.users.get();
+        let x = x_max.get();
         state
             .model
-            .with(|m| CostChart::from_model(m, u, x_max.get(), POINTS))
+            .with(|m| CostChart::from_model(m, 0.0, x, POINTS))
     });
     let revenue = Memo::new(move |_| {
-        let u = state.users.get();
+        let x = x_max.get();
         state
             .model
-            .with(|m| RevenueChart::from_model(m, u, x_max.get(), POINTS))
+            .with(|m| RevenueChart::from_model(m, 0.0, x, POINTS))
+    });
+    let draw_cost_cb = Callback::new(move |root: Area| {
+        let marker = state.users.get();
+        cost.with(|c| {
+            let mut c = c.clone();
+            c.marker_users = marker;
+            draw_cost(&root, &c, &theme()).ok()
+        })
+    });
+    let draw_revenue_cb = Callback::new(move |root: Area| {
+        let marker = state.users.get();
+        revenue.with(|c| {
+            let mut c = c.clone();
+            c.marker_users = marker;
+            draw_revenue(&root, &c, &theme()).ok()
+        })
     });
     let phases = Memo::new(move |_| {
         state
@@ -203,10 +223,6 @@ pub fn Charts(
             ));
         }
     });
-    let draw_cost_cb =
-        Callback::new(move |root: Area| cost.with(|c| draw_cost(&root, c, &theme()).ok()));
-    let draw_revenue_cb =
-        Callback::new(move |root: Area| revenue.with(|c| draw_revenue(&root, c, &theme()).ok()));
     let draw_phases_cb =
         Callback::new(move |root: Area| phases.with(|c| draw_phases(&root, c, &theme()).ok()));
     let draw_profit_cb =

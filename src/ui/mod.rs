@@ -4,6 +4,7 @@
 mod answers;
 mod capacity;
 mod charts;
+mod compare;
 mod embed;
 mod fields;
 mod files;
@@ -147,6 +148,12 @@ pub fn App() -> impl IntoView {
     let notices = Notices(RwSignal::new(Vec::new()));
     provide_context(notices);
     let embed = embed_parts();
+    let saved = if embed.is_none() {
+        persist::load_saved(notices)
+    } else {
+        Vec::new()
+    };
+    provide_context(persist::SavedList(RwSignal::new(saved)));
     persist::start(state, notices, embed.is_none());
     if let Some(parts) = embed {
         return view! { <EmbedView parts=parts/> }.into_any();

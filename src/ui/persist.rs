@@ -194,8 +194,12 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
     });
 }
 
-/// The named scenarios in this browser, and what could not be read of them.
-fn load_saved(notices: Notices) -> Vec<SavedScenario> {
+/// The founder's named scenarios, shared through context.
+#[derive(Clone, Copy)]
+pub struct SavedList(pub RwSignal<Vec<SavedScenario>>);
+
+/// The named scenarios in this browser; entries that cannot be read are kept aside.
+pub fn load_saved(notices: Notices) -> Vec<SavedScenario> {
     let Some(text) = read_raw(SAVED_KEY) else {
         return Vec::new();
     };
@@ -242,7 +246,7 @@ pub fn NoticeBar() -> impl IntoView {
 pub fn SavedScenarios() -> impl IntoView {
     let state = expect_state();
     let notices = expect_notices();
-    let saved = RwSignal::new(load_saved(notices));
+    let saved = expect_context::<SavedList>().0;
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<(usize, SavedScenario)>);

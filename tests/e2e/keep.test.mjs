@@ -165,12 +165,12 @@ test('JSON export and import give identical answers; the CSVs parse with their c
 
 test('corrupted storage is kept aside and reported; the app starts on the default', async () => {
   const { context, page, problems } = await open(browser, server.url);
+  await settled(page); // the page's own autosave has run: nothing will overwrite what follows
   await page.evaluate(() => {
     localStorage.setItem('headroom/working', '{"schema_version":1,"data":{"scenario":');
     localStorage.setItem('headroom/saved', 'not json at all');
   });
-  await page.goto(server.url);
-  await page.reload();
+  await page.goto(server.url); // the address without a scenario: the page reads storage
   await page.getByTestId('kpi-monthly-cost').waitFor();
   const notices = await text(page, 'notices');
   assert.match(notices, /could not be read/);
@@ -187,9 +187,9 @@ test('compare a preset with its alternative: 004 multi-VPS against the Business 
   const { context, page, problems } = await open(browser, server.url);
   await pick(page, 'salesboy-ai');
   await setUsers(page, 100);
-  await page.getByTestId('variant-picker').selectOption('multi-vps');
+  await page.getByTestId('variant-picker').selectOption('variant:multi-vps');
   assert.match(await text(page, 'compare-theirs'), /^\$155 \/ month/);
-  await page.getByTestId('variant-picker').selectOption('business-api');
+  await page.getByTestId('variant-picker').selectOption('variant:business-api');
   assert.match(await text(page, 'compare-theirs'), /^\$140–\$165 \/ month/);
   assert.match(await text(page, 'compare-difference'), /a year/);
   assert.deepEqual(problems, []);
@@ -227,6 +227,28 @@ test('the docs page embeds the calculator and its iframe grows to fit', async (t
   const inner = await frame.locator('html').evaluate((el) => el.scrollHeight);
   const outer = await page.evaluate(() => document.getElementById('headroom').getBoundingClientRect().height);
   assert.ok(Math.abs(inner - outer) <= 2, `iframe ${outer}px fits its content ${inner}px`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('three scenarios side by side: a preset, its alternative and a saved scenario', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await pick(page, 'chatbot-digitalocean');
+  await setUsers(page, 5000);
+  await page.getByTestId('save-name').fill('Chatbot at 5K');
+  await page.getByTestId('save-button').click();
+  await page.getByTestId('revenue-price').fill('20');
+  await page.getByTestId('variant-picker').selectOption('preset:chatbot-digitalocean');
+  await page.getByTestId('variant-picker-2').selectOption('saved:0');
+  const table = await text(page, 'compare-table');
+  assert.match(table, /This scenario/);
+  assert.match(table, /ChatBot SaaS on DigitalOcean/);
+  assert.match(table, /Chatbot at 5K/);
+  // Revenue differs (5% × $20 against $10) while the cost is the same $48.
+  assert.match(table, /Revenue\$5,000\$2,500\$2,500/);
+  assert.match(await text(page, 'compare-diff-1'), /\$0 (more|less) \/ month/);
+  await page.getByTestId('chart-compare').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-compare]')?.dataset.plotLeft);
   assert.deepEqual(problems, []);
   await context.close();
 });

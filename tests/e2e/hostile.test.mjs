@@ -1,0 +1,194 @@
+// The hostile-input suite: well over a hundred bad inputs through every entry point (typed
+// fields, links, imported files, stored data). Each must show a message that says what is
+// wrong, leave the last good answers on screen, and raise no console error. It prints its
+// count.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, open, text } from './harness.mjs';
+
+let server;
+let browser;
+let tried = 0;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  console.log(`hostile inputs tried: ${tried}`);
+  await browser?.close();
+  await server?.close();
+});
+
+const ANSWERS = ['kpi-monthly-cost', 'kpi-revenue', 'kpi-profit', 'kpi-roi', 'kpi-bottleneck', 'answers-users'];
+async function answers(page) {
+  const out = {};
+  for (const id of ANSWERS) out[id] = await text(page, id);
+  return out;
+}
+
+const BAD_NUMBERS = ['-1', 'abc', '', 'NaN', 'Infinity', '1e308', '1e999', '9–2', '1,2.3.4', '<img src=x onerror=alert(1)>', '😀', '0x10', '5 to', '9'.repeat(400)];
+
+const FIELDS = [
+  'users-input',
+  'growth-pct',
+  'horizon-months',
+  'active-share',
+  'concurrent-share',
+  'revenue-conversion',
+  'revenue-price',
+  'component-host-threshold',
+  'component-host-max-units',
+  'component-host-price',
+  'component-host-demand-1',
+];
+
+test('typed fields: every bad entry is explained and changes nothing', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  const good = await answers(page);
+  for (const field of FIELDS) {
+    for (const bad of BAD_NUMBERS) {
+      // A value that is fine in one field may be absurd in another; skip the ones a field accepts.
+      await page.getByTestId(field).fill(bad);
+      const error = await text(page, `${field}-error`);
+      const accepted = error === '';
+      if (!accepted) {
+        tried += 1;
+        assert.ok(error.length > 10, `${field} ← ${JSON.stringify(bad)} explains itself`);
+        assert.deepEqual(await answers(page), good, `${field} ← ${JSON.stringify(bad)} keeps the answers`);
+      } else {
+        // A value this field accepts (a growth of −1% is fine): put the scenario back.
+        await page.getByTestId('preset-picker').selectOption('starter-saas');
+        await page.getByTestId('users-input').fill('1000');
+      }
+    }
+    await page.getByTestId(field).blur();
+  }
+  // A name with markup renders as text.
+  await page.getByTestId('save-name').fill('<img src=x onerror="document.title=1">');
+  await page.getByTestId('save-button').click();
+  assert.equal(await text(page, 'saved-name-0'), '<img src=x onerror="document.title=1">');
+  assert.notEqual(await page.title(), '1');
+  tried += 1;
+  // An empty and a 1 MB name.
+  await page.getByTestId('save-name').fill('   ');
+  await page.getByTestId('save-button').click();
+  assert.match(await text(page, 'saved-error'), /Give the scenario a name/);
+  tried += 1;
+  await page.getByTestId('save-name').evaluate((el) => el.removeAttribute('maxlength'));
+  await page.getByTestId('save-name').fill('x'.repeat(1_000_000));
+  await page.getByTestId('save-button').click();
+  assert.match(await text(page, 'saved-error'), /at most 200 characters/);
+  tried += 1;
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+function b64url(s) {
+  return Buffer.from(s, 'utf8').toString('base64url');
+}
+
+test('links: damaged, foreign or absurd links are explained and the last scenario kept', async () => {
+  const preset = await (await fetch(`${server.url}`)).text(); // the page loads at all
+  assert.match(preset, /<html/);
+  const bad = [
+    ['#s=1.', /damaged|not valid/],
+    ['#s=1.e30=', /damaged/],
+    ['#s=2.abc', /newer Headroom/],
+    ['#s=0.abc', /damaged/],
+    ['#s=x.abc', /damaged/],
+    ['#s=1.!!!!', /damaged/],
+    ['#s=1.%zz', /damaged/],
+    ['#p=nope', /does not have/],
+    ['#p=blank&u=-5', /user count/],
+    ['#p=blank&u=1e400', /user count/],
+    ['#p=blank&u=abc', /user count/],
+    ['#p=%3Cscript%3E', /does not have/],
+    ['#s=1.' + b64url('{"schema_version":1}'), /damaged|not valid/],
+    ['#s=1.' + b64url('[]'), /damaged/],
+    ['#s=1.' + b64url('null'), /damaged/],
+    ['#s=1.' + b64url('{"schema_version":7,"name":"x","users":{"now":1,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /version 7/],
+    ['#s=1.' + b64url('{"schema_version":1,"name":"x","users":{"now":-4,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /users\.now/],
+    ['#s=1.' + b64url('{"schema_version":1,"name":"x","extra":1,"users":{"now":4,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /unknown field/],
+    ['#s=1.' + b64url('{"schema_version":1,"name":"","users":{"now":4,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /name/],
+    ['#s=1.' + b64url('{"schema_version":1,"name":"x","users":{"now":4,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":[90,10],"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /low end is above the high end/],
+    ['#s=1.' + b64url('{"schema_version":1,"name":"x","users":{"now":4,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[{"id":"a","name":"A","role":"host","policy":{"kind":"fixed","offer":"nope/nada"}}],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /no offer `nope\/nada`/],
+    ['#s=1.' + b64url('{"schema_version":1,"name":"x","users":{"now":1e308,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /users\.now/],
+  ];
+  const { context, page, problems } = await open(browser, server.url);
+  await page.getByTestId('preset-picker').selectOption('video-chat-5k');
+  await page.waitForTimeout(400);
+  const good = await answers(page);
+  for (const [fragment, why] of bad) {
+    await page.goto(`${server.url}${fragment}`);
+    await page.reload();
+    await page.getByTestId('kpi-monthly-cost').waitFor();
+    const notices = await text(page, 'notices');
+    assert.match(notices, why, `${fragment.slice(0, 60)} → ${notices}`);
+    assert.deepEqual(await answers(page), good, `${fragment.slice(0, 60)} keeps the last scenario`);
+    tried += 1;
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('imported files: wrong, broken or hostile files are refused with a reason', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'headroom-hostile-'));
+  const files = [
+    ['empty.json', ''],
+    ['text.json', 'hello'],
+    ['array.json', '[1,2,3]'],
+    ['truncated.json', '{"schema_version":1,"name":"x","users":{"now":'],
+    ['other.json', '{"hello":"world"}'],
+    ['newer.json', '{"schema_version":2,"name":"x"}'],
+    ['nan.json', '{"schema_version":1,"name":"x","users":{"now":NaN}}'],
+    ['huge.json', '{"a":"' + 'x'.repeat(1_100_000) + '"}'],
+    ['binary.json', '\u0000\u0001\u0002\u0003'],
+    ['storage-newer.json', '{"schema_version":9,"data":{}}'],
+  ];
+  const { context, page, problems } = await open(browser, server.url);
+  const good = await answers(page);
+  for (const [name, body] of files) {
+    const path = join(dir, name);
+    await writeFile(path, body);
+    await page.getByTestId('import-json').setInputFiles(path);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=import-error]')?.textContent.includes(n),
+      name,
+    );
+    assert.ok((await text(page, 'import-error')).length > name.length + 10);
+    assert.deepEqual(await answers(page), good, `${name} keeps the answers`);
+    tried += 1;
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('stored data: every kind of corruption is kept aside and reported', async () => {
+  const corruptions = [
+    ['headroom/working', '{'],
+    ['headroom/working', 'null'],
+    ['headroom/working', '{"schema_version":99,"data":{}}'],
+    ['headroom/working', '{"schema_version":1,"data":{"scenario":{},"users":5}}'],
+    ['headroom/working', '{"schema_version":1,"data":{"scenario":null,"users":"x"}}'],
+    ['headroom/saved', '['],
+    ['headroom/saved', '{"schema_version":1,"data":{}}'],
+    ['headroom/saved', '{"schema_version":1,"data":[{"name":"","scenario":{},"users":1}]}'],
+  ];
+  for (const [key, value] of corruptions) {
+    const { context, page, problems } = await open(browser, server.url);
+    await page.waitForTimeout(400); // the page's own autosave has run
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, value]);
+    await page.goto(server.url); // the address without a scenario: the page reads storage
+    await page.getByTestId('kpi-monthly-cost').waitFor();
+    assert.match(await text(page, 'notices'), /could not be read/, `${key} = ${value}`);
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('headroom/unreadable/')).map((k) => localStorage.getItem(k)));
+    assert.ok(kept.some((v) => v === value || value.includes(v) || v.includes('"name":""')), `${value} kept aside: ${kept}`);
+    assert.equal(await text(page, 'scenario-name'), 'Starter SaaS on DigitalOcean');
+    assert.deepEqual(problems, []);
+    tried += 1;
+    await context.close();
+  }
+});
