@@ -2,7 +2,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        headroom::ui::persist::report_crash(&info.to_string());
+    }));
     leptos::mount::mount_to_body(headroom::ui::App);
 }
 

@@ -16,6 +16,20 @@ use proptest::prelude::*;
 /// How many random scenarios each property tries.
 const CASES: u32 = 256;
 
+/// Counts the cases a property has run, and says so once it has run them all.
+fn tried(counter: &std::sync::atomic::AtomicU32, property: &str) {
+    let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    if n == CASES {
+        println!("property `{property}`: {n} random valid scenarios tried");
+    }
+}
+
+static FIGURES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static MONOTONE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static BREAK_EVEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static TIMELINE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static ROUND_TRIP: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 fn catalogue() -> &'static Catalogue {
     static CAT: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
     CAT.get_or_init(Catalogue::builtin)
@@ -196,6 +210,7 @@ proptest! {
 
     #[test]
     fn every_figure_is_finite_non_negative_and_ordered(s in scenario(false), users in 0.0..1e8f64) {
+        tried(&FIGURES, "every figure is finite, non-negative and ordered");
         let m = Model::new(&s, catalogue());
         let snap = m.snapshot(users);
         let cost = snap.cost();
@@ -221,6 +236,7 @@ proptest! {
 
     #[test]
     fn cost_never_falls_as_users_rise_with_tiers_fixed(s in scenario(true), a in 0.0..1e7f64, b in 0.0..1e7f64) {
+        tried(&MONOTONE, "cost never falls as users rise with tiers fixed");
         let m = Model::new(&s, catalogue());
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         for case in Case::BOTH {
@@ -231,6 +247,7 @@ proptest! {
 
     #[test]
     fn break_even_users_cover_their_cost(s in scenario(false)) {
+        tried(&BREAK_EVEN, "break-even users cover their cost");
         let m = Model::new(&s, catalogue());
         for case in Case::BOTH {
             if let Some(u) = timeline::break_even_users(&m, case, 1e8) {
@@ -242,6 +259,7 @@ proptest! {
 
     #[test]
     fn the_timeline_and_sweep_never_panic(s in scenario(false)) {
+        tried(&TIMELINE, "the timeline and sweep never panic");
         let m = Model::new(&s, catalogue());
         let t = Timeline::new(&m);
         prop_assert_eq!(t.months.len() as u32, s.raw().users.horizon_months + 1);
@@ -253,6 +271,7 @@ proptest! {
 
     #[test]
     fn a_scenario_survives_a_round_trip_through_json(s in scenario(false)) {
+        tried(&ROUND_TRIP, "a scenario survives a round trip through JSON");
         let back = Scenario::from_json(&s.to_json(), catalogue()).unwrap();
         let (a, b) = (Model::new(&s, catalogue()), Model::new(&back, catalogue()));
         let u = s.raw().users.now;

@@ -126,3 +126,30 @@ async fn the_capacity_table_names_the_bottleneck_and_the_price_source() {
     tick().await;
     assert!(text(&root, "capacity-host").contains("Basic 8 GB"));
 }
+
+#[wasm_bindgen_test]
+fn an_internal_error_is_shown_as_text_and_remembered_for_the_next_start() {
+    headroom::ui::persist::report_crash("index out of bounds <b>7</b>\nat src/x.rs");
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let banner = doc
+        .query_selector("[data-testid=crash]")
+        .unwrap()
+        .expect("a crash banner");
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("index out of bounds <b>7</b>"), "{text}");
+    assert!(!text.contains("src/x.rs"));
+    assert_eq!(
+        banner.query_selector("b").unwrap(),
+        None,
+        "shown as text, not markup"
+    );
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        session.get_item("headroom/crashed").unwrap().as_deref(),
+        Some("1")
+    );
+}

@@ -102,6 +102,43 @@ fn keep_aside(key: &str, text: &str, why: &str, notices: Notices) {
     );
 }
 
+/// Set for the rest of the browser session when the app stops on an internal error, so that
+/// the next start does not reopen the scenario it stopped on.
+const CRASH_KEY: &str = "headroom/crashed";
+
+/// Shows an internal error on the page (as text) and remembers it for the next start.
+/// Called from the panic hook: it must not panic itself.
+pub fn report_crash(message: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(Some(session)) = window.session_storage() {
+        let _ = session.set_item(CRASH_KEY, "1");
+    }
+    let Some(doc) = window.document() else { return };
+    let Some(body) = doc.body() else { return };
+    if let Ok(p) = doc.create_element("p") {
+        p.set_class_name("notice problem crash");
+        let _ = p.set_attribute("role", "alert");
+        let _ = p.set_attribute("data-testid", "crash");
+        let first_line = message.lines().next().unwrap_or("an internal error");
+        p.set_text_content(Some(&format!(
+            "Headroom stopped on an internal error ({first_line}). Your scenario is saved in this browser; reload the page to go on. Please tell us what you were doing."
+        )));
+        let _ = body.prepend_with_node_1(&p);
+    }
+}
+
+/// True once, on the first start after the app stopped on an internal error.
+fn crashed_last_time() -> bool {
+    let Some(session) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return false;
+    };
+    let crashed = session.get_item(CRASH_KEY).ok().flatten().is_some();
+    let _ = session.remove_item(CRASH_KEY);
+    crashed
+}
+
 /// The address bar's fragment, without `#`.
 fn current_fragment() -> String {
     window()
@@ -133,17 +170,28 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
     }
     if !opened && keep {
         if let Some(text) = read_raw(WORKING_KEY) {
-            match storage::read_working(&text, catalogue()) {
-                Ok((w, s)) => {
-                    let preset = w
-                        .preset
-                        .as_deref()
-                        .and_then(|id| crate::model::presets::PRESETS.iter().find(|p| p.id == id))
-                        .map(|p| p.id);
-                    state.load(s, preset);
-                    state.users.set(w.users);
+            if crashed_last_time() {
+                keep_aside(
+                    WORKING_KEY,
+                    &text,
+                    "Headroom stopped on an error while it was open",
+                    notices,
+                );
+            } else {
+                match storage::read_working(&text, catalogue()) {
+                    Ok((w, s)) => {
+                        let preset = w
+                            .preset
+                            .as_deref()
+                            .and_then(|id| {
+                                crate::model::presets::PRESETS.iter().find(|p| p.id == id)
+                            })
+                            .map(|p| p.id);
+                        state.load(s, preset);
+                        state.users.set(w.users);
+                    }
+                    Err(e) => keep_aside(WORKING_KEY, &text, &e.to_string(), notices),
                 }
-                Err(e) => keep_aside(WORKING_KEY, &text, &e.to_string(), notices),
             }
         }
     }

@@ -116,6 +116,35 @@ test('changing a provider and overriding a price give the hand-worked costs', as
   await context.close();
 });
 
+test('components can be added and removed', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  // A load balancer, auto-upgrading: its cheapest offer is nginx on a $6 droplet: $31 + $6.
+  await page.getByTestId('add-component').selectOption('load-balancer');
+  await waitText(page, 'kpi-monthly-cost', '$37');
+  assert.match(await text(page, 'capacity-c3'), /Load balancer/);
+  await page.getByTestId('component-c3-remove').click();
+  await waitText(page, 'kpi-monthly-cost', '$31');
+  // Without the database only the $6 droplet is left.
+  await page.getByTestId('component-database-remove').click();
+  await waitText(page, 'kpi-monthly-cost', '$6');
+  assert.equal(await page.getByTestId('capacity-database').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the printed report is one clean page', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await pick(page, 'chatbot-digitalocean');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('users-slider').isVisible(), false, 'controls are hidden in print');
+  assert.equal(await page.getByTestId('kpi-monthly-cost').isVisible(), true);
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 1, `the report prints on ${pages} pages`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('revenue inputs change revenue, profit and break-even', async () => {
   const { context, page, problems } = await open(browser, server.url);
   // 1,000 users × 3% × $12 = $360; at 10% and $20: $2,000, profit $1,969 over $31.
