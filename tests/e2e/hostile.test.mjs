@@ -192,3 +192,54 @@ test('stored data: every kind of corruption is kept aside and reported', async (
     await context.close();
   }
 });
+
+test('storage that refuses to save is reported, and the work stays on screen', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const refuse = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    Storage.prototype.setItem = refuse;
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url);
+  await page.getByTestId('kpi-monthly-cost').waitFor();
+  await page.getByTestId('users-input').fill('10000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent.includes('could not be saved'));
+  assert.match(await text(page, 'notices'), /storage for this page is full.*export it as a file or copy the link/);
+  assert.equal(await text(page, 'kpi-monthly-cost'), '$73');
+  await page.getByTestId('save-name').fill('Plan C');
+  await page.getByTestId('save-button').click();
+  assert.match(await text(page, 'saved-error'), /Could not save: the browser's storage for this page is full/);
+  assert.deepEqual(problems, []);
+  tried += 2;
+  await context.close();
+});
+
+test('a scenario stored by an older schema (a bare scenario) is migrated and opened', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await page.waitForTimeout(400);
+  const bare = await (await fetch(`${server.url}`)).text(); // the app is served
+  assert.match(bare, /<html/);
+  await page.evaluate(() => {
+    const s = {
+      schema_version: 1,
+      name: 'Stored before the envelope',
+      users: { now: 250, growth: { kind: 'monthly_pct', pct_per_month: 5 }, horizon_months: 6, active_share_pct: 50, concurrent_share_pct: 10 },
+      components: [{ id: 'app', name: 'App', role: 'host', demand: [{ resource: 'ram_mb', per: 'fixed', amount: 300 }], policy: { kind: 'fixed', offer: 'digitalocean-droplet/s-1vcpu-1gb' } }],
+      revenue: { conversion_pct: 2, price_usd_per_month: 9 },
+    };
+    localStorage.setItem('headroom/working', JSON.stringify(s));
+  });
+  await page.goto(server.url);
+  await page.getByTestId('kpi-monthly-cost').waitFor();
+  assert.equal(await text(page, 'scenario-name'), 'Stored before the envelope');
+  assert.equal(await text(page, 'answers-users'), '250');
+  assert.equal(await text(page, 'kpi-monthly-cost'), '$6');
+  assert.deepEqual(problems, []);
+  tried += 1;
+  await context.close();
+});
