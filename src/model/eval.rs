@@ -139,6 +139,21 @@ pub struct ComponentState {
     pub over_limit: bool,
 }
 
+impl ComponentState {
+    /// A component that runs nothing at this user count: no units, no cost.
+    pub fn unused(demand: Vec<f64>) -> ComponentState {
+        ComponentState {
+            allocations: Vec::new(),
+            units_needed: 0,
+            demand,
+            cost_usd: 0.0,
+            utilisation: 0.0,
+            binding: None,
+            over_limit: false,
+        }
+    }
+}
+
 /// Money at one user count in one case.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Money {
@@ -729,15 +744,7 @@ impl CompiledComponent {
             demand,
         };
         if self.candidates.is_empty() {
-            return ComponentState {
-                allocations: Vec::new(),
-                units_needed: 0,
-                cost_usd: 0.0,
-                utilisation: 0.0,
-                binding: None,
-                over_limit: false,
-                demand,
-            };
+            return ComponentState::unused(demand);
         }
         match &self.plan {
             Plan::Fixed { units } => {
@@ -777,15 +784,7 @@ impl CompiledComponent {
                         let s = self.size(*ci, &demand, 1.0, *units, case);
                         one(s, *ci, demand)
                     }
-                    _ => ComponentState {
-                        allocations: Vec::new(),
-                        units_needed: 0,
-                        cost_usd: 0.0,
-                        utilisation: 0.0,
-                        binding: None,
-                        over_limit: false,
-                        demand,
-                    },
+                    _ => ComponentState::unused(demand),
                 }
             }
             Plan::Mix { parts } => self.mix(parts, demand, case),
@@ -837,15 +836,7 @@ impl CompiledComponent {
         demand: &[f64],
         case: Case,
     ) -> ComponentState {
-        let mut state = ComponentState {
-            allocations: Vec::with_capacity(parts.len()),
-            units_needed: 0,
-            cost_usd: 0.0,
-            utilisation: 0.0,
-            binding: None,
-            over_limit: false,
-            demand: Vec::new(),
-        };
+        let mut state = ComponentState::unused(Vec::new());
         for ((ci, _), f) in parts.iter().zip(fractions) {
             let s = self.size(*ci, demand, *f, None, case);
             state.allocations.push(Allocation {

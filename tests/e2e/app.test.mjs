@@ -1,22 +1,13 @@
 // The app as a person uses it: open the release build, read the answer, change the users,
 // read the new answer. Hand-worked values are in tests/model.rs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot } from './harness.mjs';
+import { open, screenshot, useApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 test('opens on the starter scenario with no console errors', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   assert.equal(await page.getByTestId('scenario-name').textContent(), 'Starter SaaS on DigitalOcean');
   assert.equal(await page.getByTestId('kpi-monthly-cost').textContent(), '$31');
   await screenshot(page, 'starter-desktop-light');
@@ -25,7 +16,7 @@ test('opens on the starter scenario with no console errors', async () => {
 });
 
 test('typing a user count changes the monthly cost to the hand-worked value', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   const users = page.getByTestId('users-input');
   await users.fill('10000');
   await assert.doesNotReject(

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -127,4 +128,28 @@ export async function pick(page, id) {
       label,
     );
   }
+}
+
+/**
+ * For a test file: serves the release build and starts the browser before its tests, and
+ * closes both after them. `app.url` is the served address, `app.browser` the browser.
+ */
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return {
+    get url() {
+      return app.server.url;
+    },
+    get browser() {
+      return app.browser;
+    },
+  };
 }

@@ -2,25 +2,16 @@
 // fields, links, imported files, stored data). Each must show a message that says what is
 // wrong, leave the last good answers on screen, and raise no console error. It prints its
 // count.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, text } from './harness.mjs';
+import { open, text, useApp } from './harness.mjs';
 
-let server;
-let browser;
+const app = useApp();
 let tried = 0;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  console.log(`hostile inputs tried: ${tried}`);
-  await browser?.close();
-  await server?.close();
-});
+after(() => console.log(`hostile inputs tried: ${tried}`));
 
 const ANSWERS = ['kpi-monthly-cost', 'kpi-revenue', 'kpi-profit', 'kpi-roi', 'kpi-bottleneck', 'answers-users'];
 async function answers(page) {
@@ -46,7 +37,7 @@ const FIELDS = [
 ];
 
 test('typed fields: every bad entry is explained and changes nothing', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   const good = await answers(page);
   for (const field of FIELDS) {
     for (const bad of BAD_NUMBERS) {
@@ -91,8 +82,6 @@ function b64url(s) {
 }
 
 test('links: damaged, foreign or absurd links are explained and the last scenario kept', async () => {
-  const preset = await (await fetch(`${server.url}`)).text(); // the page loads at all
-  assert.match(preset, /<html/);
   const bad = [
     ['#s=1.', /damaged|not valid/],
     ['#s=1.e30=', /damaged/],
@@ -117,12 +106,12 @@ test('links: damaged, foreign or absurd links are explained and the last scenari
     ['#s=1.' + b64url('{"schema_version":1,"name":"x","users":{"now":4,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[{"id":"a","name":"A","role":"host","policy":{"kind":"fixed","offer":"nope/nada"}}],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /no offer `nope\/nada`/],
     ['#s=1.' + b64url('{"schema_version":1,"name":"x","users":{"now":1e308,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}'), /users\.now/],
   ];
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await page.getByTestId('preset-picker').selectOption('video-chat-5k');
   await page.waitForTimeout(400);
   const good = await answers(page);
   for (const [fragment, why] of bad) {
-    await page.goto(`${server.url}${fragment}`);
+    await page.goto(`${app.url}${fragment}`);
     await page.reload();
     await page.getByTestId('kpi-monthly-cost').waitFor();
     const notices = await text(page, 'notices');
@@ -148,7 +137,7 @@ test('imported files: wrong, broken or hostile files are refused with a reason',
     ['binary.json', '\u0000\u0001\u0002\u0003'],
     ['storage-newer.json', '{"schema_version":9,"data":{}}'],
   ];
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   const good = await answers(page);
   for (const [name, body] of files) {
     const path = join(dir, name);
@@ -178,10 +167,10 @@ test('stored data: every kind of corruption is kept aside and reported', async (
     ['headroom/saved', '{"schema_version":1,"data":[{"name":"","scenario":{},"users":1}]}'],
   ];
   for (const [key, value] of corruptions) {
-    const { context, page, problems } = await open(browser, server.url);
+    const { context, page, problems } = await open(app.browser, app.url);
     await page.waitForTimeout(400); // the page's own autosave has run
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, value]);
-    await page.goto(server.url); // the address without a scenario: the page reads storage
+    await page.goto(app.url); // the address without a scenario: the page reads storage
     await page.getByTestId('kpi-monthly-cost').waitFor();
     assert.match(await text(page, 'notices'), /could not be read/, `${key} = ${value}`);
     const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('headroom/unreadable/')).map((k) => localStorage.getItem(k)));
@@ -194,7 +183,7 @@ test('stored data: every kind of corruption is kept aside and reported', async (
 });
 
 test('storage that refuses to save is reported, and the work stays on screen', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.addInitScript(() => {
     const refuse = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -205,7 +194,7 @@ test('storage that refuses to save is reported, and the work stays on screen', a
   const problems = [];
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.getByTestId('kpi-monthly-cost').waitFor();
   await page.getByTestId('users-input').fill('10000');
   await page.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent.includes('could not be saved'));
@@ -220,10 +209,8 @@ test('storage that refuses to save is reported, and the work stays on screen', a
 });
 
 test('a scenario stored by an older schema (a bare scenario) is migrated and opened', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await page.waitForTimeout(400);
-  const bare = await (await fetch(`${server.url}`)).text(); // the app is served
-  assert.match(bare, /<html/);
   await page.evaluate(() => {
     const s = {
       schema_version: 1,
@@ -234,7 +221,7 @@ test('a scenario stored by an older schema (a bare scenario) is migrated and ope
     };
     localStorage.setItem('headroom/working', JSON.stringify(s));
   });
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.getByTestId('kpi-monthly-cost').waitFor();
   assert.equal(await text(page, 'scenario-name'), 'Stored before the envelope');
   assert.equal(await text(page, 'answers-users'), '250');

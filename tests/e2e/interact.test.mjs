@@ -1,20 +1,11 @@
 // Using the calculator as a founder would: drag the slider and the chart marker, use only
 // the keyboard, change a provider and override a price, on a phone and on a desktop, in
 // light and dark. Hand-worked values are in the comments and in tests/model.rs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot, setUsers, pick, text } from './harness.mjs';
+import { open, screenshot, setUsers, pick, text, useApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 async function waitText(page, testid, want) {
   await page.waitForFunction(
@@ -24,7 +15,7 @@ async function waitText(page, testid, want) {
 }
 
 test('dragging the slider to its end shows the hand-worked cost at 100 million users', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   const slider = page.getByTestId('users-slider');
   await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
@@ -42,7 +33,7 @@ test('dragging the slider to its end shows the hand-worked cost at 100 million u
 });
 
 test('the keyboard alone reaches the slider and moves it', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   let reached = false;
   for (let i = 0; i < 40 && !reached; i += 1) {
     await page.keyboard.press('Tab');
@@ -65,7 +56,7 @@ test('the keyboard alone reaches the slider and moves it', async () => {
 });
 
 test('dragging the marker on the cost chart moves the users', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   const chart = page.getByTestId('chart-cost');
   await chart.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-cost]')?.dataset.plotLeft);
@@ -95,7 +86,7 @@ test('dragging the marker on the cost chart moves the users', async () => {
 });
 
 test('changing a provider and overriding a price give the hand-worked costs', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   // Managed Postgres 1 GB ($15) holds 500 MB easily: $6 + $15 = $21.
   await page.getByTestId('component-database-provider').selectOption('managed-postgres');
   await waitText(page, 'kpi-monthly-cost', '$21');
@@ -117,7 +108,7 @@ test('changing a provider and overriding a price give the hand-worked costs', as
 });
 
 test('components can be added and removed', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   // A load balancer, auto-upgrading: its cheapest offer is nginx on a $6 droplet: $31 + $6.
   await page.getByTestId('add-component').selectOption('load-balancer');
   await waitText(page, 'kpi-monthly-cost', '$37');
@@ -133,7 +124,7 @@ test('components can be added and removed', async () => {
 });
 
 test('the printed report is one clean page', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'chatbot-digitalocean');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByTestId('users-slider').isVisible(), false, 'controls are hidden in print');
@@ -146,7 +137,7 @@ test('the printed report is one clean page', async () => {
 });
 
 test('revenue inputs change revenue, profit and break-even', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   // 1,000 users × 3% × $12 = $360; at 10% and $20: $2,000, profit $1,969 over $31.
   assert.equal(await text(page, 'kpi-revenue'), '$360');
   await page.getByTestId('revenue-conversion').fill('10');
@@ -165,7 +156,7 @@ const PRESETS = ['starter-saas', 'blank', 'ai-ceo-replit', 'chatbot-digitalocean
 test('every preset fits a 390 px phone, light and dark, and a desktop; screenshots taken', async () => {
   for (const [width, height] of [[390, 844], [1440, 900]]) {
     for (const scheme of ['light', 'dark']) {
-      const { context, page, problems } = await open(browser, server.url, { viewport: { width, height }, colorScheme: scheme });
+      const { context, page, problems } = await open(app.browser, app.url, { viewport: { width, height }, colorScheme: scheme });
       for (const id of PRESETS) {
         await pick(page, id);
         await page.waitForTimeout(50);

@@ -2,23 +2,14 @@
 // release build: autosave and named scenarios survive a reload, a link opens the same
 // numbers in a fresh browser, files go out and come back, the docs page embeds the
 // calculator, and the build works from a sub-path.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, cp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, setUsers, pick, text, DIST, ROOT } from './harness.mjs';
+import { serve, open, setUsers, pick, text, DIST, ROOT, useApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const ANSWERS = [
   'kpi-monthly-cost', 'kpi-cost-per-user', 'kpi-revenue', 'kpi-profit', 'kpi-margin', 'kpi-roi',
@@ -39,13 +30,13 @@ async function settled(page) {
 }
 
 test('the working scenario survives a reload', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'video-chat-5k');
   await setUsers(page, 4200);
   await page.getByTestId('revenue-price').fill('12–18');
   await settled(page);
   const before = await answers(page);
-  await page.goto(server.url); // no fragment: the browser's storage alone
+  await page.goto(app.url); // no fragment: the browser's storage alone
   await page.getByTestId('kpi-monthly-cost').waitFor();
   assert.deepEqual(await answers(page), before);
   assert.deepEqual(problems, []);
@@ -53,7 +44,7 @@ test('the working scenario survives a reload', async () => {
 });
 
 test('named scenarios: save, reload, rename, duplicate, delete and undo', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'chatbot-digitalocean');
   await setUsers(page, 3000);
   await page.getByTestId('save-name').fill('Plan <b>A</b>');
@@ -87,7 +78,7 @@ test('named scenarios: save, reload, rename, duplicate, delete and undo', async 
 });
 
 test('a shared link opens with identical answers in a fresh browser', async () => {
-  const first = await open(browser, server.url);
+  const first = await open(app.browser, app.url);
   await pick(first.page, 'salesboy-ai');
   await setUsers(first.page, 75);
   await first.page.getByTestId('revenue-conversion').fill('40–60');
@@ -96,23 +87,23 @@ test('a shared link opens with identical answers in a fresh browser', async () =
   assert.match(link, /#s=1\./);
   const before = await answers(first.page);
   await first.context.close();
-  const second = await open(browser, link);
+  const second = await open(app.browser, link);
   assert.deepEqual(await answers(second.page), before);
   assert.deepEqual(second.problems, []);
   await second.context.close();
   // An unchanged preset travels as a short link.
-  const third = await open(browser, `${server.url}#p=chatbot-digitalocean&u=5000`);
+  const third = await open(app.browser, `${app.url}#p=chatbot-digitalocean&u=5000`);
   assert.equal(await text(third.page, 'kpi-cost-per-user'), '$0.0096');
   await third.context.close();
 });
 
 test('a damaged link is explained and the last scenario is kept', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'titletesterpro');
   await settled(page);
   const link = await page.getByTestId('share-link').inputValue();
   const before = await answers(page);
-  await page.goto(`${server.url}#s=1.eyJzY2hlbWFfdmVyc2lvbiI6MSwibmFtZSI6`);
+  await page.goto(`${app.url}#s=1.eyJzY2hlbWFfdmVyc2lvbiI6MSwibmFtZSI6`);
   await page.reload();
   await page.getByTestId('kpi-monthly-cost').waitFor();
   assert.match(await text(page, 'notices'), /This link is damaged/);
@@ -123,7 +114,7 @@ test('a damaged link is explained and the last scenario is kept', async () => {
 });
 
 test('JSON export and import give identical answers; the CSVs parse with their columns', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'ai-ceo-replit');
   await setUsers(page, 4100);
   await page.getByTestId('component-app-max-units').fill('25');
@@ -164,13 +155,13 @@ test('JSON export and import give identical answers; the CSVs parse with their c
 });
 
 test('corrupted storage is kept aside and reported; the app starts on the default', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await settled(page); // the page's own autosave has run: nothing will overwrite what follows
   await page.evaluate(() => {
     localStorage.setItem('headroom/working', '{"schema_version":1,"data":{"scenario":');
     localStorage.setItem('headroom/saved', 'not json at all');
   });
-  await page.goto(server.url); // the address without a scenario: the page reads storage
+  await page.goto(app.url); // the address without a scenario: the page reads storage
   await page.getByTestId('kpi-monthly-cost').waitFor();
   const notices = await text(page, 'notices');
   assert.match(notices, /could not be read/);
@@ -184,7 +175,7 @@ test('corrupted storage is kept aside and reported; the app starts on the defaul
 });
 
 test('compare a preset with its alternative: 004 multi-VPS against the Business API', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'salesboy-ai');
   await setUsers(page, 100);
   await page.getByTestId('variant-picker').selectOption('variant:multi-vps');
@@ -208,7 +199,7 @@ async function site() {
 test('the build works from a sub-path and makes no request to another origin', async (t) => {
   const s = await site();
   t.after(() => s.close());
-  const { context, page, problems } = await open(browser, `${s.url}tools/headroom/#p=chatbot-digitalocean&u=3000`);
+  const { context, page, problems } = await open(app.browser, `${s.url}tools/headroom/#p=chatbot-digitalocean&u=3000`);
   assert.equal(await text(page, 'kpi-cost-per-user'), '$0.016');
   await page.getByTestId('chart-cost').waitFor();
   assert.deepEqual(problems, []);
@@ -218,7 +209,7 @@ test('the build works from a sub-path and makes no request to another origin', a
 test('the docs page embeds the calculator and its iframe grows to fit', async (t) => {
   const s = await site();
   t.after(() => s.close());
-  const { context, page, problems } = await open(browser, `${s.url}docs/embed-example.html`, { waitFor: null });
+  const { context, page, problems } = await open(app.browser, `${s.url}docs/embed-example.html`, { waitFor: null });
   const frame = page.frameLocator('iframe#headroom');
   await frame.getByTestId('kpi-monthly-cost').waitFor();
   assert.equal(await frame.getByTestId('kpi-cost-per-user').textContent(), '$0.0096');
@@ -232,7 +223,7 @@ test('the docs page embeds the calculator and its iframe grows to fit', async (t
 });
 
 test('three scenarios side by side: a preset, its alternative and a saved scenario', async () => {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'chatbot-digitalocean');
   await setUsers(page, 5000);
   await page.getByTestId('save-name').fill('Chatbot at 5K');

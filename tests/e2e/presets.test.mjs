@@ -1,23 +1,14 @@
 // Every guide preset, loaded in the release build as a founder would, and every claim of
 // shared/seed-claims.md read off the page. Claim numbers are in the test names.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot, setUsers, pick, text } from './harness.mjs';
+import { open, screenshot, setUsers, pick, text, useApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 /** Opens the app on a preset and returns the page; fails on any console problem at the end. */
 async function withPreset(id, body) {
-  const { context, page, problems } = await open(browser, server.url);
+  const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, id);
   await body(page);
   assert.deepEqual(problems, []);
