@@ -87,7 +87,7 @@ pub fn Answers() -> impl IntoView {
         )
     });
     let break_even_paying = Signal::derive(move || {
-        let m = state.model.get();
+        let m = state.model.read();
         let ends = state.break_even_users.get();
         match ends {
             [None, None] => String::new(),
@@ -102,7 +102,7 @@ pub fn Answers() -> impl IntoView {
         }
     });
     let break_even_month = Signal::derive(move || {
-        let t = state.timeline.get();
+        let t = state.timeline.read();
         let h = t.months.len().saturating_sub(1);
         optional_band(
             t.break_even_month.map(|m| m.map(f64::from)),
@@ -111,7 +111,7 @@ pub fn Answers() -> impl IntoView {
         )
     });
     let payback = Signal::derive(move || {
-        let m = state.model.get();
+        let m = state.model.read();
         let one = timeline::one_time_usd(&m);
         if one.high <= 0.0 {
             return "no one-time costs".to_string();
@@ -129,9 +129,9 @@ pub fn Answers() -> impl IntoView {
         })
     });
     let payback_detail = Signal::derive(move || {
-        let m = state.model.get();
+        let m = state.model.read();
         let one = timeline::one_time_usd(&m);
-        let t = state.timeline.get();
+        let t = state.timeline.read();
         if one.high <= 0.0 {
             return String::new();
         }
@@ -147,7 +147,7 @@ pub fn Answers() -> impl IntoView {
         )
     });
     let bottleneck = Signal::derive(move || {
-        let m = state.model.get();
+        let m = state.model.read();
         snap.with(|s| match s.bottleneck() {
             Some(i) => format!(
                 "{} ({} used)",
@@ -158,11 +158,11 @@ pub fn Answers() -> impl IntoView {
         })
     });
     let ceiling = Signal::derive(move || {
-        let m = state.model.get();
+        let m = state.model.read();
         snap.with(|s| m.describe_ceiling(s))
     });
     let warnings = Memo::new(move |_| {
-        let m = state.model.get();
+        let m = state.model.read();
         snap.with(|s| {
             m.warnings(s)
                 .into_iter()
@@ -171,7 +171,7 @@ pub fn Answers() -> impl IntoView {
         })
     });
     let price_points = Memo::new(move |_| {
-        let m = state.model.get();
+        let m = state.model.read();
         let cost = snap.with(|s| s.cost());
         let mut prices = vec![m.scenario().revenue.price_usd_per_month];
         prices.extend(m.scenario().revenue.what_if_prices_usd.iter().copied());

@@ -37,7 +37,7 @@ pub struct CapacityRow {
 pub fn CapacityTable() -> impl IntoView {
     let state = expect_state();
     let rows = Memo::new(move |_| {
-        let model = state.model.get();
+        let model = state.model.read();
         state.snapshot.with(|s| {
             let bottleneck = s.bottleneck();
             model

@@ -58,19 +58,32 @@ pub(crate) fn ChartCanvas(
     let resized = RwSignal::new(0u32);
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
+    // The canvas's CSS width is read only on mount and on resize: reading it on every
+    // redraw would force a layout each time a slider moves.
+    let css_width = RwSignal::new(0u32);
     Effect::new(move |_| {
         resized.track();
         let Some(el) = canvas.get() else { return };
         // Set through the style object: the Content Security Policy forbids style attributes.
         let _ = web_sys::HtmlElement::style(el.unchecked_ref())
             .set_property("height", &format!("{height}px"));
-        let css_w = el.client_width().max(0) as u32;
+        let w = el.client_width().max(0) as u32;
+        if w != css_width.get_untracked() {
+            css_width.set(w);
+        }
+    });
+    let backing = StoredValue::new((0u32, 0u32));
+    Effect::new(move |_| {
+        let css_w = css_width.get();
+        let Some(el) = canvas.get() else { return };
         if css_w == 0 {
             return;
         }
         let dpr = window().device_pixel_ratio().max(1.0);
-        el.set_width((css_w as f64 * dpr).round() as u32);
-        el.set_height((height as f64 * dpr).round() as u32);
+        let size = (
+            (css_w as f64 * dpr).round() as u32,
+            (height as f64 * dpr).round() as u32,
+        );
         let Some(ctx) = el
             .get_context("2d")
             .ok()
@@ -79,6 +92,12 @@ pub(crate) fn ChartCanvas(
         else {
             return;
         };
+        if backing.get_value() != size {
+            // A new backing size clears the canvas and resets its transform.
+            el.set_width(size.0);
+            el.set_height(size.1);
+            backing.set_value(size);
+        }
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
             return;
@@ -98,6 +117,12 @@ pub(crate) fn ChartCanvas(
             let _ = el.set_attribute("data-log-x", &g.log_x.to_string());
         }
         geometry.set_value(g);
+        // The first chart on screen, for the load benchmark (benches/browser.mjs).
+        if let Some(perf) = window().performance() {
+            if perf.get_entries_by_name("headroom:first-chart").length() == 0 {
+                let _ = perf.mark("headroom:first-chart");
+            }
+        }
     });
     let value_at = move |ev: &web_sys::PointerEvent| {
         geometry.with_value(|g| g.as_ref().map(|g| g.x_value_at(ev.offset_x() as f64)))

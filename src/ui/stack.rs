@@ -225,13 +225,13 @@ fn ComponentCard(
     // The offer the component runs now (worst case), for its price and capacity.
     let id_for_running = id.clone();
     let running = Memo::new(move |_| {
-        let model = state.model.get();
+        let model = state.model.read();
         let ci = model
             .components
             .iter()
             .position(|c| c.id == id_for_running)?;
         let comp = &model.components[ci];
-        let snap = state.snapshot.get();
+        let snap = state.snapshot.read();
         let a = snap.components.get(ci)?[1].allocations.first().copied()?;
         let cand = comp.candidates.get(a.candidate)?;
         let holds: Vec<String> = comp
