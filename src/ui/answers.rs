@@ -43,6 +43,21 @@ fn optional_band(ends: [Option<f64>; 2], f: impl Fn(f64) -> String, never: &str)
     }
 }
 
+/// Like [`optional_band`], with the unit once after both ends: `150–410 users`.
+fn optional_band_in(
+    ends: [Option<f64>; 2],
+    f: impl Fn(f64) -> String,
+    unit: &str,
+    never: &str,
+) -> String {
+    match ends {
+        [Some(a), Some(b)] => format!("{}{unit}", band(Range::new(a, b), f)),
+        [Some(a), None] => format!("{}{unit} (worst case: {never})", f(a)),
+        [None, Some(b)] => format!("{}{unit} (best case: {never})", f(b)),
+        [None, None] => never.to_string(),
+    }
+}
+
 /// The answers at the current user count.
 #[component]
 pub fn Answers() -> impl IntoView {
@@ -80,9 +95,10 @@ pub fn Answers() -> impl IntoView {
         })
     });
     let break_even_users = Signal::derive(move || {
-        optional_band(
+        optional_band_in(
             state.break_even_users.get(),
-            |u| format!("{} users", count(u)),
+            count,
+            " users",
             "never: revenue per user is below cost per user",
         )
     });
@@ -104,11 +120,15 @@ pub fn Answers() -> impl IntoView {
     let break_even_month = Signal::derive(move || {
         let t = state.timeline.read();
         let h = t.months.len().saturating_sub(1);
-        optional_band(
-            t.break_even_month.map(|m| m.map(f64::from)),
-            |m| format!("month {}", m),
-            &format!("not within {h} months"),
-        )
+        let ends = t.break_even_month.map(|m| m.map(f64::from));
+        if ends[0].is_some() || ends[1].is_some() {
+            format!(
+                "month {}",
+                optional_band(ends, |m| format!("{m}"), &format!("not within {h} months"))
+            )
+        } else {
+            format!("not within {h} months")
+        }
     });
     let payback = Signal::derive(move || {
         let m = state.model.read();
