@@ -29,6 +29,7 @@ static MONOTONE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::ne
 static BREAK_EVEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static TIMELINE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static ROUND_TRIP: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static FAST_PATH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 fn catalogue() -> &'static Catalogue {
     static CAT: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
@@ -267,6 +268,18 @@ proptest! {
         prop_assert_eq!(t.phases.last().unwrap().end_month, s.raw().users.horizon_months);
         let points = sweep(&m, 1e7, 64);
         prop_assert!(points.iter().all(|p| p.cost_usd.iter().all(|c| c.is_finite() && *c >= 0.0)));
+    }
+
+    #[test]
+    fn the_sweep_cost_equals_the_full_snapshot_cost(s in scenario(false), users in 0.0..1e8f64) {
+        tried(&FAST_PATH, "the sweep's cost equals the full snapshot's");
+        let m = Model::new(&s, catalogue());
+        let snap = m.snapshot(users);
+        for (k, case) in Case::BOTH.into_iter().enumerate() {
+            let fast = m.cost_at(users, case);
+            let full = snap.money[k].cost_usd;
+            prop_assert!((fast - full).abs() <= 1e-9 * full.abs().max(1.0), "{case:?}: {fast} vs {full}");
+        }
     }
 
     #[test]

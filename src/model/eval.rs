@@ -497,10 +497,7 @@ impl Model {
 
     /// Monthly cost in one case at a user count, without building a full snapshot.
     pub fn cost_at(&self, users: f64, case: Case) -> f64 {
-        self.components
-            .iter()
-            .map(|c| c.state(users, case).cost_usd)
-            .sum()
+        self.components.iter().map(|c| c.cost(users, case)).sum()
     }
 
     /// Monthly revenue in one case at a user count.
@@ -654,6 +651,7 @@ fn compile_component(
 }
 
 /// One candidate sized for some demand.
+#[derive(Clone, Copy, Debug)]
 struct Sized {
     units: u32,
     needed: u32,
@@ -661,6 +659,54 @@ struct Sized {
     utilisation: f64,
     binding: Option<usize>,
     feasible: bool,
+}
+
+impl Sized {
+    const ZERO: Sized = Sized {
+        units: 0,
+        needed: 0,
+        cost: 0.0,
+        utilisation: 0.0,
+        binding: None,
+        feasible: true,
+    };
+}
+
+/// The most parts a mix may have: the shared ones and the one that takes the rest.
+const MIX_PARTS: usize = MAX_MIX_SHARES + 1;
+
+/// One part of a choice: the candidate, the share of demand it serves, and its sizing.
+type Part = (usize, f64, Sized);
+
+/// What a policy picked for some demand: no part (unused), one sized offer, or the parts
+/// of a mix. Fixed size, so that a sweep allocates nothing.
+#[derive(Clone, Copy, Debug)]
+struct Choice {
+    parts: [Part; MIX_PARTS],
+    len: usize,
+}
+
+impl Choice {
+    const UNUSED: Choice = Choice {
+        parts: [(0, 0.0, Sized::ZERO); MIX_PARTS],
+        len: 0,
+    };
+
+    fn one(part: Part) -> Choice {
+        let mut c = Choice::UNUSED;
+        c.parts[0] = part;
+        c.len = 1;
+        c
+    }
+
+    /// Every part picked.
+    fn parts(&self) -> &[Part] {
+        &self.parts[..self.len]
+    }
+
+    fn cost(&self) -> f64 {
+        self.parts().iter().map(|p| p.2.cost).sum()
+    }
 }
 
 impl CompiledComponent {
@@ -727,34 +773,17 @@ impl CompiledComponent {
         }
     }
 
-    /// The component's state at a user count in a case.
-    pub fn state(&self, users: f64, case: Case) -> ComponentState {
-        let demand = self.demand(users, case);
-        let one = |s: Sized, ci: usize, demand: Vec<f64>| ComponentState {
-            allocations: vec![Allocation {
-                candidate: ci,
-                units: s.units,
-                share: 1.0,
-            }],
-            units_needed: s.needed,
-            cost_usd: s.cost,
-            utilisation: s.utilisation,
-            binding: s.binding,
-            over_limit: s.utilisation > FULL,
-            demand,
-        };
+    /// Which offers and units the policy picks for this demand, without allocating.
+    fn choose(&self, users: f64, demand: &[f64], case: Case) -> Choice {
         if self.candidates.is_empty() {
-            return ComponentState::unused(demand);
+            return Choice::UNUSED;
         }
         match &self.plan {
-            Plan::Fixed { units } => {
-                let s = self.size(0, &demand, 1.0, *units, case);
-                one(s, 0, demand)
-            }
+            Plan::Fixed { units } => Choice::one((0, 1.0, self.size(0, demand, 1.0, *units, case))),
             Plan::Auto => {
                 let mut pick: Option<(usize, Sized)> = None;
                 for ci in 0..self.candidates.len() {
-                    let s = self.size(ci, &demand, 1.0, None, case);
+                    let s = self.size(ci, demand, 1.0, None, case);
                     // Feasible beats infeasible; among feasible the cheapest wins; when none
                     // fits, the one least overloaded.
                     let better = match &pick {
@@ -770,8 +799,7 @@ impl CompiledComponent {
                         pick = Some((ci, s));
                     }
                 }
-                let (ci, s) = pick.expect("at least one candidate");
-                one(s, ci, demand)
+                pick.map_or(Choice::UNUSED, |(ci, s)| Choice::one((ci, 1.0, s)))
             }
             Plan::Staged { steps } => {
                 let step = steps
@@ -781,68 +809,25 @@ impl CompiledComponent {
                     .or(steps.first());
                 match step {
                     Some((_, Some(ci), units)) => {
-                        let s = self.size(*ci, &demand, 1.0, *units, case);
-                        one(s, *ci, demand)
+                        Choice::one((*ci, 1.0, self.size(*ci, demand, 1.0, *units, case)))
                     }
-                    _ => ComponentState::unused(demand),
+                    _ => Choice::UNUSED,
                 }
             }
             Plan::Mix { parts } => self.mix(parts, demand, case),
         }
     }
 
-    /// A mixed component: each explicit share may sit at either end of its range, and the
-    /// best case takes the cheapest combination, the worst case the dearest.
-    fn mix(
-        &self,
-        parts: &[(usize, Option<Range>)],
-        demand: Vec<f64>,
-        case: Case,
-    ) -> ComponentState {
-        let explicit: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].1.is_some()).collect();
-        let mut chosen: Option<ComponentState> = None;
-        for mask in 0u32..(1 << explicit.len().min(MAX_MIX_SHARES)) {
-            let mut fractions: Vec<f64> = parts
-                .iter()
-                .map(|(_, s)| s.map_or(0.0, |r| r.low / 100.0))
-                .collect();
-            for (bit, &i) in explicit.iter().enumerate() {
-                if mask & (1 << bit) != 0 {
-                    fractions[i] = parts[i].1.map_or(0.0, |r| r.high / 100.0);
-                }
-            }
-            let taken: f64 = fractions.iter().sum();
-            if let Some(rest) = parts.iter().position(|(_, s)| s.is_none()) {
-                fractions[rest] = (1.0 - taken).max(0.0);
-            }
-            let state = self.mix_at(parts, &fractions, &demand, case);
-            let better = chosen.as_ref().is_none_or(|c| match case {
-                Case::Best => state.cost_usd < c.cost_usd,
-                Case::Worst => state.cost_usd > c.cost_usd,
-            });
-            if better {
-                chosen = Some(state);
-            }
-        }
-        let mut state = chosen.unwrap_or_else(|| self.mix_at(parts, &[], &demand, case));
-        state.demand = demand;
-        state
-    }
-
-    fn mix_at(
-        &self,
-        parts: &[(usize, Option<Range>)],
-        fractions: &[f64],
-        demand: &[f64],
-        case: Case,
-    ) -> ComponentState {
+    /// The component's state at a user count in a case.
+    pub fn state(&self, users: f64, case: Case) -> ComponentState {
+        let demand = self.demand(users, case);
+        let choice = self.choose(users, &demand, case);
         let mut state = ComponentState::unused(Vec::new());
-        for ((ci, _), f) in parts.iter().zip(fractions) {
-            let s = self.size(*ci, demand, *f, None, case);
+        for &(ci, share, s) in choice.parts() {
             state.allocations.push(Allocation {
-                candidate: *ci,
+                candidate: ci,
                 units: s.units,
-                share: *f,
+                share,
             });
             state.units_needed = state.units_needed.max(s.needed);
             state.cost_usd += s.cost;
@@ -853,7 +838,76 @@ impl CompiledComponent {
                 state.binding = s.binding;
             }
         }
+        state.demand = demand;
         state
+    }
+
+    /// The component's monthly cost at a user count in a case: the same figure as
+    /// [`CompiledComponent::state`], computed without allocating, for sweeps.
+    pub fn cost(&self, users: f64, case: Case) -> f64 {
+        let lines = &self.lines[idx(case)];
+        let mut buffer = [0.0f64; 16];
+        let heap;
+        let demand: &[f64] = if lines.len() <= buffer.len() {
+            for (slot, (a, b)) in buffer.iter_mut().zip(lines) {
+                *slot = a + b * users;
+            }
+            &buffer[..lines.len()]
+        } else {
+            heap = self.demand(users, case);
+            &heap
+        };
+        self.choose(users, demand, case).cost()
+    }
+
+    /// A mixed component: each explicit share may sit at either end of its range, and the
+    /// best case takes the cheapest combination, the worst case the dearest.
+    fn mix(&self, parts: &[(usize, Option<Range>)], demand: &[f64], case: Case) -> Choice {
+        let n = parts.len().min(MIX_PARTS);
+        let mut explicit = [0usize; MIX_PARTS];
+        let mut k = 0;
+        for (i, (_, share)) in parts.iter().take(n).enumerate() {
+            if share.is_some() {
+                explicit[k] = i;
+                k += 1;
+            }
+        }
+        let mut chosen: Option<Choice> = None;
+        for mask in 0u32..(1 << k.min(MAX_MIX_SHARES)) {
+            let mut fractions = [0.0f64; MIX_PARTS];
+            for (i, (_, share)) in parts.iter().take(n).enumerate() {
+                fractions[i] = share.map_or(0.0, |r| r.low / 100.0);
+            }
+            for (bit, &i) in explicit[..k].iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    fractions[i] = parts[i].1.map_or(0.0, |r| r.high / 100.0);
+                }
+            }
+            let taken: f64 = fractions[..n].iter().sum();
+            if let Some(rest) = parts.iter().take(n).position(|(_, s)| s.is_none()) {
+                fractions[rest] = (1.0 - taken).max(0.0);
+            }
+            let mut sized = [(0usize, 0.0f64, Sized::ZERO); MIX_PARTS];
+            for (i, (ci, _)) in parts.iter().take(n).enumerate() {
+                sized[i] = (
+                    *ci,
+                    fractions[i],
+                    self.size(*ci, demand, fractions[i], None, case),
+                );
+            }
+            let option = Choice {
+                parts: sized,
+                len: n,
+            };
+            let better = chosen.as_ref().is_none_or(|c| match case {
+                Case::Best => option.cost() < c.cost(),
+                Case::Worst => option.cost() > c.cost(),
+            });
+            if better {
+                chosen = Some(option);
+            }
+        }
+        chosen.unwrap_or(Choice::UNUSED)
     }
 
     /// The most users one candidate can serve at `units` units before any resource is full.
