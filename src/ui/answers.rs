@@ -113,7 +113,15 @@ pub fn Answers() -> impl IntoView {
                     paying(ends[0], crate::model::Case::Best),
                     paying(ends[1], crate::model::Case::Worst),
                 ];
-                format!("{} paying", optional_band(p, count, "never"))
+                // Revenue is a share of users, so a break-even can fall on a fraction of one.
+                let paying = |x: f64| {
+                    if x < 10.0 {
+                        format::number(x, 1)
+                    } else {
+                        count(x)
+                    }
+                };
+                format!("{} paying", optional_band(p, paying, "never"))
             }
         }
     });
