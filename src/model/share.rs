@@ -128,7 +128,7 @@ pub fn encode(
             let mut same = p.raw().clone();
             same.users.now = raw.users.now;
             if &same == raw {
-                return format!("p={id}&u={}", users.round());
+                return encode_preset(id, users);
             }
         }
     }
@@ -136,6 +136,13 @@ pub fn encode(
     raw.users.now = users;
     let json = serde_json::to_string(&raw).unwrap_or_default();
     format!("s={LINK_VERSION}.{}", base64url_encode(json.as_bytes()))
+}
+
+/// The short fragment for a built-in scenario left as it is but for its users. The caller
+/// vouches that the scenario is unchanged (the page drops the preset on the first edit), so
+/// nothing is parsed: this runs on every slider movement.
+pub fn encode_preset(id: &str, users: f64) -> String {
+    format!("p={id}&u={}", users.round())
 }
 
 fn param<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {

@@ -89,9 +89,12 @@ pub fn FilesPanel() -> impl IntoView {
     let fragment = Memo::new(move |_| {
         let users = state.users.get();
         let preset = state.preset.get();
-        state
-            .scenario
-            .with(|s| share::encode(s.raw(), users, preset, catalogue()))
+        match preset {
+            Some(id) => share::encode_preset(id, users),
+            None => state
+                .scenario
+                .with(|s| share::encode(s.raw(), users, None, catalogue())),
+        }
     });
     let link = Signal::derive(move || share_url(&fragment.get()));
     let embed_code = Signal::derive(move || {

@@ -201,15 +201,22 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let save_failed = RwSignal::new(false);
     Effect::new(move |_| {
-        let scenario = state.scenario.get();
-        let users = state.users.get();
-        let preset = state.preset.get();
+        // Only noticed here; read when the page has settled, so a drag copies nothing.
+        state.scenario.track();
+        state.users.track();
+        state.preset.track();
         if let Some(h) = pending.get_value() {
             h.clear();
         }
         let handle = set_timeout_with_handle(
             move || {
-                let link = share::encode(scenario.raw(), users, preset, catalogue());
+                let scenario = state.scenario.get_untracked();
+                let users = state.users.get_untracked();
+                let preset = state.preset.get_untracked();
+                let link = match preset {
+                    Some(id) => share::encode_preset(id, users),
+                    None => share::encode(scenario.raw(), users, None, catalogue()),
+                };
                 if let Ok(history) = window().history() {
                     let _ = history.replace_state_with_url(
                         &wasm_bindgen::JsValue::NULL,
