@@ -108,11 +108,12 @@ test('links: damaged, foreign or absurd links are explained and the last scenari
   ];
   const { context, page, problems } = await open(app.browser, app.url);
   await page.getByTestId('preset-picker').selectOption('video-chat-5k');
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => location.hash.includes('video-chat-5k')); // saved, and in the address
   const good = await answers(page);
   for (const [fragment, why] of bad) {
+    // A fresh document each time: a hash change alone would race the page's own link update.
+    await page.goto('about:blank');
     await page.goto(`${app.url}${fragment}`);
-    await page.reload();
     await page.getByTestId('kpi-monthly-cost').waitFor();
     const notices = await text(page, 'notices');
     assert.match(notices, why, `${fragment.slice(0, 60)} → ${notices}`);
@@ -168,7 +169,7 @@ test('stored data: every kind of corruption is kept aside and reported', async (
   ];
   for (const [key, value] of corruptions) {
     const { context, page, problems } = await open(app.browser, app.url);
-    await page.waitForTimeout(400); // the page's own autosave has run
+    await page.waitForFunction(() => location.hash.length > 1); // the page's own autosave has run
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, value]);
     await page.goto(app.url); // the address without a scenario: the page reads storage
     await page.getByTestId('kpi-monthly-cost').waitFor();
@@ -210,7 +211,7 @@ test('storage that refuses to save is reported, and the work stays on screen', a
 
 test('a scenario stored by an older schema (a bare scenario) is migrated and opened', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => location.hash.length > 1); // the page's own autosave has run
   await page.evaluate(() => {
     const s = {
       schema_version: 1,
