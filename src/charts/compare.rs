@@ -187,8 +187,7 @@ pub fn draw_compare<DB: DrawingBackend>(
         bottom_extra: 0,
     };
     let Some(f) = frame::lay_out(root, &layout, t)? else {
-        root.present()?;
-        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+        return frame::blank(root, x);
     };
     for (i, (xs, best, worst)) in points.iter().enumerate() {
         let (lo, hi): (Vec<f64>, Vec<f64>) = best

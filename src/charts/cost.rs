@@ -268,8 +268,7 @@ pub fn draw_cost<DB: DrawingBackend>(
         bottom_extra: 0,
     };
     let Some(f) = frame::lay_out(root, &layout, t)? else {
-        root.present()?;
-        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+        return frame::blank(root, x);
     };
     let zero = vec![0.0; n];
     for (i, top) in tops.iter().enumerate() {

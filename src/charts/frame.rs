@@ -420,6 +420,15 @@ pub(crate) fn vertical(
     (legend_h, top, bottom)
 }
 
+/// Finishes a chart whose root is too small to draw in, and says where it would have been.
+pub(crate) fn blank<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    x: XAxis,
+) -> Result<Geometry, DrawError<DB>> {
+    root.present()?;
+    Ok(whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo)
+}
+
 /// Lays a chart out, paints background, legend, grid and tick labels, and returns the
 /// frame to plot in; `None` when the root is too small to draw in.
 pub(crate) fn lay_out<DB: DrawingBackend>(

@@ -277,8 +277,7 @@ pub fn draw_phases<DB: DrawingBackend>(
         bottom_extra: lanes_h,
     };
     let Some(f) = frame::lay_out(root, &layout, t)? else {
-        root.present()?;
-        return Ok(frame::whole(dim, root.get_base_pixel(), x).geo);
+        return frame::blank(root, x);
     };
     let zeros = vec![0.0; c.users.len()];
     frame::band(

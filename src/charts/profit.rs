@@ -106,8 +106,7 @@ pub fn draw_profit<DB: DrawingBackend>(
         bottom_extra: 0,
     };
     let Some(f) = frame::lay_out(root, &layout, t)? else {
-        root.present()?;
-        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+        return frame::blank(root, x);
     };
     let (lo, hi): (Vec<f64>, Vec<f64>) = c.cumulative[0]
         .iter()

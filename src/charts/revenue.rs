@@ -131,8 +131,7 @@ pub fn draw_revenue<DB: DrawingBackend>(
         bottom_extra: 0,
     };
     let Some(f) = frame::lay_out(root, &layout, t)? else {
-        root.present()?;
-        return Ok(frame::whole(root.dim_in_pixel(), root.get_base_pixel(), x).geo);
+        return frame::blank(root, x);
     };
     let pair = |v: &[Vec<f64>; 2]| -> (Vec<f64>, Vec<f64>) {
         v[0].iter()

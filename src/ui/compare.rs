@@ -9,7 +9,7 @@ use super::persist::SavedList;
 use super::{catalogue, expect_state};
 use crate::charts::{draw_compare, CompareChart, Theme};
 use crate::model::format::{band, pct, usd};
-use crate::model::presets::{self, PRESETS};
+use crate::model::presets;
 use crate::model::{Model, Range, Scenario};
 
 /// One scenario in the comparison, evaluated.
@@ -105,13 +105,8 @@ pub fn ComparePanel() -> impl IntoView {
                 .map(|v| (format!("variant:{}", v.id), format!("Variant: {}", v.name)))
                 .collect()
         });
-        for p in PRESETS {
-            if let Some(Ok(s)) = presets::load(p.id, catalogue()) {
-                out.push((
-                    format!("preset:{}", p.id),
-                    format!("Built-in: {}", s.raw().name),
-                ));
-            }
+        for (id, name) in super::preset_names() {
+            out.push((format!("preset:{id}"), format!("Built-in: {name}")));
         }
         if let Some(saved) = saved {
             for (i, s) in saved.0.get().iter().enumerate() {

@@ -121,26 +121,28 @@ pub fn FilesPanel() -> impl IntoView {
         });
     };
     let name = move || state.scenario.with(|s| slug(&s.raw().name));
-    let export_json = move |_| {
-        let raw = state.current_raw();
-        let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
-        if let Err(e) = download_text(&text, &format!("{}.json", name()), "application/json") {
+    // Offers a file named after the scenario, and says so if the browser refuses.
+    let offer = move |text: String, suffix: &str, mime: &str| {
+        if let Err(e) = download_text(&text, &format!("{}{suffix}", name()), mime) {
             notices.push(format!("Could not export: {e}."), true);
         }
+    };
+    let export_json = move |_| {
+        let text = serde_json::to_string_pretty(&state.current_raw()).unwrap_or_default();
+        offer(text, ".json", "application/json");
     };
     let export_timeline = move |_| {
         let text = state
             .model
             .with(|m| state.timeline.with(|t| timeline_csv(m, t)));
-        if let Err(e) = download_text(&text, &format!("{}-timeline.csv", name()), "text/csv") {
-            notices.push(format!("Could not export: {e}."), true);
-        }
+        offer(text, "-timeline.csv", "text/csv");
     };
     let export_sweep = move |_| {
-        let text = state.model.with(|m| sweep_csv(&sweep(m, 1e8, 512)));
-        if let Err(e) = download_text(&text, &format!("{}-users.csv", name()), "text/csv") {
-            notices.push(format!("Could not export: {e}."), true);
-        }
+        offer(
+            state.model.with(|m| sweep_csv(&sweep(m, 1e8, 512))),
+            "-users.csv",
+            "text/csv",
+        );
     };
     let chart_png = move |testid: &'static str| {
         let canvas = document()
@@ -216,8 +218,8 @@ pub fn FilesPanel() -> impl IntoView {
                 <button type="button" data-testid="export-json" on:click=export_json>"Export JSON"</button>
                 <label class="button" for="import-json">"Import JSON"</label>
                 <input id="import-json" data-testid="import-json" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
-                <button type="button" data-testid="export-timeline-csv" on:click=export_timeline>"Timeline CSV"</button>
-                <button type="button" data-testid="export-sweep-csv" on:click=export_sweep>"Users CSV"</button>
+                <button type="button" data-testid="export-timeline-csv" on:click=export_timeline>"Timeline (CSV)"</button>
+                <button type="button" data-testid="export-sweep-csv" on:click=export_sweep>"Cost by user count (CSV)"</button>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print report"</button>
             </div>
             <p class="error" data-testid="import-error" role="alert">{move || import_error.get().unwrap_or_default()}</p>

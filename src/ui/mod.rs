@@ -39,6 +39,20 @@ pub fn catalogue() -> &'static Catalogue {
     CATALOGUE.get_or_init(Catalogue::builtin)
 }
 
+/// The built-in scenarios' ids and names, read once.
+pub fn preset_names() -> &'static [(&'static str, String)] {
+    static NAMES: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        presets::PRESETS
+            .iter()
+            .filter_map(|p| {
+                let s = presets::load(p.id, catalogue())?.ok()?;
+                Some((p.id, s.raw().name.clone()))
+            })
+            .collect()
+    })
+}
+
 /// The app's state, shared through context: the last good scenario and the user count.
 #[derive(Clone, Copy)]
 pub struct AppState {

@@ -11,13 +11,6 @@ use crate::model::presets::{self, PRESETS};
 pub fn ScenarioPicker() -> impl IntoView {
     let state = expect_state();
     let load_error = RwSignal::new(None::<String>);
-    let names: Vec<(&'static str, String)> = PRESETS
-        .iter()
-        .filter_map(|p| {
-            let s = presets::load(p.id, catalogue())?.ok()?;
-            Some((p.id, s.raw().name.clone()))
-        })
-        .collect();
     let on_pick = move |ev| {
         let id = event_target_value(&ev);
         match PRESETS.iter().find(|p| p.id == id) {
@@ -41,11 +34,11 @@ pub fn ScenarioPicker() -> impl IntoView {
             <div class="field">
                 <label for="preset-picker">"Scenario"</label>
                 <select id="preset-picker" data-testid="preset-picker" on:change=on_pick>
-                    {names
-                        .into_iter()
-                        .map(|(id, n)| {
+                    {super::preset_names()
+                        .iter()
+                        .map(|&(id, ref n)| {
                             view! {
-                                <option value=id selected=move || state.preset.get() == Some(id)>{n}</option>
+                                <option value=id selected=move || state.preset.get() == Some(id)>{n.clone()}</option>
                             }
                         })
                         .collect_view()}
