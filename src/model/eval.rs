@@ -77,8 +77,75 @@ enum Plan {
         steps: Vec<(f64, Option<usize>, Option<u32>)>,
     },
     Mix {
-        parts: Vec<(usize, Option<Range>)>,
+        /// The candidate of each part.
+        parts: Vec<usize>,
+        /// Every combination of share ends to try: the fraction of demand each part serves.
+        options: Vec<[f64; MIX_PARTS]>,
     },
+}
+
+/// Demand on one resource in one case, as a straight line in users.
+///
+/// # Formula
+/// demand = fixed + per_user × users.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Line {
+    /// Index of the resource.
+    resource: usize,
+    /// Demand at zero users.
+    fixed: f64,
+    /// Demand each further user adds.
+    per_user: f64,
+}
+
+impl Line {
+    /// Demand at a user count.
+    #[inline(always)]
+    fn at(&self, users: f64) -> f64 {
+        self.fixed + self.per_user * users
+    }
+}
+
+/// A resource one candidate limits, in one case.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Limit {
+    /// Demand on the resource.
+    line: Line,
+    /// What one unit holds.
+    capacity: f64,
+    /// What one unit holds before the component upgrades: capacity × upgrade_at.
+    usable: f64,
+}
+
+/// A metered charge of one candidate, in one case.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Meter {
+    /// Demand on the metered resource.
+    line: Line,
+    /// USD per `per` units.
+    usd: f64,
+    /// Units the rate is quoted per.
+    per: f64,
+    /// Units included with each unit of the offer.
+    included: f64,
+}
+
+/// One candidate's figures in one case, read off its ranges once at compile time so that
+/// sizing it at a user count is arithmetic on plain numbers.
+#[derive(Clone, Debug, PartialEq)]
+struct Sizing {
+    /// Price of one unit.
+    price: f64,
+    /// Every resource the offer limits, in resource order.
+    limits: Vec<Limit>,
+    /// Every metered charge on a resource the component asks for.
+    metered: Vec<Meter>,
+    /// The least this candidate can cost at any demand: the fewest units at its price when
+    /// the price and every metered rate are non-negative, −∞ otherwise.
+    ///
+    /// # Formula
+    /// min units × price.
+    floor: f64,
 }
 
 /// A component ready to evaluate: demand as straight lines in users, candidates resolved.
@@ -97,6 +164,12 @@ pub struct CompiledComponent {
     /// Every offer it may use.
     pub candidates: Vec<Candidate>,
     plan: Plan,
+    /// Per case, per candidate: what sizing reads, derived from `candidates` and
+    /// `upgrade_at`.
+    sizing: [Vec<Sizing>; 2],
+    /// Per case, per stage (one stage unless staged): the cost when it is the same at every
+    /// finite user count, so that the cost there is a lookup.
+    flat_cost: [Vec<Option<f64>>; 2],
     /// Utilisation (0–1) above which it upgrades.
     pub upgrade_at: f64,
     /// Extra alert levels (0–1).
@@ -300,28 +373,86 @@ pub enum WarningKind {
     },
 }
 
+/// How the components' costs add up in one case at a finite user count: the same sum, in
+/// the same order, as adding every component's cost, with the costs that do not change
+/// with users worked out once.
+#[derive(Clone, Debug, PartialEq)]
+struct Costing {
+    /// The sum of the leading components whose cost does not change with users.
+    start: f64,
+    /// Every later component, in order.
+    terms: Vec<Term>,
+}
+
+/// One component's part of a [`Costing`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Term {
+    /// A cost that does not change with users.
+    Flat(f64),
+    /// The component at this index, evaluated at the user count.
+    Live(usize),
+}
+
+impl Costing {
+    fn new(components: &[CompiledComponent], case: Case) -> Costing {
+        let mut costing = Costing {
+            start: nothing(),
+            terms: Vec::new(),
+        };
+        for (i, c) in components.iter().enumerate() {
+            match c.unchanging_cost(case) {
+                Some(cost) if costing.terms.is_empty() => costing.start += cost,
+                Some(cost) => costing.terms.push(Term::Flat(cost)),
+                None => costing.terms.push(Term::Live(i)),
+            }
+        }
+        costing
+    }
+}
+
 /// A scenario compiled against the catalogue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// Components, in scenario order.
     pub components: Vec<CompiledComponent>,
+    /// Per case, how [`Model::cost_at`] adds up the components at a finite user count.
+    costing: [Costing; 2],
     shares: [(f64, f64, f64); 2],
     price: [f64; 2],
     raw: RawScenario,
 }
 
+/// Whole units for a demand of `x` units: `x` rounded when it is within a billionth of a
+/// whole number (demand exactly at a multiple of capacity needs that many units, not one
+/// more), `x` rounded up otherwise; 0 for nothing, `u32::MAX` at most.
+///
+/// Rounding works on the truncated integer and the exact fractional part rather than
+/// calling `round` and `ceil`, which are library calls on baseline x86-64; the result is
+/// the same for every input.
+///
+/// # Formula
+/// r = round(x); units = r if |x − r| < 1e-9 × max(r, 1), else ⌈x⌉.
+#[inline(always)]
 fn ceil_units(x: f64) -> u32 {
     if !x.is_finite() || x <= 0.0 {
         0
     } else if x >= u32::MAX as f64 {
         u32::MAX
     } else {
-        // Demand exactly at a multiple of capacity needs that many units, not one more.
-        let r = x.round();
+        // 0 < x < 2³²: truncation is the floor, and x − floor(x) is exact.
+        let floor = x as u32;
+        let fraction = x - floor as f64;
+        let r = if fraction >= 0.5 {
+            floor as f64 + 1.0
+        } else {
+            floor as f64
+        };
         if (x - r).abs() < 1e-9 * r.max(1.0) {
             r as u32
+        } else if fraction > 0.0 {
+            floor + 1
         } else {
-            x.ceil() as u32
+            floor
         }
     }
 }
@@ -342,12 +473,13 @@ impl Model {
         let paying_demand =
             Case::BOTH.map(|case| raw.revenue.conversion_pct.cost_end(case) / 100.0);
         let price = Case::BOTH.map(|case| raw.revenue.price_usd_per_month.benefit_end(case));
-        let components = raw
+        let components: Vec<CompiledComponent> = raw
             .components
             .iter()
             .map(|c| compile_component(c, catalogue, &shares, &paying_demand))
             .collect();
         Model {
+            costing: Case::BOTH.map(|case| Costing::new(&components, case)),
             components,
             shares,
             price,
@@ -496,8 +628,23 @@ impl Model {
     }
 
     /// Monthly cost in one case at a user count, without building a full snapshot.
+    ///
+    /// # Formula
+    /// Σ over components of [`CompiledComponent::cost`], added in component order.
     pub fn cost_at(&self, users: f64, case: Case) -> f64 {
-        self.components.iter().map(|c| c.cost(users, case)).sum()
+        if !users.is_finite() {
+            return self.components.iter().map(|c| c.cost(users, case)).sum();
+        }
+        let costing = &self.costing[idx(case)];
+        let components: &[CompiledComponent] = &self.components;
+        let mut total = costing.start;
+        for term in &costing.terms {
+            total += match *term {
+                Term::Flat(cost) => cost,
+                Term::Live(i) => components[i].cost(users, case),
+            };
+        }
+        total
     }
 
     /// Monthly revenue in one case at a user count.
@@ -567,11 +714,16 @@ fn compile_component(
                 .map(|s| (s.from_users, s.offer.as_deref().map(&mut add), s.units))
                 .collect(),
         },
-        Policy::Mix { parts } => Plan::Mix {
-            parts: parts.iter().map(|p| (add(&p.offer), p.share_pct)).collect(),
-        },
+        Policy::Mix { parts } => {
+            let candidates: Vec<usize> = parts.iter().map(|p| add(&p.offer)).collect();
+            let n = parts.len().min(MIX_PARTS);
+            Plan::Mix {
+                parts: candidates[..n].to_vec(),
+                options: mix_options(&parts[..n]),
+            }
+        }
     };
-    let candidates = refs
+    let candidates: Vec<Candidate> = refs
         .iter()
         .filter_map(|r| {
             let r = r.as_str();
@@ -634,7 +786,59 @@ fn compile_component(
         .iter()
         .find(|d| d.per != Basis::Fixed && !d.label.is_empty())
         .map(|d| (d.per, d.label.clone()));
-    CompiledComponent {
+    let upgrade_at = c.upgrade_at_pct / 100.0;
+    let sizing = Case::BOTH.map(|case| {
+        candidates
+            .iter()
+            .map(|cand| {
+                let line = |resource: usize| {
+                    let (fixed, per_user) = lines[idx(case)][resource];
+                    Line {
+                        resource,
+                        fixed,
+                        per_user,
+                    }
+                };
+                let price = cand.price_usd_per_month.cost_end(case);
+                let metered: Vec<Meter> = cand
+                    .metered
+                    .iter()
+                    .map(|&(i, usd, per, included)| Meter {
+                        line: line(i),
+                        usd: usd.cost_end(case),
+                        per,
+                        included,
+                    })
+                    .collect();
+                // Units never fall below the minimum and metered charges never below 0
+                // while every rate is non-negative; NaN fails every test here.
+                let bounded = price >= 0.0 && metered.iter().all(|m| m.usd >= 0.0 && m.per > 0.0);
+                Sizing {
+                    price,
+                    limits: cand
+                        .capacity
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, cap)| {
+                            let capacity = cap.as_ref()?.benefit_end(case);
+                            Some(Limit {
+                                line: line(i),
+                                capacity,
+                                usable: capacity * upgrade_at,
+                            })
+                        })
+                        .collect(),
+                    metered,
+                    floor: if bounded {
+                        c.min_units as f64 * price
+                    } else {
+                        f64::NEG_INFINITY
+                    },
+                }
+            })
+            .collect()
+    });
+    let mut compiled = CompiledComponent {
         id: c.id.clone(),
         name: c.name.clone(),
         role: c.role,
@@ -642,12 +846,46 @@ fn compile_component(
         lines,
         candidates,
         plan,
-        upgrade_at: c.upgrade_at_pct / 100.0,
+        sizing,
+        flat_cost: [Vec::new(), Vec::new()],
+        upgrade_at,
         alerts: c.alert_at_pct.iter().map(|a| a / 100.0).collect(),
         min_units: c.min_units,
         max_units: c.max_units,
         basis_label,
-    }
+    };
+    compiled.flat_cost = compiled.flat_cost();
+    compiled
+}
+
+/// Every combination of ends a mix's explicit shares may take, as the fraction of demand
+/// each part serves; the part without a share takes what the others leave.
+///
+/// # Formula
+/// explicit part: its share's low or high end ÷ 100; the rest: max(0, 1 − Σ explicit).
+fn mix_options(parts: &[super::scenario::MixPart]) -> Vec<[f64; MIX_PARTS]> {
+    let explicit: Vec<usize> = (0..parts.len())
+        .filter(|&i| parts[i].share_pct.is_some())
+        .collect();
+    let k = explicit.len().min(MAX_MIX_SHARES);
+    (0u32..(1 << k))
+        .map(|mask| {
+            let mut fractions = [0.0f64; MIX_PARTS];
+            for (i, p) in parts.iter().enumerate() {
+                fractions[i] = p.share_pct.map_or(0.0, |r| r.low / 100.0);
+            }
+            for (bit, &i) in explicit.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    fractions[i] = parts[i].share_pct.map_or(0.0, |r| r.high / 100.0);
+                }
+            }
+            let taken: f64 = fractions[..parts.len()].iter().sum();
+            if let Some(rest) = parts.iter().position(|p| p.share_pct.is_none()) {
+                fractions[rest] = (1.0 - taken).max(0.0);
+            }
+            fractions
+        })
+        .collect()
 }
 
 /// One candidate sized for some demand.
@@ -661,52 +899,12 @@ struct Sized {
     feasible: bool,
 }
 
-impl Sized {
-    const ZERO: Sized = Sized {
-        units: 0,
-        needed: 0,
-        cost: 0.0,
-        utilisation: 0.0,
-        binding: None,
-        feasible: true,
-    };
-}
-
 /// The most parts a mix may have: the shared ones and the one that takes the rest.
 const MIX_PARTS: usize = MAX_MIX_SHARES + 1;
 
-/// One part of a choice: the candidate, the share of demand it serves, and its sizing.
-type Part = (usize, f64, Sized);
-
-/// What a policy picked for some demand: no part (unused), one sized offer, or the parts
-/// of a mix. Fixed size, so that a sweep allocates nothing.
-#[derive(Clone, Copy, Debug)]
-struct Choice {
-    parts: [Part; MIX_PARTS],
-    len: usize,
-}
-
-impl Choice {
-    const UNUSED: Choice = Choice {
-        parts: [(0, 0.0, Sized::ZERO); MIX_PARTS],
-        len: 0,
-    };
-
-    fn one(part: Part) -> Choice {
-        let mut c = Choice::UNUSED;
-        c.parts[0] = part;
-        c.len = 1;
-        c
-    }
-
-    /// Every part picked.
-    fn parts(&self) -> &[Part] {
-        &self.parts[..self.len]
-    }
-
-    fn cost(&self) -> f64 {
-        self.parts().iter().map(|p| p.2.cost).sum()
-    }
+/// The cost of a component that runs nothing: the sum of no parts.
+fn nothing() -> f64 {
+    std::iter::empty::<f64>().sum()
 }
 
 impl CompiledComponent {
@@ -721,47 +919,45 @@ impl CompiledComponent {
             .collect()
     }
 
-    /// Units of a candidate needed so that no resource is above `upgrade_at`.
+    /// One candidate sized for `share` of `demand`: units needed and billed, utilisation of
+    /// the most loaded resource, and cost.
     ///
     /// # Formula
-    /// max over resources of ⌈demand ÷ (capacity × upgrade_at)⌉.
-    fn needed(&self, cand: &Candidate, demand: &[f64], share: f64, case: Case) -> u32 {
-        let mut n = 0;
-        for (i, d) in demand.iter().enumerate() {
-            if let Some(cap) = cand.capacity[i] {
-                let cap = cap.benefit_end(case);
-                n = n.max(ceil_units(d * share / (cap * self.upgrade_at)));
-            }
+    /// needed = max over limited resources of ⌈demand × share ÷ (capacity × upgrade_at)⌉;
+    /// units = the policy's units, else needed clamped to min–max units;
+    /// utilisation = max over limited resources of demand × share ÷ (capacity × units);
+    /// cost = units × price + Σ metered max(0, demand × share − included × units) ÷ per × USD.
+    #[inline(always)]
+    fn size(&self, fit: &Sizing, users: f64, share: f64, units: Option<u32>) -> Sized {
+        let mut needed = 0;
+        for limit in &fit.limits {
+            needed = needed.max(ceil_units(limit.line.at(users) * share / limit.usable));
         }
-        n
-    }
-
-    fn size(&self, ci: usize, demand: &[f64], share: f64, units: Option<u32>, case: Case) -> Sized {
-        let cand = &self.candidates[ci];
-        let needed = self.needed(cand, demand, share, case);
-        let units = units.unwrap_or_else(|| needed.clamp(self.min_units, self.max_units));
+        let units = match units {
+            Some(units) => units,
+            None => needed.clamp(self.min_units, self.max_units),
+        };
         let mut utilisation = 0.0;
         let mut binding = None;
-        for (i, d) in demand.iter().enumerate() {
-            if let Some(cap) = cand.capacity[i] {
-                let held = cap.benefit_end(case) * units as f64;
-                let u = if held > 0.0 {
-                    d * share / held
-                } else if d * share > 0.0 {
-                    f64::INFINITY
-                } else {
-                    0.0
-                };
-                if binding.is_none() || u > utilisation {
-                    utilisation = u;
-                    binding = Some(i);
-                }
+        for limit in &fit.limits {
+            let held = limit.capacity * units as f64;
+            let asked = limit.line.at(users) * share;
+            let u = if held > 0.0 {
+                asked / held
+            } else if asked > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            if binding.is_none() || u > utilisation {
+                utilisation = u;
+                binding = Some(limit.line.resource);
             }
         }
-        let mut cost = units as f64 * cand.price_usd_per_month.cost_end(case);
-        for (i, usd, per, included) in &cand.metered {
-            let billable = (demand[*i] * share - included * units as f64).max(0.0);
-            cost += billable / per * usd.cost_end(case);
+        let mut cost = units as f64 * fit.price;
+        for m in &fit.metered {
+            let billable = (m.line.at(users) * share - m.included * units as f64).max(0.0);
+            cost += billable / m.per * m.usd;
         }
         Sized {
             units,
@@ -773,57 +969,152 @@ impl CompiledComponent {
         }
     }
 
-    /// Which offers and units the policy picks for this demand, without allocating.
-    fn choose(&self, users: f64, demand: &[f64], case: Case) -> Choice {
-        if self.candidates.is_empty() {
-            return Choice::UNUSED;
+    /// Which stage of a staged plan applies at a user count: the last one that has started,
+    /// else the first. `Some(0)` for the other plans; `None` for a plan without stages.
+    #[inline(always)]
+    fn stage(&self, users: f64) -> Option<usize> {
+        let Plan::Staged { steps } = &self.plan else {
+            return Some(0);
+        };
+        let mut j = steps.len();
+        while j > 0 {
+            j -= 1;
+            if users >= steps[j].0 {
+                return Some(j);
+            }
+        }
+        (!steps.is_empty()).then_some(0)
+    }
+
+    /// Sizes what the policy picks for this demand and hands each part to `part`: the
+    /// candidate, the share of demand it serves, and its sizing. No part when the component
+    /// runs nothing at this stage.
+    fn choose(
+        &self,
+        stage: Option<usize>,
+        users: f64,
+        case: Case,
+        mut part: impl FnMut(usize, f64, Sized),
+    ) {
+        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        if sizing.is_empty() {
+            return;
         }
         match &self.plan {
-            Plan::Fixed { units } => Choice::one((0, 1.0, self.size(0, demand, 1.0, *units, case))),
+            Plan::Fixed { units } => part(0, 1.0, self.size(&sizing[0], users, 1.0, *units)),
             Plan::Auto => {
-                let mut pick: Option<(usize, Sized)> = None;
-                for ci in 0..self.candidates.len() {
-                    let s = self.size(ci, demand, 1.0, None, case);
-                    // Feasible beats infeasible; among feasible the cheapest wins; when none
-                    // fits, the one least overloaded.
-                    let better = match &pick {
-                        None => true,
-                        Some((_, p)) => match (s.feasible, p.feasible) {
-                            (true, false) => true,
-                            (true, true) => s.cost < p.cost,
-                            (false, false) => s.utilisation < p.utilisation,
-                            (false, true) => false,
-                        },
-                    };
-                    if better {
-                        pick = Some((ci, s));
-                    }
+                if let Some((ci, s)) = self.auto(sizing, users) {
+                    part(ci, 1.0, s);
                 }
-                pick.map_or(Choice::UNUSED, |(ci, s)| Choice::one((ci, 1.0, s)))
             }
             Plan::Staged { steps } => {
-                let step = steps
-                    .iter()
-                    .rev()
-                    .find(|(from, _, _)| users >= *from)
-                    .or(steps.first());
-                match step {
-                    Some((_, Some(ci), units)) => {
-                        Choice::one((*ci, 1.0, self.size(*ci, demand, 1.0, *units, case)))
-                    }
-                    _ => Choice::UNUSED,
+                if let Some((_, Some(ci), units)) = stage.map(|j| steps[j]) {
+                    part(ci, 1.0, self.size(&sizing[ci], users, 1.0, units));
                 }
             }
-            Plan::Mix { parts } => self.mix(parts, demand, case),
+            Plan::Mix { parts, options } => {
+                if let Some((o, _)) = self.mix(sizing, parts, options, users, case) {
+                    for (&ci, &share) in parts.iter().zip(&options[o]) {
+                        part(ci, share, self.size(&sizing[ci], users, share, None));
+                    }
+                }
+            }
         }
+    }
+
+    /// The cost of what [`CompiledComponent::choose`] picks: the sum of its parts' costs.
+    #[inline(always)]
+    fn choose_cost(&self, stage: Option<usize>, users: f64, case: Case) -> f64 {
+        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        if sizing.is_empty() {
+            return nothing();
+        }
+        let picked = match &self.plan {
+            Plan::Fixed { units } => Some(self.size(&sizing[0], users, 1.0, *units).cost),
+            Plan::Auto => self.auto(sizing, users).map(|(_, s)| s.cost),
+            Plan::Staged { steps } => match stage.map(|j| steps[j]) {
+                Some((_, Some(ci), units)) => Some(self.size(&sizing[ci], users, 1.0, units).cost),
+                _ => None,
+            },
+            Plan::Mix { parts, options } => {
+                return match self.mix(sizing, parts, options, users, case) {
+                    Some((_, cost)) => cost,
+                    None => nothing(),
+                };
+            }
+        };
+        match picked {
+            Some(cost) => nothing() + cost,
+            None => nothing(),
+        }
+    }
+
+    /// The candidate an auto-upgrading plan picks: feasible beats infeasible; among feasible
+    /// the cheapest wins; when none fits, the one least overloaded; the first listed on a tie.
+    ///
+    /// A candidate whose cost cannot fall below that of a feasible pick already made (its
+    /// [`Sizing::floor`]) cannot win, so it is not sized.
+    #[inline(always)]
+    fn auto(&self, sizing: &[Sizing], users: f64) -> Option<(usize, Sized)> {
+        let mut pick: Option<(usize, Sized)> = None;
+        for (ci, fit) in sizing.iter().enumerate() {
+            if let Some((_, p)) = &pick {
+                if p.feasible && fit.floor >= p.cost {
+                    continue;
+                }
+            }
+            let s = self.size(fit, users, 1.0, None);
+            let better = match &pick {
+                None => true,
+                Some((_, p)) => match (s.feasible, p.feasible) {
+                    (true, false) => true,
+                    (true, true) => s.cost < p.cost,
+                    (false, false) => s.utilisation < p.utilisation,
+                    (false, true) => false,
+                },
+            };
+            if better {
+                pick = Some((ci, s));
+            }
+        }
+        pick
+    }
+
+    /// The option a mix takes, with its cost: each explicit share may sit at either end of
+    /// its range, and the best case takes the cheapest combination, the worst case the
+    /// dearest; the first tried wins a tie.
+    fn mix(
+        &self,
+        sizing: &[Sizing],
+        parts: &[usize],
+        options: &[[f64; MIX_PARTS]],
+        users: f64,
+        case: Case,
+    ) -> Option<(usize, f64)> {
+        let mut chosen: Option<(usize, f64)> = None;
+        for (o, fractions) in options.iter().enumerate() {
+            let mut cost = nothing();
+            for (&ci, &share) in parts.iter().zip(fractions) {
+                cost += self.size(&sizing[ci], users, share, None).cost;
+            }
+            let better = match chosen {
+                None => true,
+                Some((_, c)) => match case {
+                    Case::Best => cost < c,
+                    Case::Worst => cost > c,
+                },
+            };
+            if better {
+                chosen = Some((o, cost));
+            }
+        }
+        chosen
     }
 
     /// The component's state at a user count in a case.
     pub fn state(&self, users: f64, case: Case) -> ComponentState {
-        let demand = self.demand(users, case);
-        let choice = self.choose(users, &demand, case);
-        let mut state = ComponentState::unused(Vec::new());
-        for &(ci, share, s) in choice.parts() {
+        let mut state = ComponentState::unused(self.demand(users, case));
+        self.choose(self.stage(users), users, case, |ci, share, s| {
             state.allocations.push(Allocation {
                 candidate: ci,
                 units: s.units,
@@ -837,77 +1128,77 @@ impl CompiledComponent {
                 state.utilisation = s.utilisation;
                 state.binding = s.binding;
             }
-        }
-        state.demand = demand;
+        });
         state
     }
 
     /// The component's monthly cost at a user count in a case: the same figure as
-    /// [`CompiledComponent::state`], computed without allocating, for sweeps.
+    /// [`CompiledComponent::state`], computed without allocating, for sweeps. A component
+    /// whose demand does not grow with users answers from the costs worked out at compile
+    /// time.
     pub fn cost(&self, users: f64, case: Case) -> f64 {
-        let lines = &self.lines[idx(case)];
-        let mut buffer = [0.0f64; 16];
-        let heap;
-        let demand: &[f64] = if lines.len() <= buffer.len() {
-            for (slot, (a, b)) in buffer.iter_mut().zip(lines) {
-                *slot = a + b * users;
+        let stage = self.stage(users);
+        if let Some(j) = stage {
+            let flat: &[Option<f64>] = &self.flat_cost[idx(case)];
+            if let (Some(Some(cost)), true) = (flat.get(j), users.is_finite()) {
+                return *cost;
             }
-            &buffer[..lines.len()]
-        } else {
-            heap = self.demand(users, case);
-            &heap
-        };
-        self.choose(users, demand, case).cost()
+        }
+        self.choose_cost(stage, users, case)
     }
 
-    /// A mixed component: each explicit share may sit at either end of its range, and the
-    /// best case takes the cheapest combination, the worst case the dearest.
-    fn mix(&self, parts: &[(usize, Option<Range>)], demand: &[f64], case: Case) -> Choice {
-        let n = parts.len().min(MIX_PARTS);
-        let mut explicit = [0usize; MIX_PARTS];
-        let mut k = 0;
-        for (i, (_, share)) in parts.iter().take(n).enumerate() {
-            if share.is_some() {
-                explicit[k] = i;
-                k += 1;
-            }
+    /// The cost in a case at every finite user count when it does not change with users:
+    /// demand does not grow and the plan has no stages.
+    fn unchanging_cost(&self, case: Case) -> Option<f64> {
+        match &self.plan {
+            Plan::Staged { .. } => None,
+            _ => self.flat_cost[idx(case)].first().copied().flatten(),
         }
-        let mut chosen: Option<Choice> = None;
-        for mask in 0u32..(1 << k.min(MAX_MIX_SHARES)) {
-            let mut fractions = [0.0f64; MIX_PARTS];
-            for (i, (_, share)) in parts.iter().take(n).enumerate() {
-                fractions[i] = share.map_or(0.0, |r| r.low / 100.0);
+    }
+
+    /// Per case, per stage, the cost when it is the same at every finite user count.
+    ///
+    /// A stage's cost is unchanging when no demand grows with users (every line's slope is
+    /// zero), when the stage runs nothing, or when it runs one offer without metered charges
+    /// at a number of units that does not depend on demand (set by the policy, or minimum
+    /// and maximum units equal): then cost = units × price.
+    fn flat_cost(&self) -> [Vec<Option<f64>>; 2] {
+        let flat_demand = self
+            .lines
+            .iter()
+            .all(|lines| lines.iter().all(|&(_, b)| b == 0.0));
+        let fixed_units = |units: Option<u32>| units.is_some() || self.min_units == self.max_units;
+        let unmetered = |ci: usize| {
+            self.candidates
+                .get(ci)
+                .is_some_and(|c| c.metered.is_empty())
+        };
+        let unchanging: Vec<bool> = match &self.plan {
+            _ if flat_demand || self.candidates.is_empty() => {
+                vec![true; self.stage_count()]
             }
-            for (bit, &i) in explicit[..k].iter().enumerate() {
-                if mask & (1 << bit) != 0 {
-                    fractions[i] = parts[i].1.map_or(0.0, |r| r.high / 100.0);
-                }
-            }
-            let taken: f64 = fractions[..n].iter().sum();
-            if let Some(rest) = parts.iter().take(n).position(|(_, s)| s.is_none()) {
-                fractions[rest] = (1.0 - taken).max(0.0);
-            }
-            let mut sized = [(0usize, 0.0f64, Sized::ZERO); MIX_PARTS];
-            for (i, (ci, _)) in parts.iter().take(n).enumerate() {
-                sized[i] = (
-                    *ci,
-                    fractions[i],
-                    self.size(*ci, demand, fractions[i], None, case),
-                );
-            }
-            let option = Choice {
-                parts: sized,
-                len: n,
-            };
-            let better = chosen.as_ref().is_none_or(|c| match case {
-                Case::Best => option.cost() < c.cost(),
-                Case::Worst => option.cost() > c.cost(),
-            });
-            if better {
-                chosen = Some(option);
-            }
+            Plan::Fixed { units } => vec![fixed_units(*units) && unmetered(0)],
+            Plan::Staged { steps } => steps
+                .iter()
+                .map(|&(_, ci, units)| ci.is_none_or(|ci| fixed_units(units) && unmetered(ci)))
+                .collect(),
+            Plan::Auto | Plan::Mix { .. } => vec![false],
+        };
+        Case::BOTH.map(|case| {
+            unchanging
+                .iter()
+                .enumerate()
+                .map(|(j, &flat)| flat.then(|| self.choose_cost(Some(j), 0.0, case)))
+                .collect()
+        })
+    }
+
+    /// How many stages the plan has: its steps when staged, one otherwise.
+    fn stage_count(&self) -> usize {
+        match &self.plan {
+            Plan::Staged { steps } => steps.len(),
+            _ => 1,
         }
-        chosen.unwrap_or(Choice::UNUSED)
     }
 
     /// The most users one candidate can serve at `units` units before any resource is full.
@@ -965,6 +1256,264 @@ impl CompiledComponent {
                 .fold(None, |acc: Option<f64>, x| {
                     Some(acc.map_or(x, |a| a.min(x)))
                 }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::{self, PRESETS};
+    use crate::model::scenario::ComponentSpec;
+
+    /// Whole units the straightforward way, with the library's `round` and `ceil`.
+    fn reference_ceil_units(x: f64) -> u32 {
+        if !x.is_finite() || x <= 0.0 {
+            0
+        } else if x >= u32::MAX as f64 {
+            u32::MAX
+        } else {
+            let r = x.round();
+            if (x - r).abs() < 1e-9 * r.max(1.0) {
+                r as u32
+            } else {
+                x.ceil() as u32
+            }
+        }
+    }
+
+    #[test]
+    fn whole_units_match_round_and_ceil() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MIN_POSITIVE,
+            0.49999999999999994,
+            0.5,
+            1.0 - 1e-10,
+            1.0 + 1e-10,
+            1.0 + 2e-9,
+            2.5,
+            1e6 + 1e-4,
+            u32::MAX as f64 - 0.5,
+            u32::MAX as f64 - 1e-6,
+            u32::MAX as f64,
+            1e300,
+        ];
+        // The neighbouring doubles of a positive number.
+        let up = |x: f64| f64::from_bits(x.to_bits() + 1);
+        let down = |x: f64| f64::from_bits(x.to_bits() - 1);
+        let mut x: f64 = 1e-6;
+        while x < 1e10 {
+            for n in [x, x.round().max(1.0), x.round() + 0.5] {
+                values.extend([n, n * (1.0 + 1e-9), n * (1.0 - 1e-9), up(n), down(n)]);
+            }
+            x *= 1.0137;
+        }
+        for x in values {
+            assert_eq!(ceil_units(x), reference_ceil_units(x), "at {x:e}");
+        }
+    }
+
+    /// Cost, feasibility and utilisation of one candidate the straightforward way: reading
+    /// the candidate's ranges at every call.
+    fn reference_size(
+        c: &CompiledComponent,
+        ci: usize,
+        demand: &[f64],
+        share: f64,
+        units: Option<u32>,
+        case: Case,
+    ) -> (f64, bool, f64) {
+        let cand = &c.candidates[ci];
+        let mut needed = 0;
+        for (i, d) in demand.iter().enumerate() {
+            if let Some(cap) = cand.capacity[i] {
+                let cap = cap.benefit_end(case);
+                needed = needed.max(reference_ceil_units(d * share / (cap * c.upgrade_at)));
+            }
+        }
+        let units = units.unwrap_or_else(|| needed.clamp(c.min_units, c.max_units));
+        let mut utilisation = 0.0;
+        let mut binding = None;
+        for (i, d) in demand.iter().enumerate() {
+            if let Some(cap) = cand.capacity[i] {
+                let held = cap.benefit_end(case) * units as f64;
+                let u = if held > 0.0 {
+                    d * share / held
+                } else if d * share > 0.0 {
+                    f64::INFINITY
+                } else {
+                    0.0
+                };
+                if binding.is_none() || u > utilisation {
+                    utilisation = u;
+                    binding = Some(i);
+                }
+            }
+        }
+        let mut cost = units as f64 * cand.price_usd_per_month.cost_end(case);
+        for (i, usd, per, included) in &cand.metered {
+            let billable = (demand[*i] * share - included * units as f64).max(0.0);
+            cost += billable / per * usd.cost_end(case);
+        }
+        let feasible = utilisation <= FULL && needed <= c.max_units;
+        (cost, feasible, utilisation)
+    }
+
+    /// A component's cost the straightforward way: every candidate sized at every call, every
+    /// mix combination built from the scenario's shares.
+    fn reference_cost(c: &CompiledComponent, spec: &ComponentSpec, users: f64, case: Case) -> f64 {
+        let demand = c.demand(users, case);
+        let index = |offer: &str| c.candidates.iter().position(|x| x.offer_ref == offer);
+        let mut parts: Vec<f64> = Vec::new();
+        if !c.candidates.is_empty() {
+            match &spec.policy {
+                Policy::Fixed { units, .. } => {
+                    parts.push(reference_size(c, 0, &demand, 1.0, *units, case).0);
+                }
+                Policy::Auto { .. } => {
+                    let mut pick: Option<(f64, bool, f64)> = None;
+                    for ci in 0..c.candidates.len() {
+                        let s = reference_size(c, ci, &demand, 1.0, None, case);
+                        let better = match pick {
+                            None => true,
+                            Some(p) => match (s.1, p.1) {
+                                (true, false) => true,
+                                (true, true) => s.0 < p.0,
+                                (false, false) => s.2 < p.2,
+                                (false, true) => false,
+                            },
+                        };
+                        if better {
+                            pick = Some(s);
+                        }
+                    }
+                    parts.extend(pick.map(|p| p.0));
+                }
+                Policy::Staged { steps } => {
+                    let step = steps
+                        .iter()
+                        .rev()
+                        .find(|s| users >= s.from_users)
+                        .or(steps.first());
+                    if let Some(step) = step {
+                        if let Some(ci) = step.offer.as_deref().and_then(index) {
+                            parts.push(reference_size(c, ci, &demand, 1.0, step.units, case).0);
+                        }
+                    }
+                }
+                Policy::Mix { parts: mix } => {
+                    let mix = &mix[..mix.len().min(MIX_PARTS)];
+                    let explicit: Vec<usize> = (0..mix.len())
+                        .filter(|&i| mix[i].share_pct.is_some())
+                        .collect();
+                    let mut chosen: Option<Vec<f64>> = None;
+                    for mask in 0u32..(1 << explicit.len().min(MAX_MIX_SHARES)) {
+                        let mut fractions: Vec<f64> = mix
+                            .iter()
+                            .map(|p| p.share_pct.map_or(0.0, |r| r.low / 100.0))
+                            .collect();
+                        for (bit, &i) in explicit.iter().enumerate() {
+                            if mask & (1 << bit) != 0 {
+                                fractions[i] = mix[i].share_pct.map_or(0.0, |r| r.high / 100.0);
+                            }
+                        }
+                        let taken: f64 = fractions.iter().sum();
+                        if let Some(rest) = mix.iter().position(|p| p.share_pct.is_none()) {
+                            fractions[rest] = (1.0 - taken).max(0.0);
+                        }
+                        let option: Vec<f64> = mix
+                            .iter()
+                            .zip(&fractions)
+                            .map(|(p, &f)| {
+                                let ci = index(&p.offer).unwrap();
+                                reference_size(c, ci, &demand, f, None, case).0
+                            })
+                            .collect();
+                        let cost: f64 = option.iter().sum();
+                        let better = chosen.as_ref().is_none_or(|o| {
+                            let chosen: f64 = o.iter().sum();
+                            match case {
+                                Case::Best => cost < chosen,
+                                Case::Worst => cost > chosen,
+                            }
+                        });
+                        if better {
+                            chosen = Some(option);
+                        }
+                    }
+                    parts = chosen.unwrap_or_default();
+                }
+            }
+        }
+        parts.iter().sum()
+    }
+
+    /// Every preset, and every preset again with each component allowed 1–4 units and with
+    /// exactly 2 units, so that sizing by demand, clamping and fixed unit counts all occur.
+    fn scenarios() -> (Catalogue, Vec<Scenario>) {
+        let cat = Catalogue::builtin();
+        let mut out = Vec::new();
+        for p in PRESETS {
+            let s = presets::load(p.id, &cat).unwrap().unwrap();
+            for (min, max) in [(None, None), (Some(1), Some(4)), (Some(2), Some(2))] {
+                let mut raw = s.raw().clone();
+                for c in &mut raw.components {
+                    c.min_units = min.unwrap_or(c.min_units);
+                    c.max_units = max.unwrap_or(c.max_units);
+                }
+                out.push(Scenario::new(raw, &cat).unwrap());
+            }
+        }
+        (cat, out)
+    }
+
+    fn user_counts() -> Vec<f64> {
+        let mut users = vec![0.0, -3.0, f64::NAN, f64::INFINITY, 0.5, 1.0, 10.0, 100.0];
+        users.extend(super::super::sweep::log_space(1.0, 1e8, 700));
+        users
+    }
+
+    #[test]
+    fn the_fast_cost_equals_the_straightforward_one_bit_for_bit() {
+        let (cat, scenarios) = scenarios();
+        for s in scenarios {
+            let m = Model::new(&s, &cat);
+            for (c, spec) in m.components.iter().zip(&s.raw().components) {
+                for &users in &user_counts() {
+                    for case in Case::BOTH {
+                        let fast = c.cost(users, case);
+                        let slow = reference_cost(c, spec, users, case);
+                        assert_eq!(
+                            fast.to_bits(),
+                            slow.to_bits(),
+                            "{} {} at {users} users, {case:?}: {fast} vs {slow}",
+                            s.raw().name,
+                            c.id
+                        );
+                        assert_eq!(fast, c.state(users, case).cost_usd);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_model_cost_adds_components_in_order_bit_for_bit() {
+        let (cat, scenarios) = scenarios();
+        for s in scenarios {
+            let m = Model::new(&s, &cat);
+            for &users in &user_counts() {
+                for case in Case::BOTH {
+                    let sum: f64 = m.components.iter().map(|c| c.cost(users, case)).sum();
+                    let fast = m.cost_at(users, case);
+                    assert_eq!(fast.to_bits(), sum.to_bits(), "{} at {users}", s.raw().name);
+                }
+            }
         }
     }
 }
