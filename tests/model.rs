@@ -19,6 +19,39 @@ fn every_preset_checks_against_the_catalogue() {
     }
 }
 
+/// The picker lists presets by the name in their table entry; it must be the file's own.
+#[test]
+fn every_preset_is_listed_under_its_own_name() {
+    let cat = Catalogue::builtin();
+    for p in PRESETS {
+        let s = presets::load(p.id, &cat).unwrap().unwrap();
+        assert_eq!(p.name, s.raw().name, "preset {}", p.id);
+    }
+}
+
+/// The embedded files are the files in `assets/`, less the whitespace between tokens.
+#[test]
+fn embedded_data_is_the_assets_compacted() {
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let embedded = |text: &str| -> serde_json::Value { serde_json::from_str(text).unwrap() };
+    assert_eq!(
+        read("assets/catalogue.json"),
+        embedded(headroom::model::catalogue::BUILTIN_CATALOGUE_JSON)
+    );
+    assert!(!headroom::model::catalogue::BUILTIN_CATALOGUE_JSON.contains("\n  "));
+    for p in PRESETS {
+        assert_eq!(
+            read(&format!("assets/presets/{}.json", p.id)),
+            embedded(p.json),
+            "preset {}",
+            p.id
+        );
+        assert!(!p.json.starts_with("{\n"), "preset {} is compacted", p.id);
+    }
+}
+
 /// 1,000 users × 40% active × 10% concurrent = 40 concurrent; RAM 400 + 40 × 8 = 720 MB,
 /// under 80% of the 1 GB droplet (819 MB): $6. Data 1,000 × 0.5 MB = 500 MB, over 80% of
 /// Supabase Free's 500 MB: Pro, $25. Total $31.

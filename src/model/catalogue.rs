@@ -12,7 +12,7 @@ use super::range::Range;
 pub const CATALOGUE_SCHEMA_VERSION: u32 = 1;
 
 /// The catalogue shipped with the app.
-pub const BUILTIN_CATALOGUE_JSON: &str = include_str!("../../assets/catalogue.json");
+pub const BUILTIN_CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
 
 /// What part of a stack a provider serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -9,6 +9,9 @@ use super::scenario::{Scenario, ScenarioError};
 pub struct Preset {
     /// Stable id, used in links and tests.
     pub id: &'static str,
+    /// The scenario's name, as its file gives it (a test holds the two equal), so that
+    /// the picker can list the presets without reading them.
+    pub name: &'static str,
     /// The scenario JSON.
     pub json: &'static str,
 }
@@ -20,31 +23,41 @@ pub const DEFAULT_PRESET: &str = "starter-saas";
 pub const PRESETS: &[Preset] = &[
     Preset {
         id: "starter-saas",
-        json: include_str!("../../assets/presets/starter-saas.json"),
+        name: "Starter SaaS on DigitalOcean",
+        json: include_str!(concat!(env!("OUT_DIR"), "/presets/starter-saas.json")),
     },
     Preset {
         id: "blank",
-        json: include_str!("../../assets/presets/blank.json"),
+        name: "Blank scenario",
+        json: include_str!(concat!(env!("OUT_DIR"), "/presets/blank.json")),
     },
     Preset {
         id: "ai-ceo-replit",
-        json: include_str!("../../assets/presets/ai-ceo-replit.json"),
+        name: "AI CEO SaaS on Replit Autoscale",
+        json: include_str!(concat!(env!("OUT_DIR"), "/presets/ai-ceo-replit.json")),
     },
     Preset {
         id: "chatbot-digitalocean",
-        json: include_str!("../../assets/presets/chatbot-digitalocean.json"),
+        name: "ChatBot SaaS on DigitalOcean",
+        json: include_str!(concat!(
+            env!("OUT_DIR"),
+            "/presets/chatbot-digitalocean.json"
+        )),
     },
     Preset {
         id: "titletesterpro",
-        json: include_str!("../../assets/presets/titletesterpro.json"),
+        name: "TitleTesterPro at 10,000 users",
+        json: include_str!(concat!(env!("OUT_DIR"), "/presets/titletesterpro.json")),
     },
     Preset {
         id: "video-chat-5k",
-        json: include_str!("../../assets/presets/video-chat-5k.json"),
+        name: "Video chat app to 5,000 users",
+        json: include_str!(concat!(env!("OUT_DIR"), "/presets/video-chat-5k.json")),
     },
     Preset {
         id: "salesboy-ai",
-        json: include_str!("../../assets/presets/salesboy-ai.json"),
+        name: "Salesboy AI on WhatsApp to 100+ users",
+        json: include_str!(concat!(env!("OUT_DIR"), "/presets/salesboy-ai.json")),
     },
 ];
 

@@ -1,6 +1,9 @@
 //! Low/high ranges for uncertain inputs, and the two cases they are carried through.
 //! A range is written in JSON as a number (exact) or as `[low, high]`.
 
+use std::fmt;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An uncertain quantity: every figure is computed at both ends.
@@ -91,26 +94,66 @@ impl Serialize for Range {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RangeRepr {
-    Exact(f64),
-    Pair([f64; 2]),
-    Named { low: f64, high: f64 },
+/// Reads a number, a `[low, high]` pair or a `{"low": …, "high": …}` object straight from
+/// the parser, without buffering the value to try each shape in turn.
+struct RangeVisitor;
+
+const EXPECTED: &str = "a number or a [low, high] pair of numbers";
+
+impl<'de> Visitor<'de> for RangeVisitor {
+    type Value = Range;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(EXPECTED)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Range, E> {
+        Ok(Range::exact(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Range, E> {
+        Ok(Range::exact(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Range, E> {
+        Ok(Range::exact(v as f64))
+    }
+
+    // The ends are kept as written so that validation can report a reversed range.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Range, A::Error> {
+        let low: f64 = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let high: f64 = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_length(3, &self));
+        }
+        Ok(Range { low, high })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Range, A::Error> {
+        let (mut low, mut high) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "low" if low.is_none() => low = Some(map.next_value::<f64>()?),
+                "high" if high.is_none() => high = Some(map.next_value::<f64>()?),
+                "low" | "high" => return Err(de::Error::duplicate_field("low or high")),
+                other => return Err(de::Error::unknown_field(other, &["low", "high"])),
+            }
+        }
+        match (low, high) {
+            (Some(low), Some(high)) => Ok(Range { low, high }),
+            (None, _) => Err(de::Error::missing_field("low")),
+            (_, None) => Err(de::Error::missing_field("high")),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Range {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // The ends are kept as written so that validation can report a reversed range.
-        match RangeRepr::deserialize(deserializer) {
-            Ok(RangeRepr::Exact(v)) => Ok(Range::exact(v)),
-            Ok(RangeRepr::Pair([low, high])) | Ok(RangeRepr::Named { low, high }) => {
-                Ok(Range { low, high })
-            }
-            Err(_) => Err(serde::de::Error::custom(
-                "expected a number or a [low, high] pair of numbers",
-            )),
-        }
+        deserializer.deserialize_any(RangeVisitor)
     }
 }
 
@@ -127,6 +170,32 @@ mod tests {
         assert_eq!(b, Range::new(200.0, 500.0));
         assert_eq!(c, Range::new(1.0, 2.0));
         assert!(serde_json::from_str::<Range>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn keeps_a_reversed_pair_as_written_and_refuses_other_shapes() {
+        let r: Range = serde_json::from_str("[5, 2]").unwrap();
+        assert_eq!((r.low, r.high), (5.0, 2.0));
+        for bad in [
+            "[1]",
+            "[1, 2, 3]",
+            "[]",
+            "null",
+            r#"{"low": 1}"#,
+            r#"{"low": 1, "high": 2, "mid": 1}"#,
+            r#"{"low": 1, "low": 2, "high": 3}"#,
+            "[1, \"2\"]",
+        ] {
+            let e = serde_json::from_str::<Range>(bad).unwrap_err().to_string();
+            assert!(!e.is_empty(), "{bad} was read");
+        }
+        let e = serde_json::from_str::<Range>("true")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a number or a [low, high] pair of numbers"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub const MAX_HORIZON_MONTHS: u32 = 120;
 pub const MAX_TEXT_CHARS: usize = 2_000;
 
 /// How users grow over the timeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Growth {
     /// Users multiply by `1 + pct_per_month / 100` every month.
@@ -136,7 +136,7 @@ pub struct MixPart {
 }
 
 /// How a component chooses its offer and units.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Policy {
     /// Always this offer.
@@ -162,6 +162,80 @@ pub enum Policy {
         /// Parts; exactly one has no share and takes the rest.
         parts: Vec<MixPart>,
     },
+}
+
+// `Growth` and `Policy` are written as objects tagged by `kind`. They are read through a
+// struct holding every field any kind may have, which the parser fills in one pass, rather
+// than by serde's tagged-enum support, which buffers the whole object first to find the tag
+// and roughly doubles the code that reading a scenario takes in the bundle.
+
+fn required<T, E: serde::de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(field))
+}
+
+impl<'de> Deserialize<'de> for Growth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            kind: String,
+            #[serde(default)]
+            pct_per_month: Option<f64>,
+            #[serde(default)]
+            points: Option<Vec<Milestone>>,
+        }
+        let f = Fields::deserialize(deserializer)?;
+        match f.kind.as_str() {
+            "monthly_pct" => Ok(Growth::MonthlyPct {
+                pct_per_month: required(f.pct_per_month, "pct_per_month")?,
+            }),
+            "milestones" => Ok(Growth::Milestones {
+                points: required(f.points, "points")?,
+            }),
+            other => Err(serde::de::Error::unknown_variant(
+                other,
+                &["monthly_pct", "milestones"],
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            kind: String,
+            #[serde(default)]
+            offer: Option<OfferRef>,
+            #[serde(default)]
+            units: Option<u32>,
+            #[serde(default)]
+            offers: Option<Vec<OfferRef>>,
+            #[serde(default)]
+            steps: Option<Vec<Stage>>,
+            #[serde(default)]
+            parts: Option<Vec<MixPart>>,
+        }
+        let f = Fields::deserialize(deserializer)?;
+        match f.kind.as_str() {
+            "fixed" => Ok(Policy::Fixed {
+                offer: required(f.offer, "offer")?,
+                units: f.units,
+            }),
+            "auto" => Ok(Policy::Auto {
+                offers: required(f.offers, "offers")?,
+            }),
+            "staged" => Ok(Policy::Staged {
+                steps: required(f.steps, "steps")?,
+            }),
+            "mix" => Ok(Policy::Mix {
+                parts: required(f.parts, "parts")?,
+            }),
+            other => Err(serde::de::Error::unknown_variant(
+                other,
+                &["fixed", "auto", "staged", "mix"],
+            )),
+        }
+    }
 }
 
 /// Replaces the capacity of one offer in one resource with the scenario's own assumption.
@@ -785,5 +859,67 @@ impl Scenario {
             }
         }
         Scenario::new(raw, catalogue).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagged_objects_read_in_either_field_order_and_write_back_the_same() {
+        let growths = [
+            r#"{"kind": "monthly_pct", "pct_per_month": 12.5}"#,
+            r#"{"points": [{"month": 3, "users": 50}], "kind": "milestones"}"#,
+        ];
+        for text in growths {
+            let g: Growth = serde_json::from_str(text).unwrap();
+            let back: Growth = serde_json::from_str(&serde_json::to_string(&g).unwrap()).unwrap();
+            assert_eq!(g, back);
+        }
+        let policies = [
+            r#"{"kind": "fixed", "offer": "do-basic-1gb"}"#,
+            r#"{"units": 3, "offer": "do-basic-1gb", "kind": "fixed"}"#,
+            r#"{"kind": "auto", "offers": ["a", "b"]}"#,
+            r#"{"kind": "staged", "steps": []}"#,
+            r#"{"kind": "mix", "parts": []}"#,
+        ];
+        for text in policies {
+            let p: Policy = serde_json::from_str(text).unwrap();
+            let back: Policy = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+            assert_eq!(p, back, "{text}");
+        }
+        let p: Policy =
+            serde_json::from_str(r#"{"units": 3, "offer": "x", "kind": "fixed"}"#).unwrap();
+        assert_eq!(
+            p,
+            Policy::Fixed {
+                offer: "x".into(),
+                units: Some(3)
+            }
+        );
+    }
+
+    #[test]
+    fn tagged_objects_without_a_kind_or_a_field_say_which() {
+        let err = |text: &str| {
+            serde_json::from_str::<Policy>(text)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err(r#"{"offer": "x"}"#).contains("missing field `kind`"));
+        assert!(err(r#"{"kind": "fixed"}"#).contains("missing field `offer`"));
+        assert!(err(r#"{"kind": "auto"}"#).contains("missing field `offers`"));
+        assert!(err(r#"{"kind": "cheapest", "offers": []}"#).contains("unknown variant `cheapest`"));
+        assert!(err(r#"{"kind": "fixed", "offer": 5}"#).contains("invalid type"));
+        assert!(err(r#"{"kind": "fixed", "offer": "x", "offer": "y"}"#).contains("duplicate field"));
+        assert!(err("[1, 2]").contains("invalid type"));
+        let growth = |text: &str| {
+            serde_json::from_str::<Growth>(text)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(growth(r#"{"kind": "monthly_pct"}"#).contains("missing field `pct_per_month`"));
+        assert!(growth(r#"{"kind": "yearly"}"#).contains("unknown variant `yearly`"));
     }
 }

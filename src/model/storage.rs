@@ -5,7 +5,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::catalogue::Catalogue;
 use super::scenario::{RawScenario, Scenario, ScenarioError, MAX_TEXT_CHARS};
@@ -76,32 +76,48 @@ impl fmt::Display for StoredError {
 
 impl std::error::Error for StoredError {}
 
+/// The top of a stored document, read without reading the rest.
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(borrow, default)]
+    schema_version: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    users: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    components: Option<&'a RawValue>,
+}
+
+/// A stored document brought up to [`STORAGE_VERSION`]: its data's JSON, or a bare
+/// scenario's.
+enum Migrated<'a> {
+    Data(&'a str),
+    Bare(&'a str),
+}
+
 /// Brings a stored document up to [`STORAGE_VERSION`].
 ///
 /// Version 0 is a bare scenario, as an export file holds it: it becomes the working scenario
 /// at its own user count.
-fn migrate(value: Value) -> Result<(u32, Value), StoredError> {
-    let version = value
-        .get("schema_version")
-        .and_then(Value::as_u64)
-        .map(|v| v as u32);
-    match (version, value.get("data")) {
+fn migrate(text: &str) -> Result<Migrated<'_>, StoredError> {
+    let head: Head =
+        serde_json::from_str(text).map_err(|e| StoredError::Unreadable(e.to_string()))?;
+    let version = head
+        .schema_version
+        .and_then(|v| serde_json::from_str::<u64>(v.get()).ok())
+        .map(|v| v.min(u64::from(u32::MAX)) as u32);
+    match (version, head.data) {
         (Some(v), Some(_)) if v > STORAGE_VERSION => Err(StoredError::Newer(v)),
-        (Some(v), Some(data)) => Ok((v, data.clone())),
+        (Some(_), Some(data)) => Ok(Migrated::Data(data.get())),
         // A bare scenario: its own `schema_version` is the scenario's, not the envelope's.
-        (_, None) if value.get("users").is_some() && value.get("components").is_some() => {
-            let users = value
-                .get("users")
-                .and_then(|u| u.get("now"))
-                .cloned()
-                .unwrap_or(Value::from(0));
-            let mut working = serde_json::Map::new();
-            working.insert("scenario".into(), value);
-            working.insert("users".into(), users);
-            Ok((0, Value::Object(working)))
-        }
+        (_, None) if head.users.is_some() && head.components.is_some() => Ok(Migrated::Bare(text)),
         _ => Err(StoredError::Unreadable("no schema version".into())),
     }
+}
+
+fn unreadable(e: serde_json::Error) -> StoredError {
+    StoredError::Unreadable(e.to_string())
 }
 
 /// Writes the working scenario.
@@ -118,11 +134,17 @@ pub fn write_working(w: &Working) -> String {
 /// # Errors
 /// [`StoredError`] when the text cannot be read, is from a newer build, or does not check.
 pub fn read_working(text: &str, catalogue: &Catalogue) -> Result<(Working, Scenario), StoredError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| StoredError::Unreadable(e.to_string()))?;
-    let (_, data) = migrate(value)?;
-    let w: Working =
-        serde_json::from_value(data).map_err(|e| StoredError::Unreadable(e.to_string()))?;
+    let w: Working = match migrate(text)? {
+        Migrated::Data(data) => serde_json::from_str(data).map_err(unreadable)?,
+        Migrated::Bare(bare) => {
+            let scenario: RawScenario = serde_json::from_str(bare).map_err(unreadable)?;
+            Working {
+                users: scenario.users.now,
+                scenario,
+                preset: None,
+            }
+        }
+    };
     if !(w.users.is_finite() && w.users >= 0.0) {
         return Err(StoredError::Unreadable(
             "the user count is not a number".into(),
@@ -150,16 +172,15 @@ pub fn read_saved(
     text: &str,
     catalogue: &Catalogue,
 ) -> Result<(Vec<SavedScenario>, Vec<String>), StoredError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| StoredError::Unreadable(e.to_string()))?;
-    let (_, data) = migrate(value)?;
-    let items = data
-        .as_array()
-        .ok_or_else(|| StoredError::Unreadable("not a list".into()))?;
+    let Migrated::Data(data) = migrate(text)? else {
+        return Err(StoredError::Unreadable("not a list".into()));
+    };
+    let items: Vec<&RawValue> =
+        serde_json::from_str(data).map_err(|_| StoredError::Unreadable("not a list".into()))?;
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for item in items {
-        match serde_json::from_value::<SavedScenario>(item.clone()) {
+        match serde_json::from_str::<SavedScenario>(item.get()) {
             Ok(s)
                 if s.users.is_finite()
                     && s.users >= 0.0
@@ -169,7 +190,7 @@ pub fn read_saved(
             {
                 good.push(s)
             }
-            _ => bad.push(item.to_string()),
+            _ => bad.push(item.get().to_string()),
         }
     }
     Ok((good, bad))
