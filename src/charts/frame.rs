@@ -639,3 +639,24 @@ pub(crate) fn tagged_dot<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// The marker alone at `users`, on a transparent layer laid over a chart drawn without
+/// one; `geo` is where that chart put its plotting area. Dragging then redraws only this.
+///
+/// # Errors
+/// The backend's error, if drawing fails.
+pub fn draw_marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    geo: &Geometry,
+    users: f64,
+    t: &Theme,
+) -> Result<(), DrawError<DB>> {
+    let f = Frame {
+        geo: *geo,
+        base: root.get_base_pixel(),
+        y: (0.0, 1.0),
+        log_y: false,
+    };
+    marker(root, &f, users, t)?;
+    root.present()
+}

@@ -13,6 +13,7 @@ mod theme;
 
 pub use compare::{draw_compare, CompareChart, CompareSeries, COMPARE_NAME_CHARS};
 pub use cost::{draw_cost, CostChart, LEGEND_NAME_CHARS, MAX_BOUNDARIES};
+pub use frame::draw_marker;
 pub use geometry::Geometry;
 pub use label::{short_count, short_name, short_offer};
 pub use phases::{draw_phases, EventMark, Lane, LaneSpan, PhaseChart, LANE_NAME_CHARS};

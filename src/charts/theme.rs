@@ -38,6 +38,15 @@ const OKABE_ITO: [RGBColor; 8] = [
 ];
 
 impl Theme {
+    /// The dark theme when `dark`, else the light one.
+    pub fn for_scheme(dark: bool) -> Theme {
+        if dark {
+            Theme::dark()
+        } else {
+            Theme::light()
+        }
+    }
+
     /// Dark ink on white.
     pub fn light() -> Theme {
         Theme {

@@ -126,6 +126,8 @@ pub fn CapacityTable() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let ids =
+        Memo::new(move |_| rows.with(|r| r.iter().map(|row| row.id.clone()).collect::<Vec<_>>()));
     view! {
         <section class="panel capacity" aria-labelledby="capacity-title">
             <h2 id="capacity-title">"Capacity"</h2>
@@ -143,17 +145,27 @@ pub fn CapacityTable() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| r.clone() let:row>
-                            <tr data-testid=format!("capacity-{}", row.id) class:bottleneck=row.bottleneck class:over=row.over>
-                                <th scope="row">{row.component}{row.bottleneck.then_some(" (bottleneck)")}</th>
-                                <td>{row.running}</td>
-                                <td>{row.demand}</td>
-                                <td>{row.utilisation}</td>
-                                <td>{row.full_at}</td>
-                                <td>{row.cost}</td>
-                                <td class="source">{row.source}</td>
-                            </tr>
-                        </For>
+                        // Rows are kept per component and only their changed text is
+                        // rewritten, so that dragging the users does not rebuild the table.
+                        <For each=move || ids.get().into_iter().enumerate() key=|row| row.clone() children=move |(i, id)| {
+                            let text = move |f: fn(&CapacityRow) -> &str| {
+                                move || rows.with(|r| r.get(i).map(|row| f(row).to_string()).unwrap_or_default())
+                            };
+                            let flag = move |f: fn(&CapacityRow) -> bool| {
+                                move || rows.with(|r| r.get(i).is_some_and(f))
+                            };
+                            view! {
+                                <tr data-testid=format!("capacity-{id}") class:bottleneck=flag(|r| r.bottleneck) class:over=flag(|r| r.over)>
+                                    <th scope="row">{text(|r| &r.component)}{move || flag(|r| r.bottleneck)().then_some(" (bottleneck)")}</th>
+                                    <td>{text(|r| &r.running)}</td>
+                                    <td>{text(|r| &r.demand)}</td>
+                                    <td>{text(|r| &r.utilisation)}</td>
+                                    <td>{text(|r| &r.full_at)}</td>
+                                    <td>{text(|r| &r.cost)}</td>
+                                    <td class="source">{text(|r| &r.source)}</td>
+                                </tr>
+                            }
+                        }/>
                     </tbody>
                 </table>
             </div>

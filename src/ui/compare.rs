@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::charts::{prefers_dark, x_max_for, Area, ChartCanvas, POINTS};
+use super::charts::{x_max_for, Area, ChartCanvas, POINTS};
 use super::persist::SavedList;
 use super::{catalogue, expect_state};
 use crate::charts::{draw_compare, CompareChart, Theme};
@@ -169,12 +169,7 @@ pub fn ComparePanel() -> impl IntoView {
             cols.iter().map(|c| (c.name.clone(), &c.model)).collect();
         CompareChart::from_models(&models, state.users.get(), x_max.get(), POINTS)
     });
-    let draw = Callback::new(move |root: Area| {
-        let theme = if prefers_dark() {
-            Theme::dark()
-        } else {
-            Theme::light()
-        };
+    let draw = Callback::new(move |(root, theme): (Area, Theme)| {
         chart.with(|c| draw_compare(&root, c, &theme).ok())
     });
     let picker = move |label: &'static str, testid: &'static str, value: RwSignal<String>| {

@@ -144,19 +144,12 @@ pub fn FilesPanel() -> impl IntoView {
             "text/csv",
         );
     };
-    let chart_png = move |testid: &'static str| {
-        let canvas = document()
-            .query_selector(&format!("canvas[data-testid={testid}]"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok());
-        match canvas.and_then(|c| c.to_data_url().ok()) {
-            Some(url) => {
-                let _ = download_href(&url, &format!("{}-{testid}.png", name()));
-            }
-            None => {
-                notices.push("That chart is not on the page to download.", true);
-            }
+    let chart_png = move |testid: &'static str| match super::charts::chart_png(testid) {
+        Some(url) => {
+            let _ = download_href(&url, &format!("{}-{testid}.png", name()));
+        }
+        None => {
+            notices.push("That chart is not on the page to download.", true);
         }
     };
     let import_error = RwSignal::new(None::<String>);
@@ -220,7 +213,7 @@ pub fn FilesPanel() -> impl IntoView {
                 <input id="import-json" data-testid="import-json" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
                 <button type="button" data-testid="export-timeline-csv" on:click=export_timeline>"Timeline (CSV)"</button>
                 <button type="button" data-testid="export-sweep-csv" on:click=export_sweep>"Cost by user count (CSV)"</button>
-                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print report"</button>
+                <button type="button" data-testid="print" on:click=move |_| { super::charts::draw_out_of_view(); let _ = window().print(); }>"Print report"</button>
             </div>
             <p class="error" data-testid="import-error" role="alert">{move || import_error.get().unwrap_or_default()}</p>
             <div class="buttons">

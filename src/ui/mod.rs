@@ -2,6 +2,7 @@
 //! the scenario and the user count; effects only talk to the outside world.
 
 mod answers;
+mod canvas;
 mod capacity;
 mod charts;
 mod compare;
@@ -24,7 +25,7 @@ use crate::model::{Case, Catalogue, Model, RawScenario, Scenario, ScenarioError,
 
 pub use answers::{Answers, KpiCard};
 pub use capacity::CapacityTable;
-pub use charts::Charts;
+pub use charts::{Charts, ColourScheme};
 pub use embed::{embed_parts, EmbedView};
 pub use files::FilesPanel;
 pub use persist::{NoticeBar, Notices, SavedScenarios};
@@ -39,18 +40,9 @@ pub fn catalogue() -> &'static Catalogue {
     CATALOGUE.get_or_init(Catalogue::builtin)
 }
 
-/// The built-in scenarios' ids and names, read once.
-pub fn preset_names() -> &'static [(&'static str, String)] {
-    static NAMES: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        presets::PRESETS
-            .iter()
-            .filter_map(|p| {
-                let s = presets::load(p.id, catalogue())?.ok()?;
-                Some((p.id, s.raw().name.clone()))
-            })
-            .collect()
-    })
+/// The built-in scenarios' ids and names.
+pub fn preset_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    presets::PRESETS.iter().map(|p| (p.id, p.name))
 }
 
 /// The app's state, shared through context: the last good scenario and the user count.
@@ -159,6 +151,10 @@ pub fn default_scenario() -> Scenario {
 pub fn App() -> impl IntoView {
     let state = AppState::new(default_scenario()).provide();
     state.preset.set(Some(DEFAULT_PRESET));
+    ColourScheme::watch();
+    // Charts out of view are drawn only when needed; a printout needs them all.
+    let printing = window_event_listener(leptos::ev::beforeprint, |_| charts::draw_out_of_view());
+    on_cleanup(move || printing.remove());
     let notices = Notices(RwSignal::new(Vec::new()));
     provide_context(notices);
     let embed = embed_parts();
@@ -172,6 +168,12 @@ pub fn App() -> impl IntoView {
     if let Some(parts) = embed {
         return view! { <EmbedView parts=parts/> }.into_any();
     }
+    // The answers and the charts are built first; the editors and tables further down are
+    // built once that first frame is on screen, so that a founder sees numbers sooner.
+    let rest = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || rest.set(true), std::time::Duration::ZERO);
+    });
     view! {
         <header class="masthead">
             <div>
@@ -188,15 +190,19 @@ pub fn App() -> impl IntoView {
                     <UserSlider/>
                     <GrowthEditor/>
                 </section>
-                <StackEditor/>
-                <RevenueEditor/>
-                <SavedScenarios/>
-                <FilesPanel/>
+                <Show when=move || rest.get()>
+                    <StackEditor/>
+                    <RevenueEditor/>
+                    <SavedScenarios/>
+                    <FilesPanel/>
+                </Show>
             </div>
             <div class="outputs">
                 <Answers/>
                 <Charts/>
-                <CapacityTable/>
+                <Show when=move || rest.get()>
+                    <CapacityTable/>
+                </Show>
             </div>
         </main>
         <footer class="colophon">

@@ -35,10 +35,9 @@ pub fn ScenarioPicker() -> impl IntoView {
                 <label for="preset-picker">"Scenario"</label>
                 <select id="preset-picker" data-testid="preset-picker" on:change=on_pick>
                     {super::preset_names()
-                        .iter()
-                        .map(|&(id, ref n)| {
+                        .map(|(id, n)| {
                             view! {
-                                <option value=id selected=move || state.preset.get() == Some(id)>{n.clone()}</option>
+                                <option value=id selected=move || state.preset.get() == Some(id)>{n}</option>
                             }
                         })
                         .collect_view()}

@@ -92,10 +92,26 @@ export async function open(browser, url, { viewport = { width: 1280, height: 900
   return { context, page, problems };
 }
 
-/** Saves a full-page screenshot under test-output/ and returns its path. */
+/**
+ * Saves a full-page screenshot under test-output/ and returns its path. The page is first
+ * scrolled through, top to bottom and back, as a reader would: charts are drawn when they
+ * come into view.
+ */
 export async function screenshot(page, name) {
   await mkdir(OUTPUT, { recursive: true });
   const path = join(OUTPUT, `${name}.png`);
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (const box of [document.scrollingElement, document.querySelector('.outputs')]) {
+      if (!box) continue;
+      for (let y = 0; y < box.scrollHeight; y += Math.max(200, box.clientHeight / 2)) {
+        box.scrollTo(0, y);
+        await frame();
+      }
+      box.scrollTo(0, 0);
+      await frame();
+    }
+  });
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -3,6 +3,7 @@
 // light and dark. Hand-worked values are in the comments and in tests/model.rs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { open, screenshot, setUsers, pick, text, useApp } from './harness.mjs';
 
 const app = useApp();
@@ -132,6 +133,10 @@ test('the printed report is one clean page', async () => {
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.equal(pages, 1, `the report prints on ${pages} pages`);
+  // Charts below the first screen are drawn only when needed; printing needs them all.
+  for (const id of ['chart-cost', 'chart-revenue', 'chart-phases', 'chart-profit']) {
+    assert.ok(await page.evaluate((t) => document.querySelector(`[data-testid=${t}]`).dataset.plotLeft, id), `${id} is drawn for print`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -147,6 +152,26 @@ test('revenue inputs change revenue, profit and break-even', async () => {
   await page.getByTestId('revenue-conversion').fill('150');
   assert.match(await text(page, 'revenue-conversion-error'), /between 0 and 100/);
   assert.equal(await text(page, 'kpi-revenue'), '$2,000');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a chart out of view is drawn when it scrolls in, or when it is exported', async () => {
+  const { context, page, problems } = await open(app.browser, app.url, { viewport: { width: 1280, height: 700 } });
+  const drawn = (id) => page.evaluate((t) => Boolean(document.querySelector(`[data-testid=${t}]`)?.dataset.plotLeft), id);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-cost]')?.dataset.plotLeft);
+  await setUsers(page, 2000);
+  // The profit and phase charts sit below the first screen: nothing is spent on them yet.
+  assert.equal(await drawn('chart-profit'), false);
+  assert.equal(await drawn('chart-phases'), false);
+  // Exported without being looked at, the profit chart is drawn first.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-chart-profit').click()]);
+  const head = (await readFile(await png.path())).subarray(0, 8);
+  assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(await drawn('chart-profit'), true);
+  // Scrolled to, the phase chart is drawn.
+  await page.getByTestId('chart-phases').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-phases]')?.dataset.plotLeft);
   assert.deepEqual(problems, []);
   await context.close();
 });

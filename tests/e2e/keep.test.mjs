@@ -245,7 +245,8 @@ test('three scenarios side by side: a preset, its alternative and a saved scenar
   // Revenue differs (5% × $20 against $10) while the cost is the same $48.
   assert.match(table, /Revenue\$5,000\$2,500\$2,500/);
   assert.match(await text(page, 'compare-diff-1'), /\$0 (more|less) \/ month/);
-  await page.getByTestId('chart-compare').waitFor();
+  // Charts are drawn when they come into view.
+  await page.getByTestId('chart-compare').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-compare]')?.dataset.plotLeft);
   assert.deepEqual(problems, []);
   await context.close();
