@@ -4,6 +4,8 @@
 
 use super::catalogue::{Catalogue, Role};
 use super::range::{Case, Range};
+use std::sync::Arc;
+
 use super::scenario::{Basis, Policy, RawScenario, Scenario};
 
 /// The most parts of a mix that carry their own share; the scenario check enforces it.
@@ -419,7 +421,8 @@ pub struct Model {
     costing: [Costing; 2],
     shares: [(f64, f64, f64); 2],
     price: [f64; 2],
-    raw: RawScenario,
+    /// The scenario, shared with the [`Scenario`] it was compiled from rather than copied.
+    raw: Arc<RawScenario>,
 }
 
 /// Whole units for a demand of `x` units: `x` rounded when it is within a billionth of a
@@ -460,7 +463,7 @@ fn ceil_units(x: f64) -> u32 {
 impl Model {
     /// Compiles a checked scenario against the catalogue it was checked with.
     pub fn new(scenario: &Scenario, catalogue: &Catalogue) -> Model {
-        let raw = scenario.raw().clone();
+        let raw = scenario.shared();
         let u = &raw.users;
         let shares = Case::BOTH.map(|case| {
             let active = u.active_share_pct.cost_end(case) / 100.0;

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -507,9 +508,13 @@ fn short(v: f64) -> String {
 impl std::error::Error for ScenarioError {}
 
 /// A scenario that has been checked against the rules and the catalogue.
+///
+/// The checked fields are shared rather than owned, so that cloning a scenario, or compiling
+/// a [`Model`](super::eval::Model) from it, copies a pointer instead of every component,
+/// note and variant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    raw: RawScenario,
+    raw: Arc<RawScenario>,
 }
 
 struct Checker<'a> {
@@ -820,7 +825,7 @@ impl Scenario {
     /// The first [`ScenarioError`] found, naming the field and the rule it breaks.
     pub fn new(raw: RawScenario, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
         Checker { catalogue }.scenario(&raw)?;
-        Ok(Scenario { raw })
+        Ok(Scenario { raw: Arc::new(raw) })
     }
 
     /// Reads a scenario from JSON and checks it.
@@ -835,7 +840,7 @@ impl Scenario {
 
     /// The scenario as JSON, in the same format as the presets.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.raw).unwrap_or_default()
+        serde_json::to_string_pretty(self.raw()).unwrap_or_default()
     }
 
     /// The checked fields.
@@ -843,10 +848,15 @@ impl Scenario {
         &self.raw
     }
 
+    /// The checked fields, shared: a handle to the same scenario, not a copy of it.
+    pub fn shared(&self) -> Arc<RawScenario> {
+        Arc::clone(&self.raw)
+    }
+
     /// The scenario with one of its variants applied, or `None` when there is no such variant.
     pub fn variant(&self, id: &str, catalogue: &Catalogue) -> Option<Scenario> {
         let v = self.raw.variants.iter().find(|v| v.id == id)?;
-        let mut raw = self.raw.clone();
+        let mut raw = RawScenario::clone(&self.raw);
         raw.name = format!("{}: {}", self.raw.name, v.name);
         raw.description = v.description.clone();
         raw.variants.clear();
