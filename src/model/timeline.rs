@@ -1,7 +1,7 @@
 //! Users over months, the phases of configuration they pass through, the upgrade events
 //! between phases, and when the business breaks even and pays back its one-time costs.
 
-use super::eval::{Model, Snapshot};
+use super::eval::{Allocation, Model, Snapshot};
 use super::format;
 use super::range::{Case, Range};
 use super::scenario::Growth;
@@ -46,17 +46,32 @@ pub fn users_from(model: &Model, now: f64, month: f64) -> f64 {
 /// What each component runs in one month: `(candidate, units)` per allocation.
 pub type Configuration = Vec<Vec<(usize, u32)>>;
 
+/// `(candidate, units)` of each allocation, the part of an allocation a configuration keeps.
+fn pairs(allocations: &[Allocation]) -> impl Iterator<Item = (usize, u32)> + '_ {
+    allocations.iter().map(|a| (a.candidate, a.units))
+}
+
 fn configuration(s: &Snapshot, case: Case) -> Configuration {
     let k = if case == Case::Best { 0 } else { 1 };
     s.components
         .iter()
-        .map(|c| {
-            c[k].allocations
-                .iter()
-                .map(|a| (a.candidate, a.units))
-                .collect()
-        })
+        .map(|c| pairs(&c[k].allocations).collect())
         .collect()
+}
+
+/// True when two sets of allocations run the same candidates at the same units, in order:
+/// the comparison of their configurations, without building them.
+fn same_allocations(a: &[Allocation], b: &[Allocation]) -> bool {
+    a.len() == b.len() && pairs(a).eq(pairs(b))
+}
+
+/// True when two snapshots have the same configuration in the worst case.
+fn same_configuration(a: &Snapshot, b: &Snapshot) -> bool {
+    a.components.len() == b.components.len()
+        && a.components
+            .iter()
+            .zip(&b.components)
+            .all(|(x, y)| same_allocations(&x[1].allocations, &y[1].allocations))
 }
 
 /// A run of months with the same configuration.
@@ -136,18 +151,19 @@ impl Timeline {
         let months: Vec<Snapshot> = (0..=horizon)
             .map(|m| model.snapshot(users_from(model, now, m as f64)))
             .collect();
-        let worst = Case::Worst;
         let mut phases: Vec<Phase> = Vec::new();
         let mut events = Vec::new();
         for (m, s) in months.iter().enumerate() {
+            // A month continues the current phase when it runs what the month before ran.
+            let continues = m > 0 && same_configuration(&months[m - 1], s);
             let m = m as u32;
-            let config = configuration(s, worst);
             match phases.last_mut() {
-                Some(p) if p.configuration == config => {
+                Some(p) if continues => {
                     p.end_month = m;
                     p.end_users = s.users;
                 }
                 _ => {
+                    let config = configuration(s, Case::Worst);
                     if let Some(prev) = phases.last() {
                         for (ci, (before, after)) in
                             prev.configuration.iter().zip(config.iter()).enumerate()
@@ -216,18 +232,16 @@ impl Timeline {
     pub fn spans(&self, component: usize) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
         for (m, s) in self.months.iter().enumerate() {
-            let config: Vec<(usize, u32)> = s.components[component][1]
-                .allocations
-                .iter()
-                .map(|a| (a.candidate, a.units))
-                .collect();
+            let allocations = &s.components[component][1].allocations;
             match out.last_mut() {
-                Some(span) if span.configuration == config => span.end_month = m as u32,
+                Some(span) if pairs(allocations).eq(span.configuration.iter().copied()) => {
+                    span.end_month = m as u32
+                }
                 _ => out.push(Span {
                     start_month: m as u32,
                     end_month: m as u32,
                     start_users: s.users,
-                    configuration: config,
+                    configuration: pairs(allocations).collect(),
                 }),
             }
         }
@@ -295,13 +309,17 @@ impl Event {
 }
 
 /// What one configuration of a component holds of a resource, and how loaded it is.
-fn held_of(model: &Model, ci: usize, config: &[(usize, u32)], res: usize) -> f64 {
+fn held_of(
+    model: &Model,
+    ci: usize,
+    config: impl Iterator<Item = (usize, u32)>,
+    res: usize,
+) -> f64 {
     let comp = &model.components[ci];
     config
-        .iter()
         .filter_map(|(cand, units)| {
-            let cap = comp.candidates[*cand].capacity[res]?;
-            Some(cap.benefit_end(Case::Worst) * *units as f64)
+            let cap = comp.candidates[cand].capacity[res]?;
+            Some(cap.benefit_end(Case::Worst) * units as f64)
         })
         .sum()
 }
@@ -321,7 +339,7 @@ fn upgrade_event(
     let mut worst = -1.0;
     let mut held = 0.0;
     for r in 0..comp.resources.len() {
-        let h = held_of(model, ci, before, r);
+        let h = held_of(model, ci, before.iter().copied(), r);
         if h > 0.0 {
             let u = state.demand[r] / h;
             if u > worst {
@@ -350,24 +368,19 @@ fn alert_events(model: &Model, months: &[Snapshot]) -> Vec<Event> {
         for &level in &comp.alerts {
             // Measured against what ran the month before, as a person watching a dashboard
             // sees it before acting.
-            let mut prev_config: Option<Vec<(usize, u32)>> = None;
             for (m, s) in months.iter().enumerate() {
                 let state = &s.components[ci][1];
-                let config: Vec<(usize, u32)> = state
-                    .allocations
-                    .iter()
-                    .map(|a| (a.candidate, a.units))
-                    .collect();
-                let running = prev_config.clone().unwrap_or_else(|| config.clone());
+                let running = &months[m.saturating_sub(1)].components[ci][1].allocations;
                 let mut hit = None;
                 for r in 0..comp.resources.len() {
-                    let h = held_of(model, ci, &running, r);
+                    let h = held_of(model, ci, pairs(running), r);
                     if h > 0.0 && state.demand[r] / h > level {
                         hit = Some((r, h));
                         break;
                     }
                 }
                 if let Some((r, h)) = hit {
+                    let running: Vec<(usize, u32)> = pairs(running).collect();
                     out.push(Event {
                         month: m as u32,
                         component: ci,
@@ -381,7 +394,6 @@ fn alert_events(model: &Model, months: &[Snapshot]) -> Vec<Event> {
                     });
                     break;
                 }
-                prev_config = Some(config);
             }
         }
     }
@@ -462,4 +474,125 @@ pub fn break_even_users(model: &Model, case: Case, max_users: f64) -> Option<f64
 /// (1 − uptime/100) × 8,760.
 pub fn downtime_hours_per_year(uptime_pct: f64) -> f64 {
     (1.0 - uptime_pct / 100.0) * 8760.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::{self, PRESETS};
+    use crate::model::{Catalogue, Scenario};
+
+    /// Phases, upgrade events and alerts the straightforward way: every month's
+    /// configuration built and compared whole, alerts measured against a copy of what ran the
+    /// month before.
+    fn reference(model: &Model, months: &[Snapshot]) -> (Vec<Phase>, Vec<Event>) {
+        let mut phases: Vec<Phase> = Vec::new();
+        let mut events = Vec::new();
+        for (m, s) in months.iter().enumerate() {
+            let m = m as u32;
+            let config = configuration(s, Case::Worst);
+            match phases.last_mut() {
+                Some(p) if p.configuration == config => {
+                    p.end_month = m;
+                    p.end_users = s.users;
+                }
+                _ => {
+                    if let Some(prev) = phases.last() {
+                        for (ci, (before, after)) in
+                            prev.configuration.iter().zip(config.iter()).enumerate()
+                        {
+                            if before != after {
+                                events.push(upgrade_event(model, s, m, ci, before, after));
+                            }
+                        }
+                    }
+                    phases.push(Phase {
+                        start_month: m,
+                        end_month: m,
+                        start_users: s.users,
+                        end_users: s.users,
+                        configuration: config,
+                    });
+                }
+            }
+        }
+        for (ci, comp) in model.components.iter().enumerate() {
+            for &level in &comp.alerts {
+                let mut prev: Option<Vec<(usize, u32)>> = None;
+                for (m, s) in months.iter().enumerate() {
+                    let state = &s.components[ci][1];
+                    let config: Vec<(usize, u32)> = pairs(&state.allocations).collect();
+                    let running = prev.clone().unwrap_or_else(|| config.clone());
+                    let hit = (0..comp.resources.len()).find_map(|r| {
+                        let h = held_of(model, ci, running.iter().copied(), r);
+                        (h > 0.0 && state.demand[r] / h > level).then_some((r, h))
+                    });
+                    if let Some((r, h)) = hit {
+                        events.push(Event {
+                            month: m as u32,
+                            component: ci,
+                            kind: EventKind::Alert { level },
+                            from: running.clone(),
+                            to: running,
+                            resource: Some(r),
+                            demand: state.demand[r],
+                            held: h,
+                            users: s.users,
+                        });
+                        break;
+                    }
+                    prev = Some(config);
+                }
+            }
+        }
+        events.sort_by_key(|e| (e.month, e.component, matches!(e.kind, EventKind::Upgrade)));
+        (phases, events)
+    }
+
+    #[test]
+    fn phases_and_events_match_the_straightforward_timeline() {
+        let cat = Catalogue::builtin();
+        let (mut upgrades, mut alerts) = (0, 0);
+        for p in PRESETS {
+            let s = presets::load(p.id, &cat).unwrap().unwrap();
+            for (max, alert) in [(None, None), (Some(4), Some(30.0)), (Some(2), Some(5.0))] {
+                let mut raw = s.raw().clone();
+                for c in &mut raw.components {
+                    c.max_units = max.unwrap_or(c.max_units).max(c.min_units);
+                    c.alert_at_pct.extend(alert);
+                }
+                let s = Scenario::new(raw, &cat).unwrap();
+                let m = Model::new(&s, &cat);
+                for now in [s.raw().users.now, 1.0, 50.0, 3000.0, 1e6] {
+                    let t = Timeline::starting_at(&m, now);
+                    let (phases, events) = reference(&m, &t.months);
+                    assert_eq!(t.phases, phases, "{} from {now}", p.id);
+                    assert_eq!(t.events, events, "{} from {now}", p.id);
+                    for e in &events {
+                        match e.kind {
+                            EventKind::Upgrade => upgrades += 1,
+                            EventKind::Alert { .. } => alerts += 1,
+                        }
+                    }
+                    for ci in 0..m.components.len() {
+                        let spans = t.spans(ci);
+                        let ends: Vec<u32> = spans.iter().map(|s| s.end_month).collect();
+                        let changes: Vec<u32> = (1..t.months.len())
+                            .filter(|&i| {
+                                pairs(&t.months[i].components[ci][1].allocations)
+                                    .ne(pairs(&t.months[i - 1].components[ci][1].allocations))
+                            })
+                            .map(|i| i as u32 - 1)
+                            .chain([t.months.len() as u32 - 1])
+                            .collect();
+                        assert_eq!(ends, changes, "{} component {ci}", p.id);
+                    }
+                }
+            }
+        }
+        assert!(
+            upgrades > 0 && alerts > 0,
+            "{upgrades} upgrades, {alerts} alerts"
+        );
+    }
 }
