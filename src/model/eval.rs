@@ -172,6 +172,11 @@ pub struct CompiledComponent {
     /// Per case, per stage (one stage unless staged): the cost when it is the same at every
     /// finite user count, so that the cost there is a lookup.
     flat_cost: [Vec<Option<f64>>; 2],
+    /// Per case: true when the plan sizes one offer at a time by demand (auto-upgrade, or a
+    /// fixed offer without fixed units) and every limited demand grows with users against a
+    /// positive usable capacity, so that units needed never fall as users grow. A sweep
+    /// then costs it once per run of user counts over which the pick cannot change.
+    steady: [bool; 2],
     /// Utilisation (0–1) above which it upgrades.
     pub upgrade_at: f64,
     /// Extra alert levels (0–1).
@@ -650,6 +655,29 @@ impl Model {
         total
     }
 
+    /// Monthly cost in one case at each of `users`: the same figures, bit for bit, as
+    /// [`Model::cost_at`] at each count, for sweeps. When the counts are finite and in
+    /// ascending order, each component is costed over the whole run at once, so that a
+    /// component whose pick provably holds over a stretch of counts is sized once for it.
+    ///
+    /// # Formula
+    /// Per count, Σ over components of [`CompiledComponent::cost`], added in component order.
+    pub fn costs_at(&self, users: &[f64], case: Case) -> Vec<f64> {
+        let ascending = users.iter().all(|u| u.is_finite()) && users.is_sorted();
+        if !ascending {
+            return users.iter().map(|&u| self.cost_at(u, case)).collect();
+        }
+        let costing = &self.costing[idx(case)];
+        let mut totals = vec![costing.start; users.len()];
+        for term in &costing.terms {
+            match *term {
+                Term::Flat(cost) => totals.iter_mut().for_each(|t| *t += cost),
+                Term::Live(i) => self.components[i].add_costs(users, case, &mut totals),
+            }
+        }
+        totals
+    }
+
     /// Monthly revenue in one case at a user count.
     pub fn revenue_at(&self, users: f64, case: Case) -> f64 {
         let k = idx(case);
@@ -851,6 +879,7 @@ fn compile_component(
         plan,
         sizing,
         flat_cost: [Vec::new(), Vec::new()],
+        steady: [false; 2],
         upgrade_at,
         alerts: c.alert_at_pct.iter().map(|a| a / 100.0).collect(),
         min_units: c.min_units,
@@ -858,6 +887,7 @@ fn compile_component(
         basis_label,
     };
     compiled.flat_cost = compiled.flat_cost();
+    compiled.steady = Case::BOTH.map(|case| compiled.is_steady(case));
     compiled
 }
 
@@ -1148,6 +1178,154 @@ impl CompiledComponent {
             }
         }
         self.choose_cost(stage, users, case)
+    }
+
+    /// Adds the component's cost in a case at each of `users` (finite, ascending) to
+    /// `totals`: the same figure as [`CompiledComponent::cost`] at each count.
+    ///
+    /// A steady component is sized in full at the first count of a run; while the offer it
+    /// picks is sized alone at later counts with the same units needed, and stays feasible,
+    /// the pick and its cost cannot have changed (see [`CompiledComponent::held_pick`]), so
+    /// the run takes the first count's cost. A fixed offer's cost is its units × price, so
+    /// there the units billed need only stay the same. The end of the run is found by doubling and
+    /// halving, as the counts where the pick holds form a prefix.
+    fn add_costs(&self, users: &[f64], case: Case, totals: &mut [f64]) {
+        if !self.steady[idx(case)] {
+            for (t, &u) in totals.iter_mut().zip(users) {
+                *t += self.cost(u, case);
+            }
+            return;
+        }
+        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        // After a count where the pick could not be shown to hold, the next counts are
+        // costed one by one, twice as many after each further such count, so that a pick
+        // with metered charges is not sized twice at every count.
+        let mut wait = 0usize;
+        let mut backoff = 1usize;
+        let mut a = 0;
+        while a < users.len() {
+            let cost = self.cost(users[a], case);
+            let mut end = a;
+            let held = if wait > 0 {
+                wait -= 1;
+                None
+            } else {
+                let held = self.held_pick(sizing, users[a]);
+                if held.is_none() {
+                    wait = backoff;
+                    backoff = (backoff * 2).min(64);
+                }
+                held
+            };
+            if let Some((p, key)) = held {
+                backoff = 1;
+                let holds = |i: usize| {
+                    let s = self.size(&sizing[p], users[i], 1.0, None);
+                    self.pick_key(&s) == key && (s.feasible || !matches!(self.plan, Plan::Auto))
+                };
+                // Double the step while the pick holds, then halve it back down.
+                let mut step = 1;
+                while end + step < users.len() && holds(end + step) {
+                    end += step;
+                    step *= 2;
+                }
+                while step > 1 {
+                    step /= 2;
+                    if end + step < users.len() && holds(end + step) {
+                        end += step;
+                    }
+                }
+            }
+            for t in &mut totals[a..=end] {
+                *t += cost;
+            }
+            a = end + 1;
+        }
+    }
+
+    /// The candidate a steady component picks at `users`, and its
+    /// [`CompiledComponent::pick_key`] there, when that pick provably stays the pick, at the
+    /// same cost, at every larger count at which the key is the same and (for
+    /// auto-upgrade) the pick stays feasible. `None` when that cannot be shown.
+    ///
+    /// Units needed never fall as users grow (demand lines do not fall, capacities are
+    /// positive and rounding up to whole units is monotone), so at such a larger count:
+    /// the pick's units, hence its cost (units × price, with no metered charge), are the
+    /// same; every other candidate either needed more units than allowed and still does
+    /// (infeasible), or costs at least what it cost here when it has no metered charge and
+    /// a non-negative price, or at least its [`Sizing::floor`] otherwise, and that bound is
+    /// above the pick's cost (at or above it for a candidate listed after the pick, which
+    /// loses a tie). The feasible pick is the first-listed cheapest feasible candidate, so
+    /// it stays the pick.
+    fn held_pick(&self, sizing: &[Sizing], users: f64) -> Option<(usize, u32)> {
+        match &self.plan {
+            Plan::Fixed { units: None } => {
+                let fit = sizing.first().filter(|f| f.metered.is_empty())?;
+                Some((0, self.pick_key(&self.size(fit, users, 1.0, None))))
+            }
+            Plan::Auto => {
+                let (p, pick) = self.auto(sizing, users)?;
+                if !pick.feasible || !sizing[p].metered.is_empty() {
+                    return None;
+                }
+                for (j, fit) in sizing.iter().enumerate() {
+                    if j == p {
+                        continue;
+                    }
+                    let s = self.size(fit, users, 1.0, None);
+                    if s.needed > self.max_units {
+                        continue;
+                    }
+                    let bound = if fit.metered.is_empty() && fit.price >= 0.0 {
+                        s.cost
+                    } else {
+                        fit.floor
+                    };
+                    let loses = if j < p {
+                        bound > pick.cost
+                    } else {
+                        bound >= pick.cost
+                    };
+                    if !loses {
+                        return None;
+                    }
+                }
+                Some((p, self.pick_key(&pick)))
+            }
+            _ => None,
+        }
+    }
+
+    /// What must stay the same for a steady component's pick to hold: the units needed
+    /// under auto-upgrade, whose feasibility depends on them; the units billed for a fixed
+    /// offer, whose cost is all that matters. Both never fall as users grow.
+    #[inline(always)]
+    fn pick_key(&self, s: &Sized) -> u32 {
+        match self.plan {
+            Plan::Auto => s.needed,
+            _ => s.units,
+        }
+    }
+
+    /// Whether a sweep may cost the component run by run in a case: the plan sizes one
+    /// offer at a time by demand, and every limit's demand line does not fall with users
+    /// and meets a positive usable capacity, so that units needed never fall as users grow.
+    fn is_steady(&self, case: Case) -> bool {
+        let sizing = &self.sizing[idx(case)];
+        let plan = match self.plan {
+            Plan::Auto => true,
+            Plan::Fixed { units: None } => sizing.first().is_some_and(|f| f.metered.is_empty()),
+            _ => false,
+        };
+        plan && sizing.iter().all(|fit| {
+            fit.limits.iter().all(|l| {
+                l.line.per_user >= 0.0
+                    && l.line.per_user.is_finite()
+                    && l.line.fixed.is_finite()
+                    && l.usable > 0.0
+                    && l.capacity > 0.0
+            })
+        })
     }
 
     /// The cost in a case at every finite user count when it does not change with users:
@@ -1518,5 +1696,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn costs_over_a_run_of_counts_equal_the_cost_at_each_bit_for_bit() {
+        let (cat, scenarios) = scenarios();
+        let mut runs: Vec<Vec<f64>> = [10.0, 1e3, 1e5, 1e8]
+            .iter()
+            .flat_map(|&max| {
+                [64, 512, 2000].map(|n| super::super::sweep::log_space(1.0, max, n).collect())
+            })
+            .collect();
+        // Fine, uneven and repeated counts, from zero.
+        runs.push((0..3000).map(|i| (i as f64 * 0.37).powf(1.7)).collect());
+        runs.push([0.0, 0.0, 1.0, 1.0, 1.0, 2.5, 1e4, 1e4, 1e9].to_vec());
+        // Not ascending, or not finite: answered count by count.
+        runs.push([5.0, 1.0, 1e6, 3.0].to_vec());
+        runs.push([1.0, f64::NAN, 10.0, f64::INFINITY].to_vec());
+        let mut steady = 0;
+        // Each scenario also upgrading only when full, where rounding sits at the limit.
+        let full: Vec<Scenario> = scenarios
+            .iter()
+            .map(|s| {
+                let mut raw = s.raw().clone();
+                for c in &mut raw.components {
+                    c.upgrade_at_pct = 100.0;
+                }
+                Scenario::new(raw, &cat).unwrap()
+            })
+            .collect();
+        for s in scenarios.into_iter().chain(full) {
+            let m = Model::new(&s, &cat);
+            steady += m.components.iter().filter(|c| c.steady[1]).count();
+            for p in super::super::sweep::sweep(&m, 1e6, 300) {
+                for case in Case::BOTH {
+                    let slow = m.cost_at(p.users, case);
+                    assert_eq!(p.cost_usd[idx(case)].to_bits(), slow.to_bits());
+                }
+            }
+            for users in &runs {
+                for case in Case::BOTH {
+                    let fast = m.costs_at(users, case);
+                    assert_eq!(fast.len(), users.len());
+                    for (&u, f) in users.iter().zip(fast) {
+                        let slow = m.cost_at(u, case);
+                        assert_eq!(
+                            f.to_bits(),
+                            slow.to_bits(),
+                            "{} at {u}, {case:?}",
+                            s.raw().name
+                        );
+                    }
+                }
+            }
+        }
+        assert!(steady > 0);
     }
 }
