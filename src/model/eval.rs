@@ -932,6 +932,18 @@ struct Sized {
     feasible: bool,
 }
 
+/// How a steady component's pick holds at counts above the one it was found at, so that
+/// a sweep need not size every candidate again there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Hold {
+    /// This candidate stays the pick, at the same cost, wherever its
+    /// [`CompiledComponent::pick_key`] is this and (for auto-upgrade) it stays feasible.
+    Same(usize, u32),
+    /// Every other candidate needs more units than allowed, here and at every larger count,
+    /// so this one is the pick wherever it is feasible, at the cost it is sized at there.
+    Alone(usize),
+}
+
 /// The most parts a mix may have: the shared ones and the one that takes the rest.
 const MIX_PARTS: usize = MAX_MIX_SHARES + 1;
 
@@ -1186,7 +1198,8 @@ impl CompiledComponent {
     /// A steady component is sized in full at the first count of a run; while the offer it
     /// picks is sized alone at later counts with the same units needed, and stays feasible,
     /// the pick and its cost cannot have changed (see [`CompiledComponent::held_pick`]), so
-    /// the run takes the first count's cost. A fixed offer's cost is its units × price, so
+    /// the run takes the first count's cost; or, when every other offer is out of units for
+    /// good, the pick alone is sized at each count while it stays feasible. A fixed offer's cost is its units × price, so
     /// there the units billed need only stay the same. The end of the run is found by doubling and
     /// halving, as the counts where the pick holds form a prefix.
     fn add_costs(&self, users: &[f64], case: Case, totals: &mut [f64]) {
@@ -1217,24 +1230,43 @@ impl CompiledComponent {
                 }
                 held
             };
-            if let Some((p, key)) = held {
-                backoff = 1;
-                let holds = |i: usize| {
-                    let s = self.size(&sizing[p], users[i], 1.0, None);
-                    self.pick_key(&s) == key && (s.feasible || !matches!(self.plan, Plan::Auto))
-                };
-                // Double the step while the pick holds, then halve it back down.
-                let mut step = 1;
-                while end + step < users.len() && holds(end + step) {
-                    end += step;
-                    step *= 2;
-                }
-                while step > 1 {
-                    step /= 2;
-                    if end + step < users.len() && holds(end + step) {
+            match held {
+                Some(Hold::Same(p, key)) => {
+                    backoff = 1;
+                    let holds = |i: usize| {
+                        let s = self.size(&sizing[p], users[i], 1.0, None);
+                        self.pick_key(&s) == key && (s.feasible || !matches!(self.plan, Plan::Auto))
+                    };
+                    // Double the step while the pick holds, then halve it back down.
+                    let mut step = 1;
+                    while end + step < users.len() && holds(end + step) {
                         end += step;
+                        step *= 2;
+                    }
+                    while step > 1 {
+                        step /= 2;
+                        if end + step < users.len() && holds(end + step) {
+                            end += step;
+                        }
                     }
                 }
+                Some(Hold::Alone(p)) => {
+                    backoff = 1;
+                    // The pick alone is sized while it stays feasible; its cost is the
+                    // component's, as auto-upgrade adds it to nothing.
+                    while end + 1 < users.len() {
+                        let s = self.size(&sizing[p], users[end + 1], 1.0, None);
+                        if !s.feasible {
+                            break;
+                        }
+                        end += 1;
+                        totals[end] += nothing() + s.cost;
+                    }
+                    totals[a] += cost;
+                    a = end + 1;
+                    continue;
+                }
+                None => {}
             }
             for t in &mut totals[a..=end] {
                 *t += cost;
@@ -1243,31 +1275,34 @@ impl CompiledComponent {
         }
     }
 
-    /// The candidate a steady component picks at `users`, and its
-    /// [`CompiledComponent::pick_key`] there, when that pick provably stays the pick, at the
-    /// same cost, at every larger count at which the key is the same and (for
-    /// auto-upgrade) the pick stays feasible. `None` when that cannot be shown.
+    /// What a steady component picks at `users`, when it provably keeps picking it at later
+    /// counts: see [`Hold`]. `None` when that cannot be shown.
     ///
     /// Units needed never fall as users grow (demand lines do not fall, capacities are
-    /// positive and rounding up to whole units is monotone), so at such a larger count:
-    /// the pick's units, hence its cost (units × price, with no metered charge), are the
-    /// same; every other candidate either needed more units than allowed and still does
-    /// (infeasible), or costs at least what it cost here when it has no metered charge and
-    /// a non-negative price, or at least its [`Sizing::floor`] otherwise, and that bound is
-    /// above the pick's cost (at or above it for a candidate listed after the pick, which
-    /// loses a tie). The feasible pick is the first-listed cheapest feasible candidate, so
-    /// it stays the pick.
-    fn held_pick(&self, sizing: &[Sizing], users: f64) -> Option<(usize, u32)> {
+    /// positive and rounding up to whole units is monotone). So a candidate that needs more
+    /// units than allowed here still does, and is infeasible, at every larger count; and at
+    /// a larger count where the pick's key is the same: the pick's units, hence its cost
+    /// (units × price, with no metered charge), are the same, and every other candidate
+    /// costs at least what it cost here when it has no metered charge and a non-negative
+    /// price, or at least its [`Sizing::floor`] otherwise. When that bound is above the
+    /// pick's cost (at or above it for a candidate listed after the pick, which loses a
+    /// tie), the feasible pick stays the first-listed cheapest feasible candidate.
+    fn held_pick(&self, sizing: &[Sizing], users: f64) -> Option<Hold> {
         match &self.plan {
             Plan::Fixed { units: None } => {
                 let fit = sizing.first().filter(|f| f.metered.is_empty())?;
-                Some((0, self.pick_key(&self.size(fit, users, 1.0, None))))
+                Some(Hold::Same(
+                    0,
+                    self.pick_key(&self.size(fit, users, 1.0, None)),
+                ))
             }
             Plan::Auto => {
                 let (p, pick) = self.auto(sizing, users)?;
-                if !pick.feasible || !sizing[p].metered.is_empty() {
+                if !pick.feasible {
                     return None;
                 }
+                let mut alone = true;
+                let mut same = sizing[p].metered.is_empty();
                 for (j, fit) in sizing.iter().enumerate() {
                     if j == p {
                         continue;
@@ -1276,21 +1311,25 @@ impl CompiledComponent {
                     if s.needed > self.max_units {
                         continue;
                     }
+                    alone = false;
                     let bound = if fit.metered.is_empty() && fit.price >= 0.0 {
                         s.cost
                     } else {
                         fit.floor
                     };
-                    let loses = if j < p {
+                    same &= if j < p {
                         bound > pick.cost
                     } else {
                         bound >= pick.cost
                     };
-                    if !loses {
-                        return None;
-                    }
                 }
-                Some((p, self.pick_key(&pick)))
+                if same {
+                    Some(Hold::Same(p, self.pick_key(&pick)))
+                } else if alone {
+                    Some(Hold::Alone(p))
+                } else {
+                    None
+                }
             }
             _ => None,
         }
