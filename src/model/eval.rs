@@ -1159,6 +1159,13 @@ impl CompiledComponent {
     /// The component's state at a user count in a case.
     pub fn state(&self, users: f64, case: Case) -> ComponentState {
         let mut state = ComponentState::unused(self.demand(users, case));
+        // Room for every part up front: one allocation, without growing.
+        let parts = match &self.plan {
+            _ if self.candidates.is_empty() => 0,
+            Plan::Mix { parts, .. } => parts.len(),
+            _ => 1,
+        };
+        state.allocations = Vec::with_capacity(parts);
         self.choose(self.stage(users), users, case, |ci, share, s| {
             state.allocations.push(Allocation {
                 candidate: ci,
