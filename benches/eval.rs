@@ -34,16 +34,29 @@ fn main() {
             black_box(Timeline::new(&m));
             black_box(sweep(&m, max, 512));
         });
+        let compile = per_run(|| {
+            black_box(Model::new(black_box(&scenario), &cat));
+        });
         let m = Model::new(&scenario, &cat);
+        let timeline = per_run(|| {
+            black_box(Timeline::new(black_box(&m)));
+        });
+        let sweeping = per_run(|| {
+            black_box(sweep(black_box(&m), max, 512));
+        });
         let users = scenario.raw().users.now;
         let snap = per_run(|| {
             black_box(m.snapshot(black_box(users)));
         });
+        let us = |d: Duration| d.as_secs_f64() * 1e6;
         println!(
-            "  {:<22} full {:>8.1} µs   one snapshot {:>6.2} µs",
+            "  {:<22} full {:>7.1} µs  (compile {:>6.1}, timeline {:>6.1}, sweep {:>6.1})   one snapshot {:>5.2} µs",
             p.id,
-            full.as_secs_f64() * 1e6,
-            snap.as_secs_f64() * 1e6
+            us(full),
+            us(compile),
+            us(timeline),
+            us(sweeping),
+            us(snap)
         );
     }
 }

@@ -1,9 +1,16 @@
 // Prints the release bundle's sizes, raw and gzipped: wasm, JS, CSS, HTML and the total.
+// With `--max-kb N` it fails when the first-load transfer (every file, gzipped) is over
+// N KB: sizes are deterministic, so this is the one performance figure the tests hold.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dir = process.argv[2] ?? 'dist';
+const args = process.argv.slice(2);
+const flag = args.indexOf('--max-kb');
+const maxKb = flag >= 0 ? Number(args[flag + 1]) : null;
+if (flag >= 0) args.splice(flag, 2);
+const dir = args[0] ?? 'dist';
+const BUDGET_KB = 150;
 const groups = new Map();
 const walk = (d) => {
   for (const name of readdirSync(d)) {
@@ -33,3 +40,11 @@ for (const kind of ['wasm', 'js', 'css', 'html', ...[...groups.keys()].filter((k
   console.log(`  ${kind.padEnd(5)} ${kb(g.raw).padStart(10)} raw  ${kb(g.gz).padStart(9)} gzipped  (${g.files} file${g.files > 1 ? 's' : ''})`);
 }
 console.log(`  total ${kb(raw).padStart(10)} raw  ${kb(gz).padStart(9)} gzipped`);
+console.log(`  budget ${BUDGET_KB} KB gzipped: ${gz / 1024 <= BUDGET_KB ? 'met' : 'not met'}`);
+if (maxKb !== null) {
+  if (!(gz / 1024 <= maxKb)) {
+    console.error(`the first-load transfer is ${kb(gz)} gzipped, over the ${maxKb} KB this build may not exceed`);
+    process.exit(1);
+  }
+  console.log(`  under the ${maxKb} KB ceiling the tests hold`);
+}
