@@ -17,7 +17,6 @@ use crate::model::{Model, Range, Scenario};
 struct Column {
     name: String,
     description: String,
-    model: Model,
     cost: Range,
     cost_per_user: String,
     revenue: String,
@@ -29,7 +28,7 @@ struct Column {
     lines: Vec<(String, String)>,
 }
 
-fn column(name: String, description: String, model: Model, users: f64) -> Column {
+fn column(name: String, description: String, model: &Model, users: f64) -> Column {
     let s = model.snapshot(users);
     let bottleneck = s
         .bottleneck()
@@ -64,7 +63,6 @@ fn column(name: String, description: String, model: Model, users: f64) -> Column
         ceiling: model.describe_ceiling(&s),
         warnings: model.warnings(&s).into_iter().map(|w| w.message).collect(),
         lines,
-        model,
     }
 }
 
@@ -135,39 +133,89 @@ pub fn ComparePanel() -> impl IntoView {
             _ => None,
         }
     };
-    let columns = Memo::new(move |_| {
-        let users = state.users.get();
-        let mut cols = Vec::new();
+    // The scenarios compared are read and compiled when the choice changes; moving the
+    // users only evaluates them again.
+    let compared = Memo::new(move |_| {
+        let mut out = Vec::new();
         for key in [first.get(), second.get()] {
             if let Some((name, description, s)) = resolve(&key) {
-                cols.push(column(
-                    name,
-                    description,
-                    Model::new(&s, catalogue()),
-                    users,
-                ));
+                out.push((name, description, Model::new(&s, catalogue())));
             }
         }
-        if cols.is_empty() {
-            return Vec::new();
-        }
-        let ours = state.model.get();
-        let name = state.scenario.with(|s| s.raw().name.clone());
-        cols.insert(
-            0,
-            column(format!("This scenario: {name}"), String::new(), ours, users),
-        );
-        cols
+        out
     });
+    let columns = Memo::new(move |_| {
+        let users = state.users.get();
+        compared.with(|alternatives| {
+            if alternatives.is_empty() {
+                return Vec::new();
+            }
+            let name = state.scenario.with(|s| s.raw().name.clone());
+            let ours = state
+                .model
+                .with(|m| column(format!("This scenario: {name}"), String::new(), m, users));
+            std::iter::once(ours)
+                .chain(
+                    alternatives
+                        .iter()
+                        .map(|(n, d, m)| column(n.clone(), d.clone(), m, users)),
+                )
+                .collect::<Vec<_>>()
+        })
+    });
+    // What the view is built from; the figures in it follow `columns` cell by cell.
+    let shape = Memo::new(move |_| {
+        columns.with(|cols| {
+            (
+                cols.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
+                cols.get(1).map(|a| {
+                    (
+                        a.description.clone(),
+                        a.lines.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+                    )
+                }),
+            )
+        })
+    });
+    let notes = Memo::new(move |_| {
+        columns.with(|cols| {
+            cols.get(1).map_or_else(Vec::new, |a| {
+                std::iter::once(a.ceiling.clone())
+                    .chain(a.warnings.iter().cloned())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let cell = move |i: usize, f: fn(&Column) -> String| {
+        move || columns.with(|cols| cols.get(i).map(f).unwrap_or_default())
+    };
+    let against = move |i: usize| {
+        move || {
+            columns.with(|cols| match (cols.first(), cols.get(i)) {
+                (Some(ours), Some(c)) => {
+                    let (m, y) = difference(ours.cost, c.cost);
+                    format!("{m}, {y}")
+                }
+                _ => String::new(),
+            })
+        }
+    };
     let x_max = Memo::new(move |_| {
         let u = state.users.get();
         x_max_for(u, u)
     });
     let chart = Memo::new(move |_| {
-        let cols = columns.get();
-        let models: Vec<(String, &Model)> =
-            cols.iter().map(|c| (c.name.clone(), &c.model)).collect();
-        CompareChart::from_models(&models, state.users.get(), x_max.get(), POINTS)
+        let names = shape.with(|(names, _)| names.clone());
+        state.model.with(|ours| {
+            compared.with(|alternatives| {
+                let models: Vec<(String, &Model)> = std::iter::once(ours)
+                    .chain(alternatives.iter().map(|(_, _, m)| m))
+                    .zip(names)
+                    .map(|(m, n)| (n, m))
+                    .collect();
+                CompareChart::from_models(&models, state.users.get(), x_max.get(), POINTS)
+            })
+        })
     });
     let draw = Callback::new(move |(root, theme): (Area, Theme)| {
         chart.with(|c| draw_compare(&root, c, &theme).ok())
@@ -198,53 +246,59 @@ pub fn ComparePanel() -> impl IntoView {
             <Show when=move || !first.get().is_empty()>
                 {picker("And with", "variant-picker-2", second)}
             </Show>
-            <Show when=move || !columns.get().is_empty()>
+            <Show when=move || shape.with(|(names, _)| !names.is_empty())>
                 {move || {
-                    let cols = columns.get();
-                    let ours = cols[0].clone();
-                    let a = cols[1].clone();
-                    let (diff_month, diff_year) = difference(ours.cost, a.cost);
+                    let (names, a) = shape.get();
+                    let (description, lines) = a.unwrap_or_default();
+                    let columns_of = |f: fn(&Column) -> String| {
+                        (0..names.len()).map(|i| view! { <td>{cell(i, f)}</td> }).collect_view()
+                    };
                     view! {
                         <div class="compare-result" data-testid="compare-result">
-                            <p class="description">{a.description.clone()}</p>
+                            <p class="description">{description}</p>
                             <dl>
-                                <div><dt>"This scenario"</dt><dd data-testid="compare-ours">{format!("{} / month", band(ours.cost, usd))}</dd></div>
-                                <div><dt>{a.name.clone()}</dt><dd data-testid="compare-theirs">{format!("{} / month", band(a.cost, usd))}</dd></div>
-                                <div><dt>"Difference"</dt><dd data-testid="compare-difference">{format!("{diff_month}, {diff_year}")}</dd></div>
-                                <div><dt>"Per year"</dt><dd data-testid="compare-years">{format!("{} vs {}", band(ours.cost.scale(12.0), usd), band(a.cost.scale(12.0), usd))}</dd></div>
+                                <div><dt>"This scenario"</dt><dd data-testid="compare-ours">{cell(0, |c| format!("{} / month", band(c.cost, usd)))}</dd></div>
+                                <div><dt>{names.get(1).cloned()}</dt><dd data-testid="compare-theirs">{cell(1, |c| format!("{} / month", band(c.cost, usd)))}</dd></div>
+                                <div><dt>"Difference"</dt><dd data-testid="compare-difference">{against(1)}</dd></div>
+                                <div><dt>"Per year"</dt><dd data-testid="compare-years">{move || columns.with(|cols| match (cols.first(), cols.get(1)) {
+                                    (Some(o), Some(a)) => format!("{} vs {}", band(o.cost.scale(12.0), usd), band(a.cost.scale(12.0), usd)),
+                                    _ => String::new(),
+                                })}</dd></div>
                             </dl>
                             <div class="table-scroll">
                                 <table class="compare-table" data-testid="compare-table">
                                     <thead>
                                         <tr>
                                             <th scope="col">""</th>
-                                            {cols.iter().map(|c| view! { <th scope="col">{c.name.clone()}</th> }).collect_view()}
+                                            {names.iter().map(|n| view! { <th scope="col">{n.clone()}</th> }).collect_view()}
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        <tr><th scope="row">"Monthly cost"</th>{cols.iter().map(|c| view! { <td>{band(c.cost, usd)}</td> }).collect_view()}</tr>
-                                        <tr><th scope="row">"Per year"</th>{cols.iter().map(|c| view! { <td>{band(c.cost.scale(12.0), usd)}</td> }).collect_view()}</tr>
-                                        <tr><th scope="row">"Against this one"</th>{cols.iter().enumerate().map(|(i, c)| {
-                                            let t = if i == 0 { "—".to_string() } else { let (m, y) = difference(ours.cost, c.cost); format!("{m}, {y}") };
-                                            view! { <td data-testid=format!("compare-diff-{i}")>{t}</td> }
+                                        <tr><th scope="row">"Monthly cost"</th>{columns_of(|c| band(c.cost, usd))}</tr>
+                                        <tr><th scope="row">"Per year"</th>{columns_of(|c| band(c.cost.scale(12.0), usd))}</tr>
+                                        <tr><th scope="row">"Against this one"</th>{(0..names.len()).map(|i| {
+                                            let text = move || if i == 0 { "—".to_string() } else { against(i)() };
+                                            view! { <td data-testid=format!("compare-diff-{i}")>{text}</td> }
                                         }).collect_view()}</tr>
-                                        <tr><th scope="row">"Cost per user"</th>{cols.iter().map(|c| view! { <td>{c.cost_per_user.clone()}</td> }).collect_view()}</tr>
-                                        <tr><th scope="row">"Revenue"</th>{cols.iter().map(|c| view! { <td>{c.revenue.clone()}</td> }).collect_view()}</tr>
-                                        <tr><th scope="row">"Profit"</th>{cols.iter().map(|c| view! { <td>{c.profit.clone()}</td> }).collect_view()}</tr>
-                                        <tr><th scope="row">"ROI"</th>{cols.iter().map(|c| view! { <td>{c.roi.clone()}</td> }).collect_view()}</tr>
-                                        <tr><th scope="row">"Bottleneck"</th>{cols.iter().map(|c| view! { <td>{c.bottleneck.clone()}</td> }).collect_view()}</tr>
+                                        <tr><th scope="row">"Cost per user"</th>{columns_of(|c| c.cost_per_user.clone())}</tr>
+                                        <tr><th scope="row">"Revenue"</th>{columns_of(|c| c.revenue.clone())}</tr>
+                                        <tr><th scope="row">"Profit"</th>{columns_of(|c| c.profit.clone())}</tr>
+                                        <tr><th scope="row">"ROI"</th>{columns_of(|c| c.roi.clone())}</tr>
+                                        <tr><th scope="row">"Bottleneck"</th>{columns_of(|c| c.bottleneck.clone())}</tr>
                                     </tbody>
                                 </table>
                             </div>
                             <table class="compare-lines" data-testid="compare-lines">
-                                <caption>{format!("{}: monthly cost by component", a.name)}</caption>
+                                <caption>{format!("{}: monthly cost by component", names.get(1).cloned().unwrap_or_default())}</caption>
                                 <tbody>
-                                    {a.lines.iter().map(|(n, c)| view! { <tr><th scope="row">{n.clone()}</th><td>{c.clone()}</td></tr> }).collect_view()}
+                                    {lines.into_iter().enumerate().map(|(j, n)| {
+                                        let cost = move || columns.with(|cols| cols.get(1).and_then(|a| a.lines.get(j)).map(|l| l.1.clone()).unwrap_or_default());
+                                        view! { <tr><th scope="row">{n}</th><td>{cost}</td></tr> }
+                                    }).collect_view()}
                                 </tbody>
                             </table>
                             <ul class="compare-notes" data-testid="compare-notes">
-                                <li>{a.ceiling.clone()}</li>
-                                {a.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                                {move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                             </ul>
                         </div>
                     }
