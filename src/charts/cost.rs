@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
 use super::geometry::Geometry;
-use super::label::{short_name, short_usd};
+use super::label::short_name;
 use super::theme::Theme;
 use crate::model::sweep::log_space;
 use crate::model::{Case, Model};
@@ -258,15 +258,7 @@ pub fn draw_cost<DB: DrawingBackend>(
         lo: 1.0,
         hi: users_hi(c.x_max, &c.users),
     };
-    let layout = Layout {
-        legend: &legend,
-        x,
-        y: (0.0, y_hi * 1.05),
-        y_log: false,
-        y_label: short_usd,
-        top_extra: 0,
-        bottom_extra: 0,
-    };
+    let layout = Layout::dollars(&legend, x, (0.0, y_hi * 1.05));
     let Some(f) = frame::lay_out(root, &layout, t)? else {
         return frame::blank(root, x);
     };

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::geometry::Geometry;
-use super::label::{short_count, text_width};
+use super::label::{short_count, short_usd, text_width};
 use super::theme::{blend, Theme};
 
 /// The backend's error, as every drawing call returns it.
@@ -376,6 +376,21 @@ pub(crate) struct Layout<'a> {
     pub top_extra: i32,
     /// Room kept below the plot before the x axis (for lanes); the frame ends above it.
     pub bottom_extra: i32,
+}
+
+impl<'a> Layout<'a> {
+    /// Dollars on a linear y axis from `y.0` to `y.1`, with nothing above or below the plot.
+    pub fn dollars(legend: &'a [LegendItem], x: XAxis, y: (f64, f64)) -> Layout<'a> {
+        Layout {
+            legend,
+            x,
+            y,
+            y_log: false,
+            y_label: short_usd,
+            top_extra: 0,
+            bottom_extra: 0,
+        }
+    }
 }
 
 /// The plotting area of a chart too small to draw in: the whole root.

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::frame::{self, fin, Layout, LegendItem, Swatch, XAxis};
 use super::geometry::Geometry;
-use super::label::{short_usd, text_width};
+use super::label::text_width;
 use super::theme::Theme;
 use crate::model::timeline::one_time_usd;
 use crate::model::{Model, Timeline};
@@ -96,15 +96,11 @@ pub fn draw_profit<DB: DrawingBackend>(
             .filter(|m| m.is_finite())
             .fold(1.0, f64::max),
     };
-    let layout = Layout {
-        legend: &legend,
+    let layout = Layout::dollars(
+        &legend,
         x,
-        y: (y_lo - if y_lo < 0.0 { pad } else { 0.0 }, y_hi + pad),
-        y_log: false,
-        y_label: short_usd,
-        top_extra: 0,
-        bottom_extra: 0,
-    };
+        (y_lo - if y_lo < 0.0 { pad } else { 0.0 }, y_hi + pad),
+    );
     let Some(f) = frame::lay_out(root, &layout, t)? else {
         return frame::blank(root, x);
     };

@@ -176,6 +176,107 @@ test('a chart out of view is drawn when it scrolls in, or when it is exported', 
   await context.close();
 });
 
+// Polls `check` every 50 ms for up to 5 s.
+async function waitFor(check, what) {
+  for (let i = 0; i < 100; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`waited in vain for ${what}`);
+}
+
+// Gives the page `readPixels(canvas, x, y, w)`: a row of `w` RGBA pixels read from a copy
+// of the canvas, one read per copy, so that the page's own canvases are never read back.
+async function installReadPixels(page) {
+  await page.evaluate(() => {
+    window.readPixels = (canvas, x, y, w) => {
+      const copy = document.createElement('canvas');
+      [copy.width, copy.height] = [canvas.width, canvas.height];
+      const ctx = copy.getContext('2d');
+      ctx.drawImage(canvas, 0, 0);
+      return ctx.getImageData(x, y, w, 1).data;
+    };
+  });
+}
+
+// Where a user count sits on the cost chart, in canvas pixels, and how opaque the marker
+// layer and the chart are there (a pixel at mid-height of the canvas).
+async function markerPixel(page, users) {
+  return page.evaluate((u) => {
+    const chart = document.querySelector('[data-testid=chart-cost]');
+    const layer = chart.nextElementSibling;
+    const d = chart.dataset;
+    const lg = Math.log10;
+    const css = Number(d.plotLeft) + ((lg(u) - lg(Number(d.xMin))) / (lg(Number(d.xMax)) - lg(Number(d.xMin)))) * (Number(d.plotRight) - Number(d.plotLeft));
+    const scale = layer.width / layer.clientWidth;
+    const [x, y] = [Math.round(css * scale), Math.round(layer.height / 2)];
+    const alpha = window.readPixels(layer, x - 1, y, 3).filter((_, i) => i % 4 === 3);
+    return { x, y, css, alpha: Math.max(...alpha) };
+  }, users);
+}
+
+test('the marker is drawn on its own layer, follows the users, and is in the exported PNG', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-cost]')?.dataset.plotLeft);
+  await installReadPixels(page);
+  await setUsers(page, 1000);
+  await page.waitForFunction(() => document.querySelector('[data-testid=answers-users]')?.textContent === '1,000');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.ok((await markerPixel(page, 1000)).alpha > 200, 'the marker line is drawn at 1,000 users');
+  assert.equal((await markerPixel(page, 10)).alpha, 0, 'the layer is clear away from the marker');
+  await setUsers(page, 10);
+  await page.waitForFunction(() => document.querySelector('[data-testid=answers-users]')?.textContent === '10');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.ok((await markerPixel(page, 10)).alpha > 200, 'the marker moved to 10 users');
+  assert.equal((await markerPixel(page, 1000)).alpha, 0, 'and left 1,000 users');
+  // The exported image is the chart with its marker on it.
+  const at = await markerPixel(page, 10);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-chart-cost').click()]);
+  const data = `data:image/png;base64,${(await readFile(await png.path())).toString('base64')}`;
+  const dark = await page.evaluate(async ([src, x, y]) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const p = ctx.getImageData(x, y, 1, 1).data;
+    return Math.max(p[0], p[1], p[2]);
+  }, [data, at.x, at.y]);
+  assert.ok(dark < 120, `the exported PNG shows the marker (brightest channel ${dark})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('charts redraw when the system switches between light and dark', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-cost]')?.dataset.plotLeft);
+  await installReadPixels(page);
+  const corner = () => page.evaluate(() => {
+    return window.readPixels(document.querySelector('[data-testid=chart-cost]'), 2, 2, 1)[0];
+  });
+  assert.ok((await corner()) > 200, 'light background');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await waitFor(async () => (await corner()) < 60, 'a dark background');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await waitFor(async () => (await corner()) > 200, 'a light background again');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('moving the users rewrites capacity cells in place rather than rebuilding the rows', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  await page.getByTestId('capacity-table').waitFor({ state: 'attached' });
+  const row = await page.evaluateHandle(() => document.querySelector('[data-testid=capacity-table] tbody tr'));
+  const before = await row.evaluate((r) => r.textContent);
+  await setUsers(page, 50000);
+  await page.waitForFunction(([r, b]) => r.textContent !== b, [row, before]);
+  assert.equal(await row.evaluate((r) => r.isConnected), true, 'the same row element is still on the page');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const PRESETS = ['starter-saas', 'blank', 'ai-ceo-replit', 'chatbot-digitalocean', 'titletesterpro', 'video-chat-5k', 'salesboy-ai'];
 
 test('every preset fits a 390 px phone, light and dark, and a desktop; screenshots taken', async () => {
