@@ -1,6 +1,7 @@
 //! Property tests over random valid scenarios: the model never panics, every figure is
 //! finite, costs are non-negative, the low end never exceeds the high end, cost never falls
-//! as users rise with tiers held fixed, and break-even users do cover cost.
+//! as users rise with tiers held fixed, break-even users do cover cost, and costs over a run
+//! of user counts are the costs at each count, bit for bit.
 #![cfg(not(target_arch = "wasm32"))]
 
 use headroom::model::catalogue::Role;
@@ -8,7 +9,7 @@ use headroom::model::scenario::{
     Basis, ComponentSpec, Driver, Growth, MixPart, Policy, RawScenario, RevenueSpec, Stage,
     UsersSpec, SCENARIO_SCHEMA_VERSION,
 };
-use headroom::model::sweep::sweep;
+use headroom::model::sweep::{log_space, sweep};
 use headroom::model::timeline::{self, Timeline};
 use headroom::model::{Case, Catalogue, Model, Range, Scenario};
 use proptest::prelude::*;
@@ -30,6 +31,7 @@ static BREAK_EVEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::
 static TIMELINE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static ROUND_TRIP: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static FAST_PATH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static RUN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 fn catalogue() -> &'static Catalogue {
     static CAT: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
@@ -279,6 +281,27 @@ proptest! {
             let fast = m.cost_at(users, case);
             let full = snap.money[k].cost_usd;
             prop_assert!((fast - full).abs() <= 1e-9 * full.abs().max(1.0), "{case:?}: {fast} vs {full}");
+        }
+    }
+
+    #[test]
+    fn costs_over_a_run_of_counts_are_the_costs_at_each_bit_for_bit(s in scenario(false), max in 1.0..1e8f64, points in 2usize..300) {
+        tried(&RUN, "costs over a run of counts are the costs at each, bit for bit");
+        let m = Model::new(&s, catalogue());
+        // A sweep from zero, with every stage's first user count in it.
+        let mut users: Vec<f64> = log_space(1.0, max, points).collect();
+        users.push(0.0);
+        for c in &s.raw().components {
+            if let Policy::Staged { steps } = &c.policy {
+                users.extend(steps.iter().map(|step| step.from_users));
+            }
+        }
+        users.sort_by(f64::total_cmp);
+        for case in Case::BOTH {
+            for (&u, fast) in users.iter().zip(m.costs_at(&users, case)) {
+                let slow = m.cost_at(u, case);
+                prop_assert_eq!(fast.to_bits(), slow.to_bits(), "{:?} at {}: {} vs {}", case, u, fast, slow);
+            }
         }
     }
 

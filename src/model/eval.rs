@@ -947,6 +947,9 @@ enum Hold {
 /// The most parts a mix may have: the shared ones and the one that takes the rest.
 const MIX_PARTS: usize = MAX_MIX_SHARES + 1;
 
+/// How many user counts a sweep sizes side by side.
+const BATCH: usize = 64;
+
 /// The cost of a component that runs nothing: the sum of no parts.
 fn nothing() -> f64 {
     std::iter::empty::<f64>().sum()
@@ -1202,17 +1205,42 @@ impl CompiledComponent {
     /// Adds the component's cost in a case at each of `users` (finite, ascending) to
     /// `totals`: the same figure as [`CompiledComponent::cost`] at each count.
     ///
+    /// A component that is not steady is costed a stage at a time: as a staged plan's
+    /// stages start at increasing user counts, the counts at one stage form a run, from the
+    /// first count at or past the stage's start to the first at or past the next stage's,
+    /// and [`CompiledComponent::add_stage_costs`] costs each run at once.
+    ///
     /// A steady component is sized in full at the first count of a run; while the offer it
     /// picks is sized alone at later counts with the same units needed, and stays feasible,
     /// the pick and its cost cannot have changed (see [`CompiledComponent::held_pick`]), so
     /// the run takes the first count's cost; or, when every other offer is out of units for
-    /// good, the pick alone is sized at each count while it stays feasible. A fixed offer's cost is its units × price, so
-    /// there the units billed need only stay the same. The end of the run is found by doubling and
-    /// halving, as the counts where the pick holds form a prefix.
+    /// good, the pick alone is sized at each count while it stays feasible. A fixed offer's
+    /// cost is its units × price, so there the units billed need only stay the same. The end
+    /// of the run is found by doubling and halving, as the counts where the pick holds form
+    /// a prefix.
     fn add_costs(&self, users: &[f64], case: Case, totals: &mut [f64]) {
         if !self.steady[idx(case)] {
-            for (t, &u) in totals.iter_mut().zip(users) {
-                *t += self.cost(u, case);
+            match &self.plan {
+                Plan::Staged { steps }
+                    if !steps.is_empty() && steps.windows(2).all(|w| w[0].0 < w[1].0) =>
+                {
+                    let start = |j: usize| match j {
+                        0 => 0,
+                        _ if j == steps.len() => users.len(),
+                        _ => users.partition_point(|&u| u < steps[j].0),
+                    };
+                    for j in 0..steps.len() {
+                        let run = start(j)..start(j + 1);
+                        self.add_stage_costs(Some(j), &users[run.clone()], case, &mut totals[run]);
+                    }
+                }
+                // No stages, or stages out of order: count by count.
+                Plan::Staged { .. } => {
+                    for (t, &u) in totals.iter_mut().zip(users) {
+                        *t += self.cost(u, case);
+                    }
+                }
+                _ => self.add_stage_costs(Some(0), users, case, totals),
             }
             return;
         }
@@ -1279,6 +1307,143 @@ impl CompiledComponent {
                 *t += cost;
             }
             a = end + 1;
+        }
+    }
+
+    /// Adds the component's cost in a case at each of `users` (finite, ascending, all at
+    /// `stage`) to `totals`: the same figure as [`CompiledComponent::cost`] at each count.
+    ///
+    /// An unchanging stage adds its one cost; one offer, or a mix, is sized for all the
+    /// counts at once; an auto-upgrading plan is costed count by count.
+    fn add_stage_costs(&self, stage: Option<usize>, users: &[f64], case: Case, totals: &mut [f64]) {
+        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        if let Some(Some(cost)) = stage.and_then(|j| self.flat_cost[idx(case)].get(j)) {
+            totals.iter_mut().for_each(|t| *t += cost);
+            return;
+        }
+        let one = match &self.plan {
+            _ if sizing.is_empty() || users.is_empty() => None,
+            Plan::Fixed { units } => Some((0, *units)),
+            Plan::Staged { steps } => match stage.map(|j| steps[j]) {
+                Some((_, Some(ci), units)) => Some((ci, units)),
+                _ => None,
+            },
+            Plan::Mix { parts, options } if !options.is_empty() => {
+                self.add_mix_costs(sizing, parts, options, users, case, totals);
+                return;
+            }
+            _ => None,
+        };
+        match one {
+            Some((ci, units)) => {
+                // What the policy picks is this offer alone, added to nothing.
+                let mut part = [0.0f64; BATCH];
+                for (users, totals) in users.chunks(BATCH).zip(totals.chunks_mut(BATCH)) {
+                    let part = &mut part[..users.len()];
+                    self.sized_costs(&sizing[ci], 1.0, units, users, part);
+                    for (t, &p) in totals.iter_mut().zip(&*part) {
+                        *t += nothing() + p;
+                    }
+                }
+            }
+            None => {
+                for (t, &u) in totals.iter_mut().zip(users) {
+                    *t += self.choose_cost(stage, u, case);
+                }
+            }
+        }
+    }
+
+    /// Adds a mix's cost in a case at each of `users` to `totals`: the same figure as
+    /// [`CompiledComponent::cost`] at each count. [`BATCH`] counts at a time, each
+    /// combination of share ends is costed at every count, its parts added in order to
+    /// nothing, and each count keeps the combination [`CompiledComponent::mix`] keeps
+    /// there: the first tried of the cheapest (best case) or the dearest (worst case).
+    ///
+    /// # Formula
+    /// Per count, min (best) or max (worst) over combinations of Σ over parts of the part's
+    /// cost at its share.
+    fn add_mix_costs(
+        &self,
+        sizing: &[Sizing],
+        parts: &[usize],
+        options: &[[f64; MIX_PARTS]],
+        users: &[f64],
+        case: Case,
+        totals: &mut [f64],
+    ) {
+        let mut chosen = [0.0f64; BATCH];
+        let mut cost = [0.0f64; BATCH];
+        let mut part = [0.0f64; BATCH];
+        for (users, totals) in users.chunks(BATCH).zip(totals.chunks_mut(BATCH)) {
+            let n = users.len();
+            for (o, fractions) in options.iter().enumerate() {
+                cost[..n].fill(nothing());
+                for (&ci, &share) in parts.iter().zip(fractions) {
+                    self.sized_costs(&sizing[ci], share, None, users, &mut part[..n]);
+                    for (c, &p) in cost[..n].iter_mut().zip(&part[..n]) {
+                        *c += p;
+                    }
+                }
+                for (k, &c) in chosen[..n].iter_mut().zip(&cost[..n]) {
+                    let better = match case {
+                        _ if o == 0 => true,
+                        Case::Best => c < *k,
+                        Case::Worst => c > *k,
+                    };
+                    if better {
+                        *k = c;
+                    }
+                }
+            }
+            for (t, &c) in totals.iter_mut().zip(&chosen[..n]) {
+                *t += c;
+            }
+        }
+    }
+
+    /// One candidate's cost, sized for `share` of the demand, at each of `users` (at most
+    /// [`BATCH`] of them), written to `costs`: the same figure as
+    /// [`CompiledComponent::size`] at each count. Each step of the sizing is taken for every
+    /// count before the next step, with the same arithmetic in the same order, so that the
+    /// counts are worked side by side.
+    ///
+    /// # Formula
+    /// units = the policy's units, else max over limited resources of
+    /// ⌈demand × share ÷ (capacity × upgrade_at)⌉ clamped to min–max units;
+    /// cost = units × price + Σ metered max(0, demand × share − included × units) ÷ per × USD.
+    #[inline(always)]
+    fn sized_costs(
+        &self,
+        fit: &Sizing,
+        share: f64,
+        units: Option<u32>,
+        users: &[f64],
+        costs: &mut [f64],
+    ) {
+        let mut billed = [0u32; BATCH];
+        let billed = &mut billed[..users.len()];
+        match units {
+            Some(units) => billed.fill(units),
+            None => {
+                for limit in &fit.limits {
+                    for (k, &u) in billed.iter_mut().zip(users) {
+                        *k = (*k).max(ceil_units(limit.line.at(u) * share / limit.usable));
+                    }
+                }
+                for k in billed.iter_mut() {
+                    *k = (*k).clamp(self.min_units, self.max_units);
+                }
+            }
+        }
+        for (c, &k) in costs.iter_mut().zip(&*billed) {
+            *c = k as f64 * fit.price;
+        }
+        for m in &fit.metered {
+            for ((c, &k), &u) in costs.iter_mut().zip(&*billed).zip(users) {
+                let billable = (m.line.at(u) * share - m.included * k as f64).max(0.0);
+                *c += billable / m.per * m.usd;
+            }
         }
     }
 
@@ -1744,21 +1909,27 @@ mod tests {
         }
     }
 
-    #[test]
-    fn costs_over_a_run_of_counts_equal_the_cost_at_each_bit_for_bit() {
-        let (cat, scenarios) = scenarios();
+    /// Runs of user counts to cost at once: log-spaced sweeps of several lengths and
+    /// reaches; fine, uneven and repeated counts from zero; and runs that are not ascending
+    /// or not finite, which are answered count by count.
+    fn runs() -> Vec<Vec<f64>> {
         let mut runs: Vec<Vec<f64>> = [10.0, 1e3, 1e5, 1e8]
             .iter()
             .flat_map(|&max| {
                 [64, 512, 2000].map(|n| super::super::sweep::log_space(1.0, max, n).collect())
             })
             .collect();
-        // Fine, uneven and repeated counts, from zero.
         runs.push((0..3000).map(|i| (i as f64 * 0.37).powf(1.7)).collect());
         runs.push([0.0, 0.0, 1.0, 1.0, 1.0, 2.5, 1e4, 1e4, 1e9].to_vec());
-        // Not ascending, or not finite: answered count by count.
         runs.push([5.0, 1.0, 1e6, 3.0].to_vec());
         runs.push([1.0, f64::NAN, 10.0, f64::INFINITY].to_vec());
+        runs
+    }
+
+    #[test]
+    fn costs_over_a_run_of_counts_equal_the_cost_at_each_bit_for_bit() {
+        let (cat, scenarios) = scenarios();
+        let runs = runs();
         let mut steady = 0;
         // Each scenario also upgrading only when full, where rounding sits at the limit.
         let full: Vec<Scenario> = scenarios
@@ -1797,5 +1968,129 @@ mod tests {
             }
         }
         assert!(steady > 0);
+    }
+
+    /// Demand that every offer below limits or meters: storage, memory, connections,
+    /// egress, monthly users and requests, some of it fixed.
+    const DEMAND: &str = r#"[
+        { "resource": "db_mb", "per": "fixed", "amount": 50 },
+        { "resource": "db_mb", "per": "user", "amount": [0.4, 0.6] },
+        { "resource": "ram_mb", "per": "active_user", "amount": 1 },
+        { "resource": "connections", "per": "concurrent_user", "amount": 0.05 },
+        { "resource": "egress_gb_per_month", "per": "user", "amount": [0.01, 0.03] },
+        { "resource": "mau", "per": "active_user", "amount": 1 },
+        { "resource": "requests_per_month", "per": "user", "amount": 300 }
+    ]"#;
+
+    /// A mix of seven parts with six shares, a staged plan that sizes some stages by demand
+    /// and sets the units of others, fixed offers with metered charges, and a mix whose cost
+    /// is all metered.
+    fn mixed_scenario() -> String {
+        format!(
+            r#"{{
+            "schema_version": 1,
+            "name": "Mixes and stages",
+            "users": {{
+                "now": 100,
+                "growth": {{ "kind": "monthly_pct", "pct_per_month": 10 }},
+                "horizon_months": 12,
+                "active_share_pct": [30, 50],
+                "concurrent_share_pct": [5, 15]
+            }},
+            "components": [
+                {{
+                    "id": "mix", "name": "Mix", "role": "database", "demand": {DEMAND},
+                    "policy": {{ "kind": "mix", "parts": [
+                        {{ "offer": "supabase/pro" }},
+                        {{ "offer": "supabase/free", "share_pct": [0, 20] }},
+                        {{ "offer": "managed-postgres/basic-1gb", "share_pct": [5, 15] }},
+                        {{ "offer": "heroku-postgres/essential-0", "share_pct": [1, 10] }},
+                        {{ "offer": "digitalocean-droplet/s-1vcpu-1gb", "share_pct": [2, 10] }},
+                        {{ "offer": "vercel/pro", "share_pct": [0, 5] }},
+                        {{ "offer": "supabase/team", "share_pct": [3, 12] }}
+                    ] }}
+                }},
+                {{
+                    "id": "staged", "name": "Staged", "role": "database", "demand": {DEMAND},
+                    "policy": {{ "kind": "staged", "steps": [
+                        {{ "from_users": 0, "offer": "managed-postgres/basic-1gb" }},
+                        {{ "from_users": 300, "offer": "supabase/pro", "units": 2 }},
+                        {{ "from_users": 3000, "offer": "digitalocean-droplet/s-1vcpu-1gb" }},
+                        {{ "from_users": 10000, "offer": null }},
+                        {{ "from_users": 300000, "offer": "vercel/pro", "units": 3 }}
+                    ] }}
+                }},
+                {{
+                    "id": "fixed-units", "name": "Fixed units", "role": "host", "demand": {DEMAND},
+                    "policy": {{ "kind": "fixed", "offer": "digitalocean-droplet/s-2vcpu-4gb", "units": 3 }}
+                }},
+                {{
+                    "id": "fixed-metered", "name": "Fixed and metered", "role": "database",
+                    "demand": {DEMAND},
+                    "policy": {{ "kind": "fixed", "offer": "supabase/pro" }}
+                }},
+                {{
+                    "id": "messages", "name": "Messages", "role": "messaging", "demand": [
+                        {{ "resource": "messages_per_month", "per": "fixed", "amount": 7 }},
+                        {{ "resource": "messages_per_month", "per": "user", "amount": 13.3 }},
+                        {{ "resource": "messages_per_month", "per": "active_user", "amount": 2.1 }}
+                    ],
+                    "policy": {{ "kind": "mix", "parts": [
+                        {{ "offer": "whatsapp-business-api/north-america-marketing" }},
+                        {{ "offer": "whatsapp-business-api/india-marketing", "share_pct": [10, 30] }},
+                        {{ "offer": "whatsapp-business-api/brazil-utility", "share_pct": [5, 25] }}
+                    ] }}
+                }}
+            ],
+            "revenue": {{ "conversion_pct": 5, "price_usd_per_month": 10 }}
+        }}"#
+        )
+    }
+
+    #[test]
+    fn mixes_and_stages_cost_over_a_run_as_at_each_count_bit_for_bit() {
+        let cat = Catalogue::builtin();
+        let base = Scenario::from_json(&mixed_scenario(), &cat).unwrap();
+        let mut combinations = [std::collections::BTreeSet::new(), Default::default()];
+        for (min, max, upgrade) in [(1, 1, 80.0), (1, 6, 80.0), (2, 40, 100.0)] {
+            let mut raw = base.raw().clone();
+            for c in &mut raw.components {
+                (c.min_units, c.max_units, c.upgrade_at_pct) = (min, max, upgrade);
+            }
+            let s = Scenario::new(raw, &cat).unwrap();
+            let m = Model::new(&s, &cat);
+            for (c, spec) in m.components.iter().zip(&s.raw().components) {
+                for &users in &user_counts() {
+                    for case in Case::BOTH {
+                        let fast = c.cost(users, case);
+                        let slow = reference_cost(c, spec, users, case);
+                        assert_eq!(fast.to_bits(), slow.to_bits(), "{} at {users}", c.id);
+                        let state = c.state(users, case);
+                        if c.id == "mix" && state.cost_usd > 0.0 {
+                            let shares: Vec<u64> = state
+                                .allocations
+                                .iter()
+                                .map(|a| a.share.to_bits())
+                                .collect();
+                            combinations[idx(case)].insert(shares);
+                        }
+                    }
+                }
+            }
+            // Counts at each stage's first user count, and either side of it.
+            let mut edges = vec![0.0, 299.99, 300.0, 300.0, 300.01, 2999.0, 3000.0];
+            edges.extend([1e4, 1e4, 10000.5, 299999.0, 300000.0, 1e6]);
+            for users in runs().iter().filter(|r| r.len() <= 512).chain([&edges]) {
+                for case in Case::BOTH {
+                    let fast = m.costs_at(users, case);
+                    for (&u, f) in users.iter().zip(fast) {
+                        let slow = m.cost_at(u, case);
+                        assert_eq!(f.to_bits(), slow.to_bits(), "{min}–{max} at {u}, {case:?}");
+                    }
+                }
+            }
+        }
+        // Both cases take more than one combination of share ends somewhere.
+        assert!(combinations.iter().all(|c| c.len() > 1), "{combinations:?}");
     }
 }
