@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::persist::expect_notices;
+use super::persist::{self, expect_notices};
 use super::{catalogue, expect_state};
 use crate::model::export::{sweep_csv, timeline_csv};
 use crate::model::scenario::Scenario;
+use crate::model::storage;
 use crate::model::sweep::sweep;
-use crate::model::{share, storage};
 
 /// The largest file accepted for import.
 pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
@@ -86,23 +86,18 @@ fn embed_url(fragment: &str) -> String {
 pub fn FilesPanel() -> impl IntoView {
     let state = expect_state();
     let notices = expect_notices();
-    let fragment = Memo::new(move |_| {
-        let users = state.users.get();
-        let preset = state.preset.get();
-        match preset {
-            Some(id) => share::encode_preset(id, users),
-            None => state
-                .scenario
-                .with(|s| share::encode(s.raw(), users, None, catalogue())),
-        }
-    });
-    let link = Signal::derive(move || share_url(&fragment.get()));
-    let embed_code = Signal::derive(move || {
+    // The link and the embed code follow the scenario once it settles, as the address bar
+    // does: a drag rewrites neither. Copying reads the scenario as it is at that moment.
+    let fragment = RwSignal::new(persist::link_fragment(state));
+    let updating =
+        persist::when_settled(state, move || fragment.set(persist::link_fragment(state)));
+    let link = move || share_url(&fragment.get());
+    let embed_code = move |fragment: &str| {
         format!(
             "<iframe src=\"{}\" title=\"Headroom scaling calculator\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
-            embed_url(&fragment.get())
+            embed_url(fragment)
         )
-    });
+    };
     let copy = move |text: String, what: &'static str| {
         let clipboard = window().navigator().clipboard();
         let promise = clipboard.write_text(&text);
@@ -203,8 +198,8 @@ pub fn FilesPanel() -> impl IntoView {
             <div class="field">
                 <label for="share-link">"Link to this scenario"</label>
                 <div class="copy-row">
-                    <input id="share-link" data-testid="share-link" type="text" readonly=true prop:value=move || link.get()/>
-                    <button type="button" data-testid="copy-link" on:click=move |_| copy(link.get_untracked(), "Link")>"Copy link"</button>
+                    <input id="share-link" data-testid="share-link" type="text" readonly=true aria-busy=move || updating.get().to_string() prop:value=link/>
+                    <button type="button" data-testid="copy-link" on:click=move |_| copy(share_url(&persist::link_fragment(state)), "Link")>"Copy link"</button>
                 </div>
             </div>
             <div class="buttons">
@@ -226,8 +221,8 @@ pub fn FilesPanel() -> impl IntoView {
             <div class="field">
                 <label for="embed-code">"Embed in a docs page"</label>
                 <div class="copy-row">
-                    <input id="embed-code" data-testid="embed-code" type="text" readonly=true prop:value=move || embed_code.get()/>
-                    <button type="button" data-testid="copy-embed" on:click=move |_| copy(embed_code.get_untracked(), "Embed code")>"Copy embed code"</button>
+                    <input id="embed-code" data-testid="embed-code" type="text" readonly=true aria-busy=move || updating.get().to_string() prop:value=move || fragment.with(|f| embed_code(f))/>
+                    <button type="button" data-testid="copy-embed" on:click=move |_| copy(embed_code(&persist::link_fragment(state)), "Embed code")>"Copy embed code"</button>
                 </div>
             </div>
         </section>

@@ -198,55 +198,78 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
     if !keep {
         return;
     }
-    let pending = StoredValue::new(None::<TimeoutHandle>);
     let save_failed = RwSignal::new(false);
+    when_settled(state, move || {
+        let scenario = state.scenario.get_untracked();
+        let users = state.users.get_untracked();
+        let preset = state.preset.get_untracked();
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{}", link_fragment(state))),
+            );
+        }
+        let working = Working {
+            scenario: scenario.raw().clone(),
+            users,
+            preset: preset.map(str::to_string),
+        };
+        match write_raw(WORKING_KEY, &storage::write_working(&working)) {
+            Ok(()) => save_failed.set(false),
+            Err(why) => {
+                if !save_failed.get_untracked() {
+                    notices.push(
+                        format!("Your work could not be saved in this browser: {why}. It stays on screen; export it as a file or copy the link to keep it."),
+                        true,
+                    );
+                }
+                save_failed.set(true);
+            }
+        }
+    });
+}
+
+/// The scenario as it stands, as the fragment of a link: a preset and a user count, or the
+/// whole scenario.
+pub(crate) fn link_fragment(state: AppState) -> String {
+    let users = state.users.get_untracked();
+    match state.preset.get_untracked() {
+        Some(id) => share::encode_preset(id, users),
+        None => state
+            .scenario
+            .with_untracked(|s| share::encode(s.raw(), users, None, catalogue())),
+    }
+}
+
+/// Runs `then` once the scenario, the users and the preset have stopped changing for
+/// [`SETTLE_MS`], so that a drag writes nothing until it ends. The signal returned is true
+/// from a change until `then` has run for it.
+pub(crate) fn when_settled(state: AppState, then: impl Fn() + Clone + 'static) -> ReadSignal<bool> {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let waiting = RwSignal::new(false);
     Effect::new(move |_| {
-        // Only noticed here; read when the page has settled, so a drag copies nothing.
         state.scenario.track();
         state.users.track();
         state.preset.track();
         if let Some(h) = pending.get_value() {
             h.clear();
         }
+        if !waiting.get_untracked() {
+            waiting.set(true);
+        }
+        let then = then.clone();
         let handle = set_timeout_with_handle(
             move || {
-                let scenario = state.scenario.get_untracked();
-                let users = state.users.get_untracked();
-                let preset = state.preset.get_untracked();
-                let link = match preset {
-                    Some(id) => share::encode_preset(id, users),
-                    None => share::encode(scenario.raw(), users, None, catalogue()),
-                };
-                if let Ok(history) = window().history() {
-                    let _ = history.replace_state_with_url(
-                        &wasm_bindgen::JsValue::NULL,
-                        "",
-                        Some(&format!("#{link}")),
-                    );
-                }
-                let working = Working {
-                    scenario: scenario.raw().clone(),
-                    users,
-                    preset: preset.map(str::to_string),
-                };
-                match write_raw(WORKING_KEY, &storage::write_working(&working)) {
-                    Ok(()) => save_failed.set(false),
-                    Err(why) => {
-                        if !save_failed.get_untracked() {
-                            notices.push(
-                                format!("Your work could not be saved in this browser: {why}. It stays on screen; export it as a file or copy the link to keep it."),
-                                true,
-                            );
-                        }
-                        save_failed.set(true);
-                    }
-                }
+                then();
+                waiting.set(false);
             },
             std::time::Duration::from_millis(SETTLE_MS),
         )
         .ok();
         pending.set_value(handle);
     });
+    waiting.read_only()
 }
 
 /// The founder's named scenarios, shared through context.

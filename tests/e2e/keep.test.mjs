@@ -25,14 +25,15 @@ async function answers(page) {
 }
 
 /**
- * Waits until the page has saved its working scenario and put it in the address, which it
- * does 250 ms after the last change: the address then matches the link the page offers.
+ * Waits until the page has saved its working scenario, put it in the address and in the link
+ * it offers, which it does 250 ms after the last change; until then the link is aria-busy.
  */
 async function settled(page) {
   await page.waitForFunction(() => {
-    const link = document.querySelector('[data-testid=share-link]')?.value ?? '';
-    const fragment = link.split('#')[1];
-    return fragment && location.hash === `#${fragment}` && localStorage.getItem('headroom/working');
+    const field = document.querySelector('[data-testid=share-link]');
+    const fragment = field?.value.split('#')[1];
+    return field.getAttribute('aria-busy') === 'false'
+      && fragment && location.hash === `#${fragment}` && localStorage.getItem('headroom/working');
   });
 }
 
