@@ -1,10 +1,13 @@
 //! Prints how long one full evaluation takes natively: compiling a scenario, its timeline,
-//! and a 512-point user sweep, for every built-in preset. It prints; it asserts nothing.
+//! and a 512-point user sweep, for every built-in preset; and, beside it, how long the cost
+//! and revenue charts take to sample the model when the scenario changes. It prints; it
+//! asserts nothing.
 //! Run with `cargo bench --bench eval`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use headroom::charts::{CostChart, RevenueChart};
 use headroom::model::presets::{self, PRESETS};
 use headroom::model::sweep::sweep;
 use headroom::model::{Catalogue, Model, Timeline};
@@ -48,15 +51,28 @@ fn main() {
         let snap = per_run(|| {
             black_box(m.snapshot(black_box(users)));
         });
+        // The page's users axis for this scenario, and its 160-point charts.
+        let x_axis = 10f64.powf((users.max(10.0) * 10.0).log10().ceil());
+        let charts = per_run(|| {
+            let cost = CostChart::from_model(&m, f64::NAN, x_axis, 160);
+            black_box(RevenueChart::at_counts(
+                &m,
+                cost.users.clone(),
+                f64::NAN,
+                x_axis,
+            ));
+            black_box(cost);
+        });
         let us = |d: Duration| d.as_secs_f64() * 1e6;
         println!(
-            "  {:<22} full {:>7.1} µs  (compile {:>6.1}, timeline {:>6.1}, sweep {:>6.1})   one snapshot {:>5.2} µs",
+            "  {:<22} full {:>7.1} µs  (compile {:>6.1}, timeline {:>6.1}, sweep {:>6.1})   one snapshot {:>5.2} µs   chart data {:>7.1} µs",
             p.id,
             us(full),
             us(compile),
             us(timeline),
             us(sweeping),
-            us(snap)
+            us(snap),
+            us(charts)
         );
     }
 }

@@ -216,6 +216,46 @@ fn stacks_add_up_to_the_worst_case_total() {
     }
 }
 
+#[test]
+fn chart_data_is_the_snapshot_at_each_count_bit_for_bit() {
+    for id in PRESETS.iter().map(|p| p.id) {
+        let m = model(id);
+        for x_max in [10.0, 1e3, 1e5, 1e8] {
+            let c = CostChart::from_model(&m, 100.0, x_max, POINTS);
+            let r = RevenueChart::from_model(&m, 100.0, x_max, POINTS);
+            assert_eq!(r.users, c.users, "{id}: both charts sample the same counts");
+            let shared = RevenueChart::at_counts(&m, c.users.clone(), 100.0, x_max);
+            assert!(
+                shared == r,
+                "{id}: the revenue chart at the cost chart's counts"
+            );
+            for (k, &u) in c.users.iter().enumerate() {
+                let s = m.snapshot(u);
+                for (i, (_, stack)) in c.stacks.iter().enumerate() {
+                    // A component that runs nothing costs zero either way; its sign may differ.
+                    let want = s.components[i][1].cost_usd;
+                    let same =
+                        stack[k].to_bits() == want.to_bits() || (stack[k] == 0.0 && want == 0.0);
+                    assert!(
+                        same,
+                        "{id}: component {i} at {u}: {} against {want}",
+                        stack[k]
+                    );
+                }
+                assert_eq!(
+                    c.best_total[k].to_bits(),
+                    s.money[0].cost_usd.to_bits(),
+                    "{id} at {u}"
+                );
+                for case in 0..2 {
+                    let want = s.money[case].cost_usd;
+                    assert_eq!(r.cost[case][k].to_bits(), want.to_bits(), "{id} at {u}");
+                }
+            }
+        }
+    }
+}
+
 fn worst_config(m: &Model, users: f64) -> Vec<Vec<(usize, u32)>> {
     m.components
         .iter()

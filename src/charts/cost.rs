@@ -42,24 +42,26 @@ pub(crate) fn sane_x_max(x_max: f64) -> f64 {
     }
 }
 
-/// What every component runs at a user count, `[best, worst]`: `(candidate, units)` per
-/// allocation.
-type Config = [Vec<Vec<(usize, u32)>>; 2];
+/// What every component runs at a user count, `[best, worst]`: `(component, candidate,
+/// units)` per allocation, components in order.
+type Config = [Vec<(usize, usize, u32)>; 2];
+
+/// Writes what every component runs at `users` into `out`, reusing its room.
+fn config_into(model: &Model, users: f64, out: &mut Config) {
+    for (case, parts) in Case::BOTH.into_iter().zip(out.iter_mut()) {
+        parts.clear();
+        for (i, c) in model.components.iter().enumerate() {
+            c.picks(users, case, |candidate, units| {
+                parts.push((i, candidate, units))
+            });
+        }
+    }
+}
 
 fn config(model: &Model, users: f64) -> Config {
-    Case::BOTH.map(|case| {
-        model
-            .components
-            .iter()
-            .map(|c| {
-                c.state(users, case)
-                    .allocations
-                    .iter()
-                    .map(|a| (a.candidate, a.units))
-                    .collect()
-            })
-            .collect()
-    })
+    let mut out = Config::default();
+    config_into(model, users, &mut out);
+    out
 }
 
 /// A place where the configuration changes: the last user count before it, the first
@@ -72,12 +74,8 @@ pub(crate) struct Change {
     pub offers: bool,
 }
 
-fn offers_differ(a: &[Vec<(usize, u32)>], b: &[Vec<(usize, u32)>]) -> bool {
-    a.iter().zip(b).any(|(x, y)| {
-        let cx: Vec<usize> = x.iter().map(|p| p.0).collect();
-        let cy: Vec<usize> = y.iter().map(|p| p.0).collect();
-        cx != cy
-    })
+fn offers_differ(a: &[(usize, usize, u32)], b: &[(usize, usize, u32)]) -> bool {
+    a.len() != b.len() || a.iter().zip(b).any(|(x, y)| (x.0, x.1) != (y.0, y.1))
 }
 
 /// Log-spaced user counts from 1 to `x_max`, with a pair of points around every change of
@@ -89,6 +87,7 @@ pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec
     // Bisections allowed in all; past them a change is placed at its grid interval, so a
     // stack that changes units at every point stays cheap to sample on each drag.
     let mut budget = 96;
+    let mut c_mid = Config::default();
     for (i, w) in grid.windows(2).enumerate() {
         let (mut start, mut c0) = (w[0], configs[i].clone());
         let (end, c_end) = (w[1], &configs[i + 1]);
@@ -111,12 +110,12 @@ pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec
             let mut c_hi = c_end.clone();
             while hi - lo > (1e-5 * hi).max(1e-3) {
                 let mid = 0.5 * (lo + hi);
-                let c_mid = config(model, mid);
+                config_into(model, mid, &mut c_mid);
                 if c_mid == c0 {
                     lo = mid;
                 } else {
                     hi = mid;
-                    c_hi = c_mid;
+                    std::mem::swap(&mut c_hi, &mut c_mid);
                 }
             }
             changes.push(Change {
@@ -190,18 +189,16 @@ impl CostChart {
     pub fn from_model(model: &Model, marker_users: f64, x_max: f64, points: usize) -> CostChart {
         let x_max = sane_x_max(x_max);
         let (users, changes) = sample(model, x_max, points);
-        let snaps: Vec<_> = users.iter().map(|u| model.snapshot(*u)).collect();
         let stacks = model
             .components
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let costs = snaps.iter().map(|s| s.components[i][1].cost_usd).collect();
+            .map(|c| {
+                let costs = users.iter().map(|&u| c.cost(u, Case::Worst)).collect();
                 (c.name.clone(), costs)
             })
             .collect();
         CostChart {
-            best_total: snaps.iter().map(|s| s.money[0].cost_usd).collect(),
+            best_total: model.costs_at(&users, Case::Best),
             users,
             stacks,
             phase_boundaries: boundaries(&changes, x_max),
@@ -318,4 +315,64 @@ fn draw_boundaries<DB: DrawingBackend>(
         ))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::{self, PRESETS};
+    use crate::model::Catalogue;
+
+    /// What every component runs, as [`CompiledComponent::state`] reports it.
+    fn reference_config(model: &Model, users: f64) -> [Vec<Vec<(usize, u32)>>; 2] {
+        Case::BOTH.map(|case| {
+            model
+                .components
+                .iter()
+                .map(|c| {
+                    c.state(users, case)
+                        .allocations
+                        .iter()
+                        .map(|a| (a.candidate, a.units))
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn picks_are_the_allocations_of_the_state() {
+        let cat = Catalogue::builtin();
+        for p in PRESETS {
+            let s = presets::load(p.id, &cat).unwrap().unwrap();
+            let m = Model::new(&s, &cat);
+            for users in log_space(1.0, 1e8, 400).chain([0.0, 0.5, f64::NAN]) {
+                let flat = config(&m, users);
+                let nested = reference_config(&m, users);
+                for k in 0..2 {
+                    let from_state: Vec<(usize, usize, u32)> = nested[k]
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, parts)| parts.iter().map(move |&(c, u)| (i, c, u)))
+                        .collect();
+                    assert_eq!(flat[k], from_state, "{} at {users}", p.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn offers_differ_only_when_a_component_changes_candidates() {
+        let a = [(0, 1, 2), (1, 0, 1)];
+        assert!(!offers_differ(&a, &[(0, 1, 5), (1, 0, 1)]), "units alone");
+        assert!(
+            offers_differ(&a, &[(0, 2, 2), (1, 0, 1)]),
+            "another candidate"
+        );
+        assert!(offers_differ(&a, &[(0, 1, 2)]), "a part gone");
+        assert!(
+            offers_differ(&a, &[(0, 1, 2), (0, 0, 1)]),
+            "a part moved to another component"
+        );
+    }
 }

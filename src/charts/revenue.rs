@@ -34,11 +34,21 @@ impl RevenueChart {
     /// Samples the model at `points` log-spaced user counts from 1 to `x_max` (10 when
     /// `x_max` is not above 1), plus two points at each change of configuration.
     pub fn from_model(model: &Model, marker_users: f64, x_max: f64, points: usize) -> RevenueChart {
+        let (users, _) = sample(model, sane_x_max(x_max), points);
+        RevenueChart::at_counts(model, users, marker_users, x_max)
+    }
+
+    /// The same chart at user counts already sampled, such as a [`super::CostChart`]'s for
+    /// the same model and `x_max`, so that the page samples the model once for both.
+    pub fn at_counts(
+        model: &Model,
+        users: Vec<f64>,
+        marker_users: f64,
+        x_max: f64,
+    ) -> RevenueChart {
         let x_max = sane_x_max(x_max);
-        let (users, _) = sample(model, x_max, points);
-        let snaps: Vec<_> = users.iter().map(|u| model.snapshot(*u)).collect();
         RevenueChart {
-            cost: [0, 1].map(|k| snaps.iter().map(|s| s.money[k].cost_usd).collect()),
+            cost: Case::BOTH.map(|case| model.costs_at(&users, case)),
             revenue: [Case::Worst, Case::Best]
                 .map(|case| users.iter().map(|u| model.revenue_at(*u, case)).collect()),
             break_even_users: Case::BOTH.map(|case| break_even_users(model, case, x_max)),

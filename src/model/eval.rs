@@ -1159,6 +1159,13 @@ impl CompiledComponent {
         chosen
     }
 
+    /// What the component runs at a user count in a case, handed to `each` part by part as
+    /// `(candidate, units)`: the allocations of [`CompiledComponent::state`], without its
+    /// demand and figures, and without allocating.
+    pub fn picks(&self, users: f64, case: Case, mut each: impl FnMut(usize, u32)) {
+        self.choose(self.stage(users), users, case, |ci, _, s| each(ci, s.units));
+    }
+
     /// The component's state at a user count in a case.
     pub fn state(&self, users: f64, case: Case) -> ComponentState {
         let mut state = ComponentState::unused(self.demand(users, case));

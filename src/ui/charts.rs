@@ -462,11 +462,13 @@ pub fn Charts(
             .model
             .with(|m| CostChart::from_model(m, f64::NAN, x, POINTS))
     });
+    // The revenue chart is drawn at the counts the cost chart sampled.
     let revenue = Memo::new(move |_| {
         let x = x_max.get();
+        let users = cost.with(|c| c.users.clone());
         state
             .model
-            .with(|m| RevenueChart::from_model(m, f64::NAN, x, POINTS))
+            .with(|m| RevenueChart::at_counts(m, users, f64::NAN, x))
     });
     let draw_cost_cb = Callback::new(move |(root, theme): (Area, Theme)| {
         cost.with(|c| draw_cost(&root, c, &theme).ok())
