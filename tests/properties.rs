@@ -308,6 +308,7 @@ proptest! {
     #[test]
     fn a_scenario_survives_a_round_trip_through_json(s in scenario(false)) {
         tried(&ROUND_TRIP, "a scenario survives a round trip through JSON");
+        prop_assert_eq!(s.to_json(), serde_json::to_string_pretty(s.raw()).unwrap());
         let back = Scenario::from_json(&s.to_json(), catalogue()).unwrap();
         let (a, b) = (Model::new(&s, catalogue()), Model::new(&back, catalogue()));
         let u = s.raw().users.now;

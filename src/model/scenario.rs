@@ -423,6 +423,64 @@ pub struct RawScenario {
     pub variants: Vec<Variant>,
 }
 
+impl RawScenario {
+    /// The scenario as JSON indented two spaces a level, as people read and write it: the
+    /// same text as `serde_json::to_string_pretty`, from the compact serializer the page
+    /// already carries for links and storage.
+    pub fn to_json(&self) -> String {
+        indent_json(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+/// Compact JSON laid out one value per line, indented two spaces a level, with `": "`
+/// after each key; empty arrays and objects stay on one line.
+fn indent_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        (0..depth).for_each(|_| out.push_str("  "));
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// What is wrong with a scenario: the field, in dotted form, and the rule it breaks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioError {
@@ -840,7 +898,7 @@ impl Scenario {
 
     /// The scenario as JSON, in the same format as the presets.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self.raw()).unwrap_or_default()
+        self.raw().to_json()
     }
 
     /// The checked fields.
@@ -875,6 +933,39 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_is_laid_out_as_serde_json_lays_it_out() {
+        let cat = Catalogue::builtin();
+        for p in crate::model::presets::PRESETS {
+            let s = crate::model::presets::load(p.id, &cat).unwrap().unwrap();
+            let want = serde_json::to_string_pretty(s.raw()).unwrap();
+            assert_eq!(s.to_json(), want, "{}", p.id);
+        }
+        let mut raw = crate::model::presets::load("blank", &cat)
+            .unwrap()
+            .unwrap()
+            .raw()
+            .clone();
+        raw.name = r#"Quotes " and \ back\slashes \", braces {}[], colons: commas, "#.into();
+        raw.description =
+            "Tabs\t, newlines\n, control \u{1} and unicode “ü” 😀 {\"x\": [1, 2]}".into();
+        raw.components.clear();
+        let value = serde_json::to_value(&raw).unwrap();
+        assert_eq!(raw.to_json(), serde_json::to_string_pretty(&raw).unwrap());
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&raw.to_json()).unwrap(),
+            value
+        );
+        for text in [r#"{}"#, r#"[]"#, r#"{"a":[],"b":{},"c":[{}],"d":"\\\""}"#] {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                indent_json(text),
+                serde_json::to_string_pretty(&v).unwrap(),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn tagged_objects_read_in_either_field_order_and_write_back_the_same() {

@@ -123,7 +123,7 @@ pub fn FilesPanel() -> impl IntoView {
         }
     };
     let export_json = move |_| {
-        let text = serde_json::to_string_pretty(&state.current_raw()).unwrap_or_default();
+        let text = state.current_raw().to_json();
         offer(text, ".json", "application/json");
     };
     let export_timeline = move |_| {
