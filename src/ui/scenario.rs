@@ -54,8 +54,10 @@ pub fn ScenarioPicker() -> impl IntoView {
                     })
             }}
             <Show when=move || !audit().is_empty()>
-                <details class="audit" data-testid="audit-notes" open=true>
-                    <summary>"Where the guide's own figures differ"</summary>
+                // Closed at first, so that the users slider is on the first screen; the
+                // summary says how many notes it holds.
+                <details class="audit" data-testid="audit-notes">
+                    <summary>{move || format!("Where the guide's own figures differ ({})", audit().len())}</summary>
                     <ul>
                         {move || {
                             audit()

@@ -133,3 +133,25 @@ test('004 Salesboy AI: claims 4.1–4.10', async () => {
     await screenshot(page, 'preset-salesboy-ai');
   });
 });
+
+test('every preset opens with the users slider and the cost chart on the first screen', async () => {
+  for (const id of ['starter-saas', 'blank', 'ai-ceo-replit', 'chatbot-digitalocean', 'titletesterpro', 'video-chat-5k', 'salesboy-ai']) {
+    const { context, page, problems } = await open(app.browser, `${app.url}#p=${id}`);
+    await page.getByTestId('users-slider').waitFor();
+    for (const testid of ['users-slider', 'chart-cost']) {
+      const box = await page.getByTestId(testid).boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + 16 <= 900, `${id}: ${testid} at ${box?.y}, outside the first 900 px`);
+    }
+    // A guide's audit notes are there, closed, with their count; a click opens them.
+    const notes = page.getByTestId('audit-notes');
+    if (await notes.count()) {
+      assert.match(await notes.locator('summary').textContent(), /^Where the guide's own figures differ \(\d+\)$/);
+      assert.equal(await notes.evaluate((d) => d.open), false);
+      await notes.locator('summary').click();
+      assert.equal(await notes.evaluate((d) => d.open), true);
+      assert.ok(await notes.locator('li').first().isVisible(), `${id}: the first note shows once opened`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
