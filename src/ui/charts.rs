@@ -523,7 +523,9 @@ pub fn Charts(
                     <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb
                         label=Signal::derive(move || state.timeline.with(|t| format!("Phase timeline over {} months", t.months.len().saturating_sub(1))))/>
                 </figure>
-                <PhaseList/>
+                <Show when=super::first_frame_shown()>
+                    <PhaseList/>
+                </Show>
             })}
             {show_profit.then(|| view! {
                 <figure>

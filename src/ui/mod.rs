@@ -130,6 +130,17 @@ impl AppState {
     }
 }
 
+/// True once the page's first frame, with the answers and the charts, is on screen: the
+/// parts built only then watch it. Put in context by [`App`]; true where there is none.
+#[derive(Clone, Copy)]
+pub struct FirstFrameShown(pub RwSignal<bool>);
+
+/// Whether the parts that wait for the first frame may be built now, as a reactive test.
+pub fn first_frame_shown() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let shown = use_context::<FirstFrameShown>();
+    move || shown.is_none_or(|s| s.0.get())
+}
+
 /// The state put in context by [`App`].
 ///
 /// # Panics
@@ -171,6 +182,7 @@ pub fn App() -> impl IntoView {
     // The answers and the charts are built first; the editors and tables further down are
     // built once that first frame is on screen, so that a founder sees numbers sooner.
     let rest = RwSignal::new(false);
+    provide_context(FirstFrameShown(rest));
     request_animation_frame(move || {
         set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     });
@@ -188,7 +200,9 @@ pub fn App() -> impl IntoView {
                 <section class="panel users-panel" aria-labelledby="users-title">
                     <h2 id="users-title">"Users"</h2>
                     <UserSlider/>
-                    <GrowthEditor/>
+                    <Show when=move || rest.get()>
+                        <GrowthEditor/>
+                    </Show>
                 </section>
                 <Show when=move || rest.get()>
                     <StackEditor/>

@@ -76,7 +76,9 @@ pub fn ScenarioPicker() -> impl IntoView {
                     </ul>
                 </details>
             </Show>
-            <super::compare::ComparePanel/>
+            <Show when=super::first_frame_shown()>
+                <super::compare::ComparePanel/>
+            </Show>
         </section>
     }
 }
