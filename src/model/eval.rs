@@ -1877,27 +1877,40 @@ mod tests {
         users
     }
 
+    /// Asserts that every component's cost is the straightforward one, bit for bit, and
+    /// its state's cost, at every count of [`user_counts`] in both cases; hands each state
+    /// to `seen`.
+    fn assert_costs_are_the_reference(
+        s: &Scenario,
+        m: &Model,
+        mut seen: impl FnMut(&CompiledComponent, Case, &ComponentState),
+    ) {
+        for (c, spec) in m.components.iter().zip(&s.raw().components) {
+            for &users in &user_counts() {
+                for case in Case::BOTH {
+                    let fast = c.cost(users, case);
+                    let slow = reference_cost(c, spec, users, case);
+                    assert_eq!(
+                        fast.to_bits(),
+                        slow.to_bits(),
+                        "{} {} at {users} users, {case:?}: {fast} vs {slow}",
+                        s.raw().name,
+                        c.id
+                    );
+                    let state = c.state(users, case);
+                    assert_eq!(fast, state.cost_usd);
+                    seen(c, case, &state);
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_fast_cost_equals_the_straightforward_one_bit_for_bit() {
         let (cat, scenarios) = scenarios();
         for s in scenarios {
             let m = Model::new(&s, &cat);
-            for (c, spec) in m.components.iter().zip(&s.raw().components) {
-                for &users in &user_counts() {
-                    for case in Case::BOTH {
-                        let fast = c.cost(users, case);
-                        let slow = reference_cost(c, spec, users, case);
-                        assert_eq!(
-                            fast.to_bits(),
-                            slow.to_bits(),
-                            "{} {} at {users} users, {case:?}: {fast} vs {slow}",
-                            s.raw().name,
-                            c.id
-                        );
-                        assert_eq!(fast, c.state(users, case).cost_usd);
-                    }
-                }
-            }
+            assert_costs_are_the_reference(&s, &m, |_, _, _| {});
         }
     }
 
@@ -2066,24 +2079,16 @@ mod tests {
             }
             let s = Scenario::new(raw, &cat).unwrap();
             let m = Model::new(&s, &cat);
-            for (c, spec) in m.components.iter().zip(&s.raw().components) {
-                for &users in &user_counts() {
-                    for case in Case::BOTH {
-                        let fast = c.cost(users, case);
-                        let slow = reference_cost(c, spec, users, case);
-                        assert_eq!(fast.to_bits(), slow.to_bits(), "{} at {users}", c.id);
-                        let state = c.state(users, case);
-                        if c.id == "mix" && state.cost_usd > 0.0 {
-                            let shares: Vec<u64> = state
-                                .allocations
-                                .iter()
-                                .map(|a| a.share.to_bits())
-                                .collect();
-                            combinations[idx(case)].insert(shares);
-                        }
-                    }
+            assert_costs_are_the_reference(&s, &m, |c, case, state| {
+                if c.id == "mix" && state.cost_usd > 0.0 {
+                    let shares: Vec<u64> = state
+                        .allocations
+                        .iter()
+                        .map(|a| a.share.to_bits())
+                        .collect();
+                    combinations[idx(case)].insert(shares);
                 }
-            }
+            });
             // Counts at each stage's first user count, and either side of it.
             let mut edges = vec![0.0, 299.99, 300.0, 300.0, 300.01, 2999.0, 3000.0];
             edges.extend([1e4, 1e4, 10000.5, 299999.0, 300000.0, 1e6]);
