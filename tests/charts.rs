@@ -705,6 +705,41 @@ fn nearest(xs: &[f64], users: f64) -> usize {
 }
 
 #[test]
+fn moving_the_compare_marker_is_sampling_again_with_it() {
+    let owned = salesboy_compared();
+    let models: Vec<(String, &Model)> = owned.iter().map(|(n, m)| (n.clone(), m)).collect();
+    for x_max in [1e3, 1e5] {
+        let base = CompareChart::from_models(&models, f64::NAN, x_max, POINTS);
+        // Between samples, on one, at both ends, outside the axis and not a number.
+        let on_sample = base.users[base.users.len() / 2];
+        for marker in [
+            100.0,
+            73.5,
+            on_sample,
+            1.0,
+            x_max,
+            x_max * 2.0,
+            0.5,
+            f64::NAN,
+        ] {
+            let moved = base.with_marker(&models, marker);
+            let fresh = CompareChart::from_models(&models, marker, x_max, POINTS);
+            let bits = |c: &CompareChart| -> Vec<u64> {
+                let costs = c.series.iter().flat_map(|s| s.cost.iter().flatten());
+                c.users.iter().chain(costs).map(|x| x.to_bits()).collect()
+            };
+            assert_eq!(
+                bits(&moved),
+                bits(&fresh),
+                "marker at {marker}, axis to {x_max}"
+            );
+            assert_eq!(moved.marker_users.to_bits(), marker.to_bits());
+            assert_eq!(moved.x_max, fresh.x_max);
+        }
+    }
+}
+
+#[test]
 fn compare_chart_follows_each_salesboy_variant() {
     let owned = salesboy_compared();
     let models: Vec<(String, &Model)> = owned.iter().map(|(n, m)| (n.clone(), m)).collect();

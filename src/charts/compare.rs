@@ -76,6 +76,29 @@ impl CompareChart {
             x_max,
         }
     }
+
+    /// The same chart with the marker at `marker_users`: the count added to the samples,
+    /// with each model's cost there, as [`CompareChart::from_models`] would have sampled
+    /// it. `models` are the ones the chart was sampled from, in the same order; a drag
+    /// moves the marker without sampling the models again.
+    pub fn with_marker(&self, models: &[(String, &Model)], marker_users: f64) -> CompareChart {
+        let mut chart = self.clone();
+        chart.marker_users = marker_users;
+        if !(marker_users.is_finite() && (1.0..=self.x_max).contains(&marker_users)) {
+            return chart;
+        }
+        let at = self.users.partition_point(|&u| u < marker_users);
+        if self.users.get(at) == Some(&marker_users) {
+            return chart;
+        }
+        chart.users.insert(at, marker_users);
+        for (series, (_, m)) in chart.series.iter_mut().zip(models) {
+            for (cost, case) in series.cost.iter_mut().zip(Case::BOTH) {
+                cost.insert(at, m.cost_at(marker_users, case));
+            }
+        }
+        chart
+    }
 }
 
 /// Legend names for the series: the `: `-separated parts every name shares dropped (a

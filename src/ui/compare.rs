@@ -82,6 +82,9 @@ fn difference(ours: Range, theirs: Range) -> (String, String) {
 }
 
 /// Picks the scenarios to compare and shows them side by side.
+/// A model with the name the compare chart gives it.
+type Named<'a> = (String, &'a Model);
+
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let state = expect_state();
@@ -204,7 +207,8 @@ pub fn ComparePanel() -> impl IntoView {
         let u = state.users.get();
         x_max_for(u, u)
     });
-    let chart = Memo::new(move |_| {
+    // The models, named, as the chart lists them.
+    let with_models = move |f: &mut dyn FnMut(&[Named])| {
         let names = shape.with(|(names, _)| names.clone());
         state.model.with(|ours| {
             compared.with(|alternatives| {
@@ -213,12 +217,35 @@ pub fn ComparePanel() -> impl IntoView {
                     .zip(names)
                     .map(|(m, n)| (n, m))
                     .collect();
-                CompareChart::from_models(&models, state.users.get(), x_max.get(), POINTS)
+                f(&models)
             })
         })
+    };
+    // Sampled when the models or the axis change; a drag only moves the marker.
+    let sampled = Memo::new(move |_| {
+        let mut chart = None;
+        with_models(&mut |models| {
+            chart = Some(CompareChart::from_models(
+                models,
+                f64::NAN,
+                x_max.get(),
+                POINTS,
+            ));
+        });
+        chart
+    });
+    let chart = Memo::new(move |_| {
+        let users = state.users.get();
+        let mut chart = None;
+        sampled.with(|base| {
+            if let Some(base) = base {
+                with_models(&mut |models| chart = Some(base.with_marker(models, users)));
+            }
+        });
+        chart
     });
     let draw = Callback::new(move |(root, theme): (Area, Theme)| {
-        chart.with(|c| draw_compare(&root, c, &theme).ok())
+        chart.with(|c| c.as_ref().and_then(|c| draw_compare(&root, c, &theme).ok()))
     });
     let picker = move |label: &'static str, testid: &'static str, value: RwSignal<String>| {
         view! {
