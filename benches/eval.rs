@@ -7,9 +7,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use headroom::charts::{CostChart, RevenueChart};
+use headroom::charts::{x_max_for, CostChart, RevenueChart, POINTS};
 use headroom::model::presets::{self, PRESETS};
 use headroom::model::sweep::sweep;
+use headroom::model::timeline::users_at;
 use headroom::model::{Catalogue, Model, Timeline};
 
 fn per_run(mut f: impl FnMut()) -> Duration {
@@ -51,10 +52,11 @@ fn main() {
         let snap = per_run(|| {
             black_box(m.snapshot(black_box(users)));
         });
-        // The page's users axis for this scenario, and its 160-point charts.
-        let x_axis = 10f64.powf((users.max(10.0) * 10.0).log10().ceil());
+        // The page's users axis for this scenario, and its charts.
+        let horizon = scenario.raw().users.horizon_months as f64;
+        let x_axis = x_max_for(users, users_at(&m, horizon));
         let charts = per_run(|| {
-            let cost = CostChart::from_model(&m, f64::NAN, x_axis, 160);
+            let cost = CostChart::from_model(&m, f64::NAN, x_axis, POINTS);
             black_box(RevenueChart::at_counts(
                 &m,
                 cost.users.clone(),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use headroom::charts::{
     draw_cost, draw_phases, draw_profit, draw_revenue, short_name, CostChart, EventMark, Geometry,
     Lane, LaneSpan, PhaseChart, ProfitChart, RevenueChart, Theme, LANE_NAME_CHARS,
-    LEGEND_NAME_CHARS, MAX_BOUNDARIES,
+    LEGEND_NAME_CHARS, MAX_BOUNDARIES, POINTS,
 };
 use headroom::model::presets::{self, PRESETS};
 use headroom::model::timeline::one_time_usd;
@@ -24,8 +24,6 @@ const NAMED: [&str; 6] = [
     "salesboy-ai",
 ];
 
-/// Samples per curve, as the page asks for.
-const POINTS: usize = 200;
 /// Relative tolerance of the pixel round trip: one pixel in 600 on a log axis.
 const ROUND_TRIP: f64 = 0.02;
 
@@ -710,6 +708,7 @@ fn moving_the_compare_marker_is_sampling_again_with_it() {
     let models: Vec<(String, &Model)> = owned.iter().map(|(n, m)| (n.clone(), m)).collect();
     for x_max in [1e3, 1e5] {
         let base = CompareChart::from_models(&models, f64::NAN, x_max, POINTS);
+        let bare: Vec<&Model> = models.iter().map(|(_, m)| *m).collect();
         // Between samples, on one, at both ends, outside the axis and not a number.
         let on_sample = base.users[base.users.len() / 2];
         for marker in [
@@ -722,7 +721,7 @@ fn moving_the_compare_marker_is_sampling_again_with_it() {
             0.5,
             f64::NAN,
         ] {
-            let moved = base.with_marker(&models, marker);
+            let moved = base.with_marker(&bare, marker);
             let fresh = CompareChart::from_models(&models, marker, x_max, POINTS);
             let bits = |c: &CompareChart| -> Vec<u64> {
                 let costs = c.series.iter().flat_map(|s| s.cost.iter().flatten());

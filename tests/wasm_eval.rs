@@ -1,6 +1,6 @@
 //! The model benchmark in WebAssembly, in headless Chromium: how long one full evaluation
-//! (compile, timeline, 512-point sweep) takes for every built-in preset, printed beside the
-//! native figures of `benches/eval.rs`. It checks only that every preset evaluates to
+//! (compile, timeline, 512-point sweep) takes for every built-in preset, the same workload
+//! as `benches/eval.rs` measures natively (`scripts/bench` prints one after the other). It checks only that every preset evaluates to
 //! finite figures; the times are printed, never asserted. `scripts/bench` runs it with
 //! `cargo test --release --target wasm32-unknown-unknown --test wasm_eval -- --nocapture`.
 #![cfg(target_arch = "wasm32")]

@@ -81,7 +81,7 @@ impl CompareChart {
     /// with each model's cost there, as [`CompareChart::from_models`] would have sampled
     /// it. `models` are the ones the chart was sampled from, in the same order; a drag
     /// moves the marker without sampling the models again.
-    pub fn with_marker(&self, models: &[(String, &Model)], marker_users: f64) -> CompareChart {
+    pub fn with_marker(&self, models: &[&Model], marker_users: f64) -> CompareChart {
         let mut chart = self.clone();
         chart.marker_users = marker_users;
         if !(marker_users.is_finite() && (1.0..=self.x_max).contains(&marker_users)) {
@@ -92,7 +92,7 @@ impl CompareChart {
             return chart;
         }
         chart.users.insert(at, marker_users);
-        for (series, (_, m)) in chart.series.iter_mut().zip(models) {
+        for (series, m) in chart.series.iter_mut().zip(models) {
             for (cost, case) in series.cost.iter_mut().zip(Case::BOTH) {
                 cost.insert(at, m.cost_at(marker_users, case));
             }

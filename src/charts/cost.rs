@@ -8,6 +8,7 @@ use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
 use super::geometry::Geometry;
 use super::label::short_name;
 use super::theme::Theme;
+use crate::model::input::SLIDER_MAX_USERS;
 use crate::model::sweep::log_space;
 use crate::model::{Case, Model};
 
@@ -31,6 +32,18 @@ pub struct CostChart {
     pub marker_users: f64,
     /// The right end of the x axis.
     pub x_max: f64,
+}
+
+/// Points per curve on the page's users axes.
+pub const POINTS: usize = 160;
+
+/// The right end of the page's users axis: a power of ten at least ten times the users of
+/// interest, at most the slider's top.
+pub fn x_max_for(users: f64, end_users: f64) -> f64 {
+    let top = users.max(end_users).max(10.0) * 10.0;
+    10f64
+        .powf(top.log10().ceil())
+        .min(SLIDER_MAX_USERS.max(crate::model::scenario::MAX_USERS))
 }
 
 /// A right end for a users axis: `x_max` when it is a finite count above 1, else 10.

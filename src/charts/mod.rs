@@ -12,7 +12,7 @@ mod revenue;
 mod theme;
 
 pub use compare::{draw_compare, CompareChart, CompareSeries, COMPARE_NAME_CHARS};
-pub use cost::{draw_cost, CostChart, LEGEND_NAME_CHARS, MAX_BOUNDARIES};
+pub use cost::{draw_cost, x_max_for, CostChart, LEGEND_NAME_CHARS, MAX_BOUNDARIES, POINTS};
 pub use frame::draw_marker;
 pub use geometry::Geometry;
 pub use label::{short_count, short_name, short_offer};

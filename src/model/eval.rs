@@ -1195,7 +1195,7 @@ impl CompiledComponent {
     }
 
     /// The component's monthly cost at a user count in a case: the same figure as
-    /// [`CompiledComponent::state`], computed without allocating, for sweeps. A component
+    /// [`CompiledComponent::state`], computed without allocating. A component
     /// whose demand does not grow with users answers from the costs worked out at compile
     /// time.
     pub fn cost(&self, users: f64, case: Case) -> f64 {
@@ -1228,9 +1228,8 @@ impl CompiledComponent {
     fn add_costs(&self, users: &[f64], case: Case, totals: &mut [f64]) {
         if !self.steady[idx(case)] {
             match &self.plan {
-                Plan::Staged { steps }
-                    if !steps.is_empty() && steps.windows(2).all(|w| w[0].0 < w[1].0) =>
-                {
+                // The scenario check keeps a plan's stages non-empty and in increasing order.
+                Plan::Staged { steps } => {
                     let start = |j: usize| match j {
                         0 => 0,
                         _ if j == steps.len() => users.len(),
@@ -1239,12 +1238,6 @@ impl CompiledComponent {
                     for j in 0..steps.len() {
                         let run = start(j)..start(j + 1);
                         self.add_stage_costs(Some(j), &users[run.clone()], case, &mut totals[run]);
-                    }
-                }
-                // No stages, or stages out of order: count by count.
-                Plan::Staged { .. } => {
-                    for (t, &u) in totals.iter_mut().zip(users) {
-                        *t += self.cost(u, case);
                     }
                 }
                 _ => self.add_stage_costs(Some(0), users, case, totals),

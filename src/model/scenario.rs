@@ -145,7 +145,6 @@ pub enum Policy {
         /// The offer.
         offer: OfferRef,
         /// How many units; `None` sizes them by demand within the component's min and max.
-        #[serde(default)]
         units: Option<u32>,
     },
     /// The cheapest of these offers that keeps utilisation at or under `upgrade_at_pct`.
@@ -907,7 +906,7 @@ impl Scenario {
     }
 
     /// The checked fields, shared: a handle to the same scenario, not a copy of it.
-    pub fn shared(&self) -> Arc<RawScenario> {
+    pub(crate) fn shared(&self) -> Arc<RawScenario> {
         Arc::clone(&self.raw)
     }
 

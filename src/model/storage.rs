@@ -98,11 +98,10 @@ enum Migrated<'a> {
 
 /// Brings a stored document up to [`STORAGE_VERSION`].
 ///
-/// Version 0 is a bare scenario, as an export file holds it: it becomes the working scenario
-/// at its own user count.
+/// Version 0 is a bare scenario, as an export file holds it, handed back whole for the
+/// reader to take at its own user count.
 fn migrate(text: &str) -> Result<Migrated<'_>, StoredError> {
-    let head: Head =
-        serde_json::from_str(text).map_err(|e| StoredError::Unreadable(e.to_string()))?;
+    let head: Head = serde_json::from_str(text).map_err(unreadable)?;
     let version = head
         .schema_version
         .and_then(|v| serde_json::from_str::<u64>(v.get()).ok())

@@ -19,11 +19,7 @@ use crate::charts::{
     draw_cost, draw_marker, draw_phases, draw_profit, draw_revenue, CostChart, Geometry,
     PhaseChart, ProfitChart, RevenueChart, Theme,
 };
-use crate::model::input::SLIDER_MAX_USERS;
-use crate::model::scenario::MAX_USERS;
-
-/// Points per curve on the user axis.
-pub(crate) const POINTS: usize = 160;
+pub(crate) use crate::charts::{x_max_for, POINTS};
 
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
@@ -42,7 +38,7 @@ pub struct ColourScheme(ReadSignal<bool>);
 impl ColourScheme {
     /// Follows the system's colour scheme for the rest of the page's life, and puts the
     /// signal in context for every chart below.
-    pub fn watch() -> ColourScheme {
+    pub fn watch() {
         let (dark, set_dark) = signal(prefers_dark());
         if let Ok(Some(query)) = window().match_media(DARK_QUERY) {
             let changed = Closure::<dyn Fn()>::new(move || set_dark.set(prefers_dark()));
@@ -51,23 +47,13 @@ impl ColourScheme {
             // The listener lasts as long as the page.
             changed.forget();
         }
-        let scheme = ColourScheme(dark);
-        provide_context(scheme);
-        scheme
+        provide_context(ColourScheme(dark));
     }
 
     /// The scheme in context, or the system's scheme now when there is none.
     fn current() -> Signal<bool> {
         use_context::<ColourScheme>().map_or_else(|| Signal::stored(prefers_dark()), |s| s.0.into())
     }
-}
-
-/// The right end of the users axis: a power of ten at least ten times the users of interest.
-pub(crate) fn x_max_for(users: f64, end_users: f64) -> f64 {
-    let top = users.max(end_users).max(10.0) * 10.0;
-    10f64
-        .powf(top.log10().ceil())
-        .min(SLIDER_MAX_USERS.max(MAX_USERS))
 }
 
 pub(crate) type Area = DrawingArea<Canvas2d, Shift>;
@@ -302,7 +288,10 @@ pub(crate) fn ChartCanvas(
         mark_first_chart();
     };
     let layer_backing = StoredValue::new((0u32, 0u32));
+    // The marker moved while its chart was out of view.
+    let marker_stale = StoredValue::new(false);
     let paint_marker = move |users: f64, css_w: u32, dark: bool| {
+        marker_stale.set_value(false);
         let Some(g) = geometry.get_untracked() else {
             return;
         };
@@ -332,14 +321,19 @@ pub(crate) fn ChartCanvas(
             let (css_w, dark) = (css_width.get(), dark.get());
             if in_view.get() {
                 paint_marker(users, css_w, dark);
+            } else {
+                marker_stale.set_value(true);
             }
         });
     }
     let id = register_out_of_view(move || {
-        if stale.get_value() {
+        let chart = stale.get_value();
+        if chart || marker_stale.get_value() {
             untrack(|| {
                 let (css_w, dark) = (css_width.get(), dark.get());
-                paint(css_w, dark);
+                if chart {
+                    paint(css_w, dark);
+                }
                 if let Some(marker) = marker {
                     paint_marker(marker.get(), css_w, dark);
                 }

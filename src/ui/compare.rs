@@ -10,13 +10,11 @@ use super::{catalogue, expect_state};
 use crate::charts::{draw_compare, CompareChart, Theme};
 use crate::model::format::{band, pct, usd};
 use crate::model::presets;
-use crate::model::{Model, Range, Scenario};
+use crate::model::{Model, Range, Scenario, Snapshot};
 
-/// One scenario in the comparison, evaluated.
+/// One scenario in the comparison, evaluated at the current users.
 #[derive(Clone, Debug, PartialEq)]
 struct Column {
-    name: String,
-    description: String,
     cost: Range,
     cost_per_user: String,
     revenue: String,
@@ -28,8 +26,7 @@ struct Column {
     lines: Vec<(String, String)>,
 }
 
-fn column(name: String, description: String, model: &Model, users: f64) -> Column {
-    let s = model.snapshot(users);
+fn column(model: &Model, s: &Snapshot) -> Column {
     let bottleneck = s
         .bottleneck()
         .map(|i| {
@@ -52,16 +49,14 @@ fn column(name: String, description: String, model: &Model, users: f64) -> Colum
         })
         .collect();
     Column {
-        name,
-        description,
         cost: s.cost(),
         cost_per_user: s.cost_per_user().map_or("—".into(), |r| band(r, usd)),
         revenue: band(s.revenue(), usd),
         profit: band(s.profit(), usd),
         roi: s.roi_pct().map_or("—".into(), |r| band(r, pct)),
         bottleneck,
-        ceiling: model.describe_ceiling(&s),
-        warnings: model.warnings(&s).into_iter().map(|w| w.message).collect(),
+        ceiling: model.describe_ceiling(s),
+        warnings: model.warnings(s).into_iter().map(|w| w.message).collect(),
         lines,
     }
 }
@@ -82,9 +77,6 @@ fn difference(ours: Range, theirs: Range) -> (String, String) {
 }
 
 /// Picks the scenarios to compare and shows them side by side.
-/// A model with the name the compare chart gives it.
-type Named<'a> = (String, &'a Model);
-
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let state = expect_state();
@@ -147,37 +139,42 @@ pub fn ComparePanel() -> impl IntoView {
         }
         out
     });
+    // The figures at the current users; this scenario's come from the page's snapshot.
     let columns = Memo::new(move |_| {
         let users = state.users.get();
         compared.with(|alternatives| {
             if alternatives.is_empty() {
                 return Vec::new();
             }
-            let name = state.scenario.with(|s| s.raw().name.clone());
-            let ours = state
-                .model
-                .with(|m| column(format!("This scenario: {name}"), String::new(), m, users));
+            let ours = state.model.with(|m| state.snapshot.with(|s| column(m, s)));
             std::iter::once(ours)
                 .chain(
                     alternatives
                         .iter()
-                        .map(|(n, d, m)| column(n.clone(), d.clone(), m, users)),
+                        .map(|(_, _, m)| column(m, &m.snapshot(users))),
                 )
                 .collect::<Vec<_>>()
         })
     });
-    // What the view is built from; the figures in it follow `columns` cell by cell.
+    // What the view is built from, which moving the users leaves alone: the names, and the
+    // first alternative's description and components. The figures follow `columns` cell by
+    // cell.
     let shape = Memo::new(move |_| {
-        columns.with(|cols| {
-            (
-                cols.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
-                cols.get(1).map(|a| {
-                    (
-                        a.description.clone(),
-                        a.lines.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
-                    )
-                }),
-            )
+        compared.with(|alternatives| {
+            if alternatives.is_empty() {
+                return (Vec::new(), None);
+            }
+            let ours = state
+                .scenario
+                .with(|s| format!("This scenario: {}", s.raw().name));
+            let names = std::iter::once(ours)
+                .chain(alternatives.iter().map(|(n, _, _)| n.clone()))
+                .collect::<Vec<_>>();
+            let first = alternatives.first().map(|(_, d, m)| {
+                let lines: Vec<String> = m.components.iter().map(|c| c.name.clone()).collect();
+                (d.clone(), lines)
+            });
+            (names, first)
         })
     });
     let notes = Memo::new(move |_| {
@@ -207,45 +204,32 @@ pub fn ComparePanel() -> impl IntoView {
         let u = state.users.get();
         x_max_for(u, u)
     });
-    // The models, named, as the chart lists them.
-    let with_models = move |f: &mut dyn FnMut(&[Named])| {
+    // Sampled when the models or the axis change; a drag only moves the marker.
+    let sampled = Memo::new(move |_| {
         let names = shape.with(|(names, _)| names.clone());
         state.model.with(|ours| {
             compared.with(|alternatives| {
-                let models: Vec<(String, &Model)> = std::iter::once(ours)
-                    .chain(alternatives.iter().map(|(_, _, m)| m))
-                    .zip(names)
-                    .map(|(m, n)| (n, m))
+                let models: Vec<(String, &Model)> = names
+                    .into_iter()
+                    .zip(std::iter::once(ours).chain(alternatives.iter().map(|(_, _, m)| m)))
                     .collect();
-                f(&models)
+                CompareChart::from_models(&models, f64::NAN, x_max.get(), POINTS)
             })
         })
-    };
-    // Sampled when the models or the axis change; a drag only moves the marker.
-    let sampled = Memo::new(move |_| {
-        let mut chart = None;
-        with_models(&mut |models| {
-            chart = Some(CompareChart::from_models(
-                models,
-                f64::NAN,
-                x_max.get(),
-                POINTS,
-            ));
-        });
-        chart
     });
     let chart = Memo::new(move |_| {
         let users = state.users.get();
-        let mut chart = None;
-        sampled.with(|base| {
-            if let Some(base) = base {
-                with_models(&mut |models| chart = Some(base.with_marker(models, users)));
-            }
-        });
-        chart
+        state.model.with(|ours| {
+            compared.with(|alternatives| {
+                let models: Vec<&Model> = std::iter::once(ours)
+                    .chain(alternatives.iter().map(|(_, _, m)| m))
+                    .collect();
+                sampled.with(|base| base.with_marker(&models, users))
+            })
+        })
     });
     let draw = Callback::new(move |(root, theme): (Area, Theme)| {
-        chart.with(|c| c.as_ref().and_then(|c| draw_compare(&root, c, &theme).ok()))
+        chart.with(|c| draw_compare(&root, c, &theme).ok())
     });
     let picker = move |label: &'static str, testid: &'static str, value: RwSignal<String>| {
         view! {

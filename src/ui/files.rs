@@ -88,9 +88,7 @@ pub fn FilesPanel() -> impl IntoView {
     let notices = expect_notices();
     // The link and the embed code follow the scenario once it settles, as the address bar
     // does: a drag rewrites neither. Copying reads the scenario as it is at that moment.
-    let fragment = RwSignal::new(persist::link_fragment(state));
-    let updating =
-        persist::when_settled(state, move || fragment.set(persist::link_fragment(state)));
+    let persist::SettledLink { fragment, updating } = expect_context();
     let link = move || share_url(&fragment.get());
     let embed_code = move |fragment: &str| {
         format!(
@@ -208,7 +206,7 @@ pub fn FilesPanel() -> impl IntoView {
                 <input id="import-json" data-testid="import-json" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
                 <button type="button" data-testid="export-timeline-csv" on:click=export_timeline>"Timeline (CSV)"</button>
                 <button type="button" data-testid="export-sweep-csv" on:click=export_sweep>"Cost by user count (CSV)"</button>
-                <button type="button" data-testid="print" on:click=move |_| { super::charts::draw_out_of_view(); let _ = window().print(); }>"Print report"</button>
+                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print report"</button>
             </div>
             <p class="error" data-testid="import-error" role="alert">{move || import_error.get().unwrap_or_default()}</p>
             <div class="buttons">

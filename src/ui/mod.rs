@@ -25,7 +25,7 @@ use crate::model::{Case, Catalogue, Model, RawScenario, Scenario, ScenarioError,
 
 pub use answers::{Answers, KpiCard};
 pub use capacity::CapacityTable;
-pub use charts::{Charts, ColourScheme};
+pub use charts::Charts;
 pub use embed::{embed_parts, EmbedView};
 pub use files::FilesPanel;
 pub use persist::{NoticeBar, Notices, SavedScenarios};
@@ -133,7 +133,7 @@ impl AppState {
 /// True once the page's first frame, with the answers and the charts, is on screen: the
 /// parts built only then watch it. Put in context by [`App`]; true where there is none.
 #[derive(Clone, Copy)]
-pub struct FirstFrameShown(pub RwSignal<bool>);
+pub struct FirstFrameShown(RwSignal<bool>);
 
 /// Whether the parts that wait for the first frame may be built now, as a reactive test.
 pub fn first_frame_shown() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
@@ -162,7 +162,7 @@ pub fn default_scenario() -> Scenario {
 pub fn App() -> impl IntoView {
     let state = AppState::new(default_scenario()).provide();
     state.preset.set(Some(DEFAULT_PRESET));
-    ColourScheme::watch();
+    charts::ColourScheme::watch();
     // Charts out of view are drawn only when needed; a printout needs them all.
     let printing = window_event_listener(leptos::ev::beforeprint, |_| charts::draw_out_of_view());
     on_cleanup(move || printing.remove());
@@ -183,6 +183,7 @@ pub fn App() -> impl IntoView {
     // built once that first frame is on screen, so that a founder sees numbers sooner.
     let rest = RwSignal::new(false);
     provide_context(FirstFrameShown(rest));
+    let shown = first_frame_shown();
     request_animation_frame(move || {
         set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     });
@@ -200,11 +201,11 @@ pub fn App() -> impl IntoView {
                 <section class="panel users-panel" aria-labelledby="users-title">
                     <h2 id="users-title">"Users"</h2>
                     <UserSlider/>
-                    <Show when=move || rest.get()>
+                    <Show when=shown>
                         <GrowthEditor/>
                     </Show>
                 </section>
-                <Show when=move || rest.get()>
+                <Show when=shown>
                     <StackEditor/>
                     <RevenueEditor/>
                     <SavedScenarios/>
@@ -214,7 +215,7 @@ pub fn App() -> impl IntoView {
             <div class="outputs">
                 <Answers/>
                 <Charts/>
-                <Show when=move || rest.get()>
+                <Show when=shown>
                     <CapacityTable/>
                 </Show>
             </div>

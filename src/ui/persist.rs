@@ -199,21 +199,21 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
         return;
     }
     let save_failed = RwSignal::new(false);
-    when_settled(state, move || {
-        let scenario = state.scenario.get_untracked();
-        let users = state.users.get_untracked();
-        let preset = state.preset.get_untracked();
+    let fragment = RwSignal::new(link_fragment(state));
+    let updating = when_settled(state, move || {
+        let link = link_fragment(state);
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
                 "",
-                Some(&format!("#{}", link_fragment(state))),
+                Some(&format!("#{link}")),
             );
         }
+        fragment.set(link);
         let working = Working {
-            scenario: scenario.raw().clone(),
-            users,
-            preset: preset.map(str::to_string),
+            scenario: state.scenario.get_untracked().raw().clone(),
+            users: state.users.get_untracked(),
+            preset: state.preset.get_untracked().map(str::to_string),
         };
         match write_raw(WORKING_KEY, &storage::write_working(&working)) {
             Ok(()) => save_failed.set(false),
@@ -228,6 +228,20 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
             }
         }
     });
+    provide_context(SettledLink {
+        fragment: fragment.read_only(),
+        updating,
+    });
+}
+
+/// The scenario's link as the address bar has it, put in context by [`start`]: written once
+/// the scenario settles, with whether a change is waiting to be.
+#[derive(Clone, Copy)]
+pub(crate) struct SettledLink {
+    /// The fragment of the link, without `#`.
+    pub fragment: ReadSignal<String>,
+    /// True from a change until the link follows it.
+    pub updating: ReadSignal<bool>,
 }
 
 /// The scenario as it stands, as the fragment of a link: a preset and a user count, or the
@@ -245,7 +259,7 @@ pub(crate) fn link_fragment(state: AppState) -> String {
 /// Runs `then` once the scenario, the users and the preset have stopped changing for
 /// [`SETTLE_MS`], so that a drag writes nothing until it ends. The signal returned is true
 /// from a change until `then` has run for it.
-pub(crate) fn when_settled(state: AppState, then: impl Fn() + Clone + 'static) -> ReadSignal<bool> {
+fn when_settled(state: AppState, then: impl Fn() + Clone + 'static) -> ReadSignal<bool> {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let waiting = RwSignal::new(false);
     Effect::new(move |_| {

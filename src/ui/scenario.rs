@@ -57,7 +57,10 @@ pub fn ScenarioPicker() -> impl IntoView {
                 // Closed at first, so that the users slider is on the first screen; the
                 // summary says how many notes it holds.
                 <details class="audit" data-testid="audit-notes">
-                    <summary>{move || format!("Where the guide's own figures differ ({})", audit().len())}</summary>
+                    <summary>{move || {
+                        let n = state.scenario.with(|s| s.raw().audit.len());
+                        format!("Where Headroom's figures differ from the guide's ({n} note{})", if n == 1 { "" } else { "s" })
+                    }}</summary>
                     <ul>
                         {move || {
                             audit()

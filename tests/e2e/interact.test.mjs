@@ -125,18 +125,21 @@ test('components can be added and removed', async () => {
 });
 
 test('the printed report is one clean page', async () => {
-  const { context, page, problems } = await open(app.browser, app.url);
+  const { context, page, problems } = await open(app.browser, app.url, { viewport: { width: 1280, height: 700 } });
   await pick(page, 'chatbot-digitalocean');
+  const drawn = (id) => page.evaluate((t) => Boolean(document.querySelector(`[data-testid=${t}]`)?.dataset.plotLeft), id);
+  // Charts below the first screen are drawn only when needed; printing needs them all.
+  assert.equal(await drawn('chart-profit'), false, 'the profit chart waits to be seen');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  for (const id of ['chart-cost', 'chart-revenue', 'chart-phases', 'chart-profit']) {
+    assert.ok(await drawn(id), `${id} is drawn for print`);
+  }
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByTestId('users-slider').isVisible(), false, 'controls are hidden in print');
   assert.equal(await page.getByTestId('kpi-monthly-cost').isVisible(), true);
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.equal(pages, 1, `the report prints on ${pages} pages`);
-  // Charts below the first screen are drawn only when needed; printing needs them all.
-  for (const id of ['chart-cost', 'chart-revenue', 'chart-phases', 'chart-profit']) {
-    assert.ok(await page.evaluate((t) => document.querySelector(`[data-testid=${t}]`).dataset.plotLeft, id), `${id} is drawn for print`);
-  }
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -199,11 +202,11 @@ async function installReadPixels(page) {
   });
 }
 
-// Where a user count sits on the cost chart, in canvas pixels, and how opaque the marker
-// layer and the chart are there (a pixel at mid-height of the canvas).
-async function markerPixel(page, users) {
-  return page.evaluate((u) => {
-    const chart = document.querySelector('[data-testid=chart-cost]');
+// Where a user count sits on a users chart (the cost chart unless named), in canvas pixels,
+// and how opaque its marker layer is there (a pixel at mid-height of the canvas).
+async function markerPixel(page, users, testid = 'chart-cost') {
+  return page.evaluate(([u, t]) => {
+    const chart = document.querySelector(`[data-testid=${t}]`);
     const layer = chart.nextElementSibling;
     const d = chart.dataset;
     const lg = Math.log10;
@@ -212,7 +215,23 @@ async function markerPixel(page, users) {
     const [x, y] = [Math.round(css * scale), Math.round(layer.height / 2)];
     const alpha = window.readPixels(layer, x - 1, y, 3).filter((_, i) => i % 4 === 3);
     return { x, y, css, alpha: Math.max(...alpha) };
-  }, users);
+  }, [users, testid]);
+}
+
+// The brightest channel of one pixel of a downloaded PNG.
+async function pngBrightness(page, download, x, y) {
+  const data = `data:image/png;base64,${(await readFile(await download.path())).toString('base64')}`;
+  return page.evaluate(async ([src, px, py]) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const p = ctx.getImageData(px, py, 1, 1).data;
+    return Math.max(p[0], p[1], p[2]);
+  }, [data, x, y]);
 }
 
 test('the marker is drawn on its own layer, follows the users, and is in the exported PNG', async () => {
@@ -232,19 +251,39 @@ test('the marker is drawn on its own layer, follows the users, and is in the exp
   // The exported image is the chart with its marker on it.
   const at = await markerPixel(page, 10);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-chart-cost').click()]);
-  const data = `data:image/png;base64,${(await readFile(await png.path())).toString('base64')}`;
-  const dark = await page.evaluate(async ([src, x, y]) => {
-    const img = new Image();
-    img.src = src;
-    await img.decode();
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [img.width, img.height];
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const p = ctx.getImageData(x, y, 1, 1).data;
-    return Math.max(p[0], p[1], p[2]);
-  }, [data, at.x, at.y]);
+  const dark = await pngBrightness(page, png, at.x, at.y);
   assert.ok(dark < 120, `the exported PNG shows the marker (brightest channel ${dark})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a marker moved while its chart is out of view is where the users are in the exported PNG', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-revenue]')?.dataset.plotLeft);
+  await installReadPixels(page);
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await setUsers(page, 1000);
+  await frames();
+  assert.ok((await markerPixel(page, 1000, 'chart-revenue')).alpha > 200, 'the revenue marker at 1,000 users');
+  // The answers column scrolled to its end puts the revenue chart far out of view.
+  await page.evaluate(() => { const o = document.querySelector('.outputs'); o.scrollTop = o.scrollHeight; });
+  await frames();
+  await setUsers(page, 10);
+  await page.waitForFunction(() => document.querySelector('[data-testid=answers-users]')?.textContent === '10');
+  await frames();
+  assert.equal((await markerPixel(page, 10, 'chart-revenue')).alpha, 0, 'out of view, the layer is left alone');
+  // Exported twice while out of view, with the users moved in between: each PNG has the
+  // marker where the users were then.
+  for (const users of [10, 100]) {
+    if (users !== 10) {
+      await setUsers(page, users);
+      await frames();
+    }
+    const at = await markerPixel(page, users, 'chart-revenue');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-chart-revenue').click()]);
+    const dark = await pngBrightness(page, png, at.x, at.y);
+    assert.ok(dark < 120, `the exported PNG has the marker at ${users} users (brightest channel ${dark})`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

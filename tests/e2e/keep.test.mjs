@@ -85,6 +85,28 @@ test('named scenarios: save, reload, rename, duplicate, delete and undo', async 
   await context.close();
 });
 
+test('the share link holds still while the users move and follows once they settle', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  await pick(page, 'chatbot-digitalocean');
+  await settled(page);
+  const link = await page.getByTestId('share-link').inputValue();
+  const during = await page.evaluate(async () => {
+    const slider = document.querySelector('[data-testid=users-slider]');
+    slider.value = String(Number(slider.value) + 40);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const field = document.querySelector('[data-testid=share-link]');
+    return { link: field.value, busy: field.getAttribute('aria-busy') };
+  });
+  assert.deepEqual(during, { link, busy: 'true' }, 'mid-drag the link is unchanged and marked busy');
+  await settled(page);
+  const after = await page.getByTestId('share-link').inputValue();
+  assert.notEqual(after, link);
+  assert.ok(after.endsWith(`u=${(await text(page, 'answers-users')).replace(/,/g, '')}`), after);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a shared link opens with identical answers in a fresh browser', async () => {
   const first = await open(app.browser, app.url);
   await pick(first.page, 'salesboy-ai');
@@ -190,6 +212,14 @@ test('compare a preset with its alternative: 004 multi-VPS against the Business 
   assert.match(await text(page, 'compare-theirs'), /^\$155 \/ month/);
   await page.getByTestId('variant-picker').selectOption('variant:business-api');
   assert.match(await text(page, 'compare-theirs'), /^\$140–\$165 \/ month/);
+  assert.match(await text(page, 'compare-difference'), /a year/);
+  // Moving the users with the comparison open moves every column, this scenario's with the
+  // answers above.
+  const before = { theirs: await text(page, 'compare-theirs'), lines: await text(page, 'compare-lines') };
+  await setUsers(page, 10);
+  await page.waitForFunction((was) => document.querySelector('[data-testid=compare-theirs]')?.textContent !== was, before.theirs);
+  assert.equal(await text(page, 'compare-ours'), `${await text(page, 'kpi-monthly-cost')} / month`);
+  assert.notEqual(await text(page, 'compare-lines'), before.lines);
   assert.match(await text(page, 'compare-difference'), /a year/);
   assert.deepEqual(problems, []);
   await context.close();

@@ -145,7 +145,7 @@ test('every preset opens with the users slider and the cost chart on the first s
     // A guide's audit notes are there, closed, with their count; a click opens them.
     const notes = page.getByTestId('audit-notes');
     if (await notes.count()) {
-      assert.match(await notes.locator('summary').textContent(), /^Where the guide's own figures differ \(\d+\)$/);
+      assert.match(await notes.locator('summary').textContent(), /^Where Headroom's figures differ from the guide's \((1 note|([2-9]|[1-9]\d+) notes)\)$/);
       assert.equal(await notes.evaluate((d) => d.open), false);
       await notes.locator('summary').click();
       assert.equal(await notes.evaluate((d) => d.open), true);
