@@ -3,68 +3,64 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::range::Range;
+use super::usage::{Basis, Driver};
 
 /// The catalogue schema this build reads.
-pub const CATALOGUE_SCHEMA_VERSION: u32 = 1;
+pub const CATALOGUE_SCHEMA_VERSION: u32 = 2;
 
 /// The catalogue shipped with the app.
 pub const BUILTIN_CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
 
-/// What part of a stack a provider serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Runs the application: droplets, dynos, autoscale instances, containers.
-    Host,
-    /// Stores the application's data.
-    Database,
-    /// Sessions and cached responses.
-    Cache,
-    /// Embeddings for retrieval.
-    VectorStore,
-    /// Delivers messages to users (WhatsApp, SMS).
-    Messaging,
-    /// Language-model APIs.
-    Llm,
-    /// Content delivery and edge caching.
-    Cdn,
-    /// A third-party API's request quota.
-    Quota,
-    /// Metrics, logs, error tracking.
-    Monitoring,
-    /// Spreads traffic over several hosts.
-    LoadBalancer,
-    /// WebRTC signalling and relays.
-    Signalling,
-    /// File and object storage.
-    Storage,
-    /// Anything else with a monthly cost.
-    Other,
-}
+/// What part of a stack a provider serves: a key of the catalogue's `roles`, such as
+/// `host`, `database` or `llm`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Role(pub String);
 
 impl Role {
-    /// A short label for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Host => "Hosting",
-            Role::Database => "Database",
-            Role::Cache => "Cache",
-            Role::VectorStore => "Vector store",
-            Role::Messaging => "Messaging",
-            Role::Llm => "LLM API",
-            Role::Cdn => "CDN",
-            Role::Quota => "API quota",
-            Role::Monitoring => "Monitoring",
-            Role::LoadBalancer => "Load balancer",
-            Role::Signalling => "Signalling",
-            Role::Storage => "Storage",
-            Role::Other => "Other",
-        }
+    /// The role with this key.
+    pub fn new(key: &str) -> Role {
+        Role(key.to_string())
     }
+
+    /// Its key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One role a component can play, as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpec {
+    /// The key scenarios and providers use, e.g. `vector_store`.
+    pub key: String,
+    /// A short label for people, e.g. `Vector store`.
+    pub label: String,
+    /// What a component in this role does, in a line.
+    #[serde(default)]
+    pub explain: String,
+}
+
+/// One thing users ask of a component and offers hold or charge for, as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceSpec {
+    /// The key drivers, capacities and rates use, e.g. `ram_mb`.
+    pub key: String,
+    /// Its name in running text, with its unit where that helps, e.g. `RAM (MB)`,
+    /// `messages a month`.
+    pub label: String,
+    /// The unit one of it is counted in, e.g. `MB`, `tokens a month`.
+    pub unit: String,
+    /// What it is, in a line a founder understands.
+    #[serde(default)]
+    pub explain: String,
 }
 
 /// How sure the catalogue is of a price.
@@ -81,12 +77,43 @@ pub enum Confidence {
     Assumed,
 }
 
+/// What happens to usage beyond a metered allowance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overage {
+    /// Billed at the meter's rate.
+    #[default]
+    Billed,
+    /// Refused: the allowance is a hard limit, and what runs out is room, not money.
+    Blocked,
+}
+
+/// One slice of a graduated rate: usage beyond the previous slice and up to `up_to` is
+/// charged `usd` per `per` units.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Where the slice ends, in units of the resource beyond the allowance; `None` for the
+    /// last slice, which has no end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<f64>,
+    /// USD for every `per` units in this slice.
+    pub usd: Range,
+}
+
 /// A usage-based charge on top of (or instead of) the monthly price.
+///
+/// # Formula
+/// billable = max(0, demand − included × units);
+/// cost = billable ÷ per × usd, or with tiers Σ over slices of (billable in slice) ÷ per ×
+/// the slice's usd; nothing when the overage is blocked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metered {
     /// The demand resource being charged, e.g. `messages_per_month`.
     pub resource: String,
-    /// Price in USD for every `per` units of the resource.
+    /// Price in USD for every `per` units of the resource (unused when `tiers` is set).
+    #[serde(default, skip_serializing_if = "Range::is_zero")]
     pub usd: Range,
     /// How many units of the resource the price is for (1 for per-message, 1,000,000 for
     /// per-1M-tokens).
@@ -95,14 +122,28 @@ pub struct Metered {
     /// Units of the resource included free with each billed unit of the offer.
     #[serde(default)]
     pub included: f64,
+    /// Graduated rates, in order; when set they replace `usd`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<Tier>,
+    /// Whether usage past `included` is billed or refused.
+    #[serde(default, skip_serializing_if = "is_billed")]
+    pub overage: Overage,
 }
 
 fn one() -> f64 {
     1.0
 }
 
+fn is_billed(o: &Overage) -> bool {
+    *o == Overage::Billed
+}
+
 /// One thing a provider sells: a tier, a size or a plan.
+///
+/// # Formula
+/// bill = max(minimum, units × price + max(0, Σ metered − credit)).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Offer {
     /// Unique within its provider, e.g. `s-2vcpu-4gb`.
     pub id: String,
@@ -111,27 +152,64 @@ pub struct Offer {
     /// List price of one unit per month.
     pub price_usd_per_month: Range,
     /// What one unit holds, per resource (e.g. `ram_mb`, `vectors`, `connections`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub capacity: BTreeMap<String, Range>,
     /// Usage-based charges.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metered: Vec<Metered>,
+    /// A monthly credit, in USD, spent on metered usage (not on the unit price).
+    #[serde(default, skip_serializing_if = "Range::is_zero")]
+    pub credit_usd_per_month: Range,
+    /// A minimum monthly bill, in USD: a floor that usage grows into, not a fee on top.
+    #[serde(default, skip_serializing_if = "Range::is_zero")]
+    pub minimum_usd_per_month: Range,
     /// True when the capacity cannot be exceeded at any price (a quota, a plan limit).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hard_limit: bool,
-    /// Where the price was read.
+    /// Where the price was read: a link to the provider's own page where there is one.
+    #[serde(default)]
     pub source: String,
-    /// When the source was valid, as written by the source.
+    /// When the source was read.
+    #[serde(default)]
     pub as_of: String,
     /// How sure the price is.
+    #[serde(default = "assumed")]
     pub confidence: Confidence,
     /// Anything a founder should know about this offer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+fn assumed() -> Confidence {
+    Confidence::Assumed
+}
+
+impl Offer {
+    /// True when the offer charges nothing at any usage: no price, no rate, no minimum.
+    pub fn is_free(&self) -> bool {
+        self.price_usd_per_month.high == 0.0
+            && self.minimum_usd_per_month.high == 0.0
+            && self.metered.iter().all(|m| {
+                m.overage == Overage::Blocked
+                    || (m.usd.high == 0.0 && m.tiers.iter().all(|t| t.usd.high == 0.0))
+            })
+    }
+
+    /// Every resource the offer holds or charges for, capacity first, each once.
+    pub fn resources(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.capacity.keys().map(String::as_str).collect();
+        for m in &self.metered {
+            if !out.contains(&m.resource.as_str()) {
+                out.push(&m.resource);
+            }
+        }
+        out
+    }
 }
 
 /// A provider and everything it offers for one role.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Provider {
     /// Unique in the catalogue, e.g. `digitalocean-droplet`.
     pub id: String,
@@ -139,20 +217,39 @@ pub struct Provider {
     pub name: String,
     /// The part of the stack it serves.
     pub role: Role,
+    /// What a founder fills in for a component on this provider: the drivers it starts
+    /// with, with default amounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meters: Vec<Driver>,
     /// Offers, cheapest first.
     pub offers: Vec<Offer>,
     /// Anything a founder should know about this provider.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+impl Provider {
+    /// The reference `provider/offer` of each offer, in order.
+    pub fn offer_refs(&self) -> Vec<String> {
+        self.offers
+            .iter()
+            .map(|o| format!("{}/{}", self.id, o.id))
+            .collect()
+    }
 }
 
 /// All providers and offers the app knows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// Must equal [`CATALOGUE_SCHEMA_VERSION`].
     pub schema_version: u32,
     /// When the catalogue as a whole was last reviewed.
     pub as_of: String,
+    /// Every role a component may play.
+    pub roles: Vec<RoleSpec>,
+    /// Every resource a driver, capacity or rate may name.
+    pub resources: Vec<ResourceSpec>,
     /// Every provider.
     pub providers: Vec<Provider>,
 }
@@ -167,7 +264,7 @@ pub enum CatalogueError {
         /// The version in the file.
         found: u32,
     },
-    /// Two providers, or two offers of one provider, share an id.
+    /// Two providers, two offers of one provider, two roles or two resources share an id.
     DuplicateId(String),
     /// A price, rate or capacity is not a finite number, is negative, or low is above high.
     BadNumber {
@@ -176,6 +273,20 @@ pub enum CatalogueError {
     },
     /// An offer has no source or no as-of date.
     MissingSource(String),
+    /// A provider, offer or meter names a role or resource the catalogue does not define.
+    Unknown {
+        /// Where, e.g. `pinecone/standard metered`.
+        field: String,
+        /// The key that is not defined.
+        key: String,
+    },
+    /// Some other rule, in words.
+    Rule {
+        /// Where.
+        field: String,
+        /// The rule.
+        rule: &'static str,
+    },
 }
 
 impl fmt::Display for CatalogueError {
@@ -194,6 +305,10 @@ impl fmt::Display for CatalogueError {
             CatalogueError::MissingSource(id) => {
                 write!(f, "{id}: every price needs a source and an as-of date")
             }
+            CatalogueError::Unknown { field, key } => {
+                write!(f, "{field}: `{key}` is not one of the catalogue's roles or resources")
+            }
+            CatalogueError::Rule { field, rule } => write!(f, "{field}: {rule}"),
         }
     }
 }
@@ -209,7 +324,8 @@ impl Catalogue {
     ///
     /// # Errors
     /// [`CatalogueError`] when the JSON is malformed, the version is wrong, an id repeats, a
-    /// number is not a finite non-negative range, or a price has no source or date.
+    /// number is not a finite non-negative range, a price has no source or date, or a role
+    /// or resource is not in the catalogue's vocabulary.
     pub fn from_json(text: &str) -> Result<Catalogue, CatalogueError> {
         let cat: Catalogue =
             serde_json::from_str(text).map_err(|e| CatalogueError::Json(e.to_string()))?;
@@ -226,50 +342,134 @@ impl Catalogue {
             .expect("assets/catalogue.json is checked by a test")
     }
 
+    /// The catalogue shipped with the app, read once and shared.
+    pub fn shared() -> &'static Catalogue {
+        static SHARED: OnceLock<Catalogue> = OnceLock::new();
+        SHARED.get_or_init(Catalogue::builtin)
+    }
+
     fn check(&self) -> Result<(), CatalogueError> {
         if self.schema_version != CATALOGUE_SCHEMA_VERSION {
             return Err(CatalogueError::Version {
                 found: self.schema_version,
             });
         }
+        let mut keys = HashSet::new();
+        for r in &self.roles {
+            if !keys.insert(format!("role {}", r.key)) {
+                return Err(CatalogueError::DuplicateId(r.key.clone()));
+            }
+        }
+        for r in &self.resources {
+            if Basis::is_reserved(&r.key) || !keys.insert(format!("resource {}", r.key)) {
+                return Err(CatalogueError::DuplicateId(r.key.clone()));
+            }
+        }
         let mut providers = HashSet::new();
         for p in &self.providers {
             if !providers.insert(p.id.as_str()) {
                 return Err(CatalogueError::DuplicateId(p.id.clone()));
             }
-            let mut offers = HashSet::new();
-            for o in &p.offers {
-                let key = format!("{}/{}", p.id, o.id);
-                if !offers.insert(o.id.as_str()) {
-                    return Err(CatalogueError::DuplicateId(key));
-                }
-                if o.source.trim().is_empty() || o.as_of.trim().is_empty() {
-                    return Err(CatalogueError::MissingSource(key));
-                }
-                if !valid_range(&o.price_usd_per_month) {
+            self.check_provider(p, true)?;
+        }
+        Ok(())
+    }
+
+    /// Checks one provider, from the catalogue or a founder's own, against the rules and
+    /// the catalogue's vocabulary. A founder's own offers may name resources of their own
+    /// and need no source.
+    ///
+    /// # Errors
+    /// The first rule the provider breaks, naming `provider/offer` and the field.
+    pub fn check_provider(&self, p: &Provider, builtin: bool) -> Result<(), CatalogueError> {
+        if self.role(&p.role).is_none() {
+            return Err(CatalogueError::Unknown {
+                field: format!("{} role", p.id),
+                key: p.role.0.clone(),
+            });
+        }
+        let known = |field: String, key: &str| {
+            if !builtin || self.resource(key).is_some() {
+                Ok(())
+            } else {
+                Err(CatalogueError::Unknown {
+                    field,
+                    key: key.to_string(),
+                })
+            }
+        };
+        let mut offers = HashSet::new();
+        for o in &p.offers {
+            let key = format!("{}/{}", p.id, o.id);
+            if o.id.is_empty() || o.id.contains('/') || !offers.insert(o.id.as_str()) {
+                return Err(CatalogueError::DuplicateId(key));
+            }
+            if builtin && (o.source.trim().is_empty() || o.as_of.trim().is_empty()) {
+                return Err(CatalogueError::MissingSource(key));
+            }
+            let numbers = [
+                ("price_usd_per_month", &o.price_usd_per_month),
+                ("credit_usd_per_month", &o.credit_usd_per_month),
+                ("minimum_usd_per_month", &o.minimum_usd_per_month),
+            ];
+            for (field, r) in numbers {
+                if !valid_range(r) {
                     return Err(CatalogueError::BadNumber {
-                        field: format!("{key} price_usd_per_month"),
+                        field: format!("{key} {field}"),
                     });
                 }
-                for (res, cap) in &o.capacity {
-                    if !valid_range(cap) || cap.low <= 0.0 {
-                        return Err(CatalogueError::BadNumber {
-                            field: format!("{key} capacity.{res}"),
-                        });
-                    }
+            }
+            for (res, cap) in &o.capacity {
+                known(format!("{key} capacity"), res)?;
+                if !valid_range(cap) || cap.low <= 0.0 {
+                    return Err(CatalogueError::BadNumber {
+                        field: format!("{key} capacity.{res}"),
+                    });
                 }
-                for m in &o.metered {
-                    let ok = valid_range(&m.usd)
-                        && m.per.is_finite()
-                        && m.per > 0.0
-                        && m.included.is_finite()
-                        && m.included >= 0.0;
-                    if !ok {
-                        return Err(CatalogueError::BadNumber {
-                            field: format!("{key} metered.{}", m.resource),
-                        });
-                    }
+            }
+            for m in &o.metered {
+                known(format!("{key} metered"), &m.resource)?;
+                let field = format!("{key} metered.{}", m.resource);
+                let ok = valid_range(&m.usd)
+                    && m.per.is_finite()
+                    && m.per > 0.0
+                    && m.included.is_finite()
+                    && m.included >= 0.0
+                    && m.tiers.iter().all(|t| {
+                        valid_range(&t.usd) && t.up_to.is_none_or(|u| u.is_finite() && u > 0.0)
+                    });
+                if !ok {
+                    return Err(CatalogueError::BadNumber { field });
                 }
+                check_tiers(&m.tiers).map_err(|rule| CatalogueError::Rule {
+                    field: field.clone(),
+                    rule,
+                })?;
+                if m.overage == Overage::Blocked && m.included <= 0.0 {
+                    return Err(CatalogueError::Rule {
+                        field,
+                        rule: "usage blocked past an allowance needs an included amount above 0",
+                    });
+                }
+            }
+        }
+        for (j, d) in p.meters.iter().enumerate() {
+            let field = format!("{} meters[{j}]", p.id);
+            known(field.clone(), &d.resource)?;
+            if let Some(r) = d.per.resource() {
+                if !p
+                    .meters
+                    .iter()
+                    .any(|m| m.resource == r && m.per.resource().is_none())
+                {
+                    return Err(CatalogueError::Unknown {
+                        field: format!("{field}.per"),
+                        key: r.to_string(),
+                    });
+                }
+            }
+            if !valid_range(&d.amount) {
+                return Err(CatalogueError::BadNumber { field });
             }
         }
         Ok(())
@@ -286,6 +486,87 @@ impl Catalogue {
         let p = self.provider(pid)?;
         let o = p.offers.iter().find(|o| o.id == oid)?;
         Some((p, o))
+    }
+
+    /// The role with this key.
+    pub fn role(&self, role: &Role) -> Option<&RoleSpec> {
+        self.roles.iter().find(|r| r.key == role.0)
+    }
+
+    /// A role's label for people; its key when the catalogue does not define it.
+    pub fn role_label<'a>(&'a self, role: &'a Role) -> &'a str {
+        self.role(role).map_or(role.as_str(), |r| r.label.as_str())
+    }
+
+    /// The resource with this key.
+    pub fn resource(&self, key: &str) -> Option<&ResourceSpec> {
+        self.resources.iter().find(|r| r.key == key)
+    }
+
+    /// This catalogue with a scenario's own providers in front of it.
+    pub fn with<'a>(&'a self, own: &'a [Provider]) -> Lookup<'a> {
+        Lookup {
+            catalogue: self,
+            own,
+        }
+    }
+}
+
+/// Graduated tiers end in increasing order, and only the last may be open-ended.
+fn check_tiers(tiers: &[Tier]) -> Result<(), &'static str> {
+    let mut last = 0.0;
+    for (i, t) in tiers.iter().enumerate() {
+        match t.up_to {
+            Some(u) if u > last => last = u,
+            Some(_) => return Err("each tier must end above the one before it"),
+            None if i + 1 == tiers.len() => {}
+            None => return Err("only the last tier may have no end"),
+        }
+    }
+    Ok(())
+}
+
+/// The catalogue as one scenario sees it: the scenario's own providers first, then the
+/// catalogue's. An own provider with the id of a catalogue provider takes its place.
+#[derive(Clone, Copy, Debug)]
+pub struct Lookup<'a> {
+    /// The built-in catalogue.
+    pub catalogue: &'a Catalogue,
+    /// The scenario's own providers.
+    pub own: &'a [Provider],
+}
+
+impl<'a> Lookup<'a> {
+    /// The provider with this id.
+    pub fn provider(&self, id: &str) -> Option<&'a Provider> {
+        self.own
+            .iter()
+            .find(|p| p.id == id)
+            .or_else(|| self.catalogue.provider(id))
+    }
+
+    /// The offer named `provider/offer`, with its provider.
+    pub fn offer(&self, reference: &str) -> Option<(&'a Provider, &'a Offer)> {
+        let (pid, oid) = reference.split_once('/')?;
+        let p = self.provider(pid)?;
+        let o = p.offers.iter().find(|o| o.id == oid)?;
+        Some((p, o))
+    }
+
+    /// True when the provider is one of the scenario's own.
+    pub fn is_own(&self, provider_id: &str) -> bool {
+        self.own.iter().any(|p| p.id == provider_id)
+    }
+
+    /// Every provider, the scenario's own first.
+    pub fn providers(&self) -> impl Iterator<Item = &'a Provider> + 'a {
+        let own = self.own;
+        let cat = self.catalogue;
+        own.iter().chain(
+            cat.providers
+                .iter()
+                .filter(move |p| !own.iter().any(|o| o.id == p.id)),
+        )
     }
 }
 
@@ -307,7 +588,7 @@ mod tests {
 
     #[test]
     fn rejects_a_negative_price_and_names_it() {
-        let text = r#"{"schema_version":1,"as_of":"x","providers":[{"id":"p","name":"P","role":"host",
+        let text = r#"{"schema_version":2,"as_of":"x","roles":[{"key":"host","label":"Hosting"}],"resources":[],"providers":[{"id":"p","name":"P","role":"host",
             "offers":[{"id":"o","name":"O","price_usd_per_month":-1,"source":"s","as_of":"d","confidence":"solid"}]}]}"#;
         let err = Catalogue::from_json(text).unwrap_err();
         assert_eq!(
@@ -322,7 +603,7 @@ mod tests {
     fn rejects_a_duplicate_offer() {
         let offer = r#"{"id":"o","name":"O","price_usd_per_month":1,"source":"s","as_of":"d","confidence":"solid"}"#;
         let text = format!(
-            r#"{{"schema_version":1,"as_of":"x","providers":[{{"id":"p","name":"P","role":"host","offers":[{offer},{offer}]}}]}}"#
+            r#"{{"schema_version":2,"as_of":"x","roles":[{{"key":"host","label":"Hosting"}}],"resources":[],"providers":[{{"id":"p","name":"P","role":"host","offers":[{offer},{offer}]}}]}}"#
         );
         assert_eq!(
             Catalogue::from_json(&text).unwrap_err(),

@@ -29,13 +29,15 @@ pub struct UserBase {
 
 impl UserBase {
     /// The count a driver multiplies.
-    pub fn of(&self, basis: Basis) -> f64 {
+    pub fn of(&self, basis: &Basis) -> f64 {
         match basis {
             Basis::User => self.users,
             Basis::ActiveUser => self.active,
             Basis::ConcurrentUser => self.concurrent,
             Basis::PayingUser => self.paying,
             Basis::Fixed => 1.0,
+            // Counted through the other resource's demand, not a kind of user.
+            Basis::Resource(_) => 0.0,
         }
     }
 }
@@ -484,7 +486,7 @@ impl Model {
         let components: Vec<CompiledComponent> = raw
             .components
             .iter()
-            .map(|c| compile_component(c, catalogue, &shares, &paying_demand))
+            .map(|c| compile_component(c, &catalogue.with(&raw.providers), &shares, &paying_demand))
             .collect();
         Model {
             costing: Case::BOTH.map(|case| Costing::new(&components, case)),
@@ -615,8 +617,8 @@ impl Model {
         let plain = format!("{} users", band(users, count));
         match &c.basis_label {
             Some((basis, label)) => {
-                let low = self.user_base(users.low, Case::Worst).of(*basis);
-                let high = self.user_base(users.high, Case::Best).of(*basis);
+                let low = self.user_base(users.low, Case::Worst).of(basis);
+                let high = self.user_base(users.high, Case::Best).of(basis);
                 format!("{plain} ({} {label}s)", band(Range::new(low, high), count))
             }
             None => plain,
@@ -687,7 +689,7 @@ impl Model {
 
 fn compile_component(
     c: &super::scenario::ComponentSpec,
-    catalogue: &Catalogue,
+    catalogue: &super::catalogue::Lookup,
     shares: &[(f64, f64, f64); 2],
     paying_demand: &[f64; 2],
 ) -> CompiledComponent {
@@ -697,26 +699,38 @@ fn compile_component(
             resources.push(d.resource.clone());
         }
     }
+    // Resources are worked out so that each comes after those its drivers count per unit
+    // of; the scenario check refuses a circle.
+    let order = c.demand_order().unwrap_or_default();
     let lines = [Case::Best, Case::Worst].map(|case| {
         let (a, cc, _) = shares[idx(case)];
         let p = paying_demand[idx(case)];
-        resources
-            .iter()
-            .map(|r| {
-                let mut line = (0.0, 0.0);
-                for d in c.demand.iter().filter(|d| &d.resource == r) {
-                    let amount = d.amount.cost_end(case);
-                    match d.per {
-                        Basis::Fixed => line.0 += amount,
-                        Basis::User => line.1 += amount,
-                        Basis::ActiveUser => line.1 += amount * a,
-                        Basis::ConcurrentUser => line.1 += amount * cc,
-                        Basis::PayingUser => line.1 += amount * p,
+        let mut lines = vec![(0.0, 0.0); resources.len()];
+        for r in &order {
+            let Some(i) = resources.iter().position(|x| x == r) else {
+                continue;
+            };
+            let mut line = (0.0, 0.0);
+            for d in c.demand.iter().filter(|d| &d.resource == r) {
+                let amount = d.amount.cost_end(case);
+                match &d.per {
+                    Basis::Fixed => line.0 += amount,
+                    Basis::User => line.1 += amount,
+                    Basis::ActiveUser => line.1 += amount * a,
+                    Basis::ConcurrentUser => line.1 += amount * cc,
+                    Basis::PayingUser => line.1 += amount * p,
+                    Basis::Resource(b) => {
+                        if let Some(k) = resources.iter().position(|x| x == b) {
+                            let (fixed, per_user) = lines[k];
+                            line.0 += amount * fixed;
+                            line.1 += amount * per_user;
+                        }
                     }
                 }
-                line
-            })
-            .collect::<Vec<_>>()
+            }
+            lines[i] = line;
+        }
+        lines
     });
     let mut refs: Vec<String> = Vec::new();
     let mut add = |r: &str| -> usize {
@@ -816,7 +830,7 @@ fn compile_component(
         .demand
         .iter()
         .find(|d| d.per != Basis::Fixed && !d.label.is_empty())
-        .map(|d| (d.per, d.label.clone()));
+        .map(|d| (d.per.clone(), d.label.clone()));
     let upgrade_at = c.upgrade_at_pct / 100.0;
     let sizing = Case::BOTH.map(|case| {
         candidates
@@ -872,7 +886,7 @@ fn compile_component(
     let mut compiled = CompiledComponent {
         id: c.id.clone(),
         name: c.name.clone(),
-        role: c.role,
+        role: c.role.clone(),
         resources,
         lines,
         candidates,

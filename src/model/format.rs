@@ -93,27 +93,19 @@ pub fn band(r: Range, f: impl Fn(f64) -> String) -> String {
     }
 }
 
-/// A demand resource named for people: `ram_mb` → `RAM (MB)`.
-pub fn resource(name: &str) -> String {
-    let known = match name {
-        "ram_mb" => "RAM (MB)",
-        "memory_mb" => "memory (MB)",
-        "db_mb" => "database (MB)",
-        "vcpu" => "vCPUs",
-        "concurrent_users" => "concurrent users",
-        "messages_per_month" => "messages a month",
-        "quota_units_per_day" => "quota units a day",
-        "input_tokens_per_month" => "input tokens a month",
-        "output_tokens_per_month" => "output tokens a month",
-        "requests_per_month" => "requests a month",
-        "egress_gb_per_month" => "egress (GB a month)",
-        "storage_gb" => "storage (GB)",
-        "commands_per_day" => "commands a day",
-        "video_pairs" => "video pairs",
-        "mau" => "monthly active users",
-        other => return other.replace('_', " "),
-    };
-    known.to_string()
+/// A resource's name for people, from the built-in catalogue's vocabulary: `RAM (MB)`,
+/// `messages a month`.
+/// A key the vocabulary does not hold (a founder's own) reads with spaces for underscores.
+pub fn resource(key: &str) -> String {
+    resource_in(super::catalogue::Catalogue::shared(), key)
+}
+
+/// A resource's name for people, from this catalogue's vocabulary.
+pub fn resource_in(catalogue: &super::catalogue::Catalogue, key: &str) -> String {
+    match catalogue.resource(key) {
+        Some(r) => r.label.clone(),
+        None => key.replace('_', " "),
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod export;
 pub mod format;
 pub mod input;
+pub mod limits;
 pub mod presets;
 pub mod range;
 pub mod scenario;
@@ -13,6 +14,7 @@ pub mod share;
 pub mod storage;
 pub mod sweep;
 pub mod timeline;
+pub mod usage;
 
 pub use catalogue::{Catalogue, CatalogueError, Role};
 pub use eval::{Model, Snapshot};

@@ -15,6 +15,13 @@ pub struct Range {
     pub high: f64,
 }
 
+impl Default for Range {
+    /// Exactly 0.
+    fn default() -> Self {
+        Range::exact(0.0)
+    }
+}
+
 /// Which end of every range a computation takes.
 ///
 /// `Best` takes low prices, low demand, high capacity and high revenue; `Worst` the
@@ -48,6 +55,11 @@ impl Range {
         } else {
             Range { low: b, high: a }
         }
+    }
+
+    /// True when both ends are 0.
+    pub fn is_zero(&self) -> bool {
+        self.low == 0.0 && self.high == 0.0
     }
 
     /// True when both ends are the same.

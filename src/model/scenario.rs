@@ -7,17 +7,26 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalogue::{Catalogue, Role};
+use super::catalogue::{Catalogue, Lookup, Provider, Role};
+use super::limits::{self, Limit};
 use super::range::Range;
 
-/// The scenario schema this build writes and reads.
-pub const SCENARIO_SCHEMA_VERSION: u32 = 1;
+/// The scenario schema this build writes.
+///
+/// Version 2 added a founder's own providers, drivers counted per unit of another
+/// resource, and rate overrides with their own included amount; it refuses a driver that
+/// no offer of its component prices or holds. Version 1 files still open, with such a
+/// driver reported on the page instead of refused, and with the same numbers as before.
+pub const SCENARIO_SCHEMA_VERSION: u32 = 2;
+
+/// The oldest scenario schema this build reads.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// The most users a scenario may name: 10 billion, more than there are people.
-pub const MAX_USERS: f64 = 1e10;
+pub const MAX_USERS: f64 = limits::USERS.max;
 
 /// The longest timeline, in months.
-pub const MAX_HORIZON_MONTHS: u32 = 120;
+pub const MAX_HORIZON_MONTHS: u32 = limits::HORIZON_MONTHS.max as u32;
 
 /// The longest name or text field, in characters.
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -65,49 +74,7 @@ pub struct UsersSpec {
     pub concurrent_share_pct: Range,
 }
 
-/// Which user count a demand driver multiplies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// Every registered user.
-    User,
-    /// Users active in a month.
-    ActiveUser,
-    /// Users online at the busiest moment.
-    ConcurrentUser,
-    /// Users who pay.
-    PayingUser,
-    /// A constant, whatever the users.
-    Fixed,
-}
-
-impl Basis {
-    /// The plural noun for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Basis::User => "users",
-            Basis::ActiveUser => "active users",
-            Basis::ConcurrentUser => "concurrent users",
-            Basis::PayingUser => "paying users",
-            Basis::Fixed => "fixed",
-        }
-    }
-}
-
-/// Turns users into demand on one resource: `amount` of `resource` per `per`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Driver {
-    /// The resource, named with its unit, e.g. `ram_mb`, `vectors`, `messages_per_month`.
-    pub resource: String,
-    /// The user count it multiplies.
-    pub per: Basis,
-    /// Amount of the resource per user of that basis.
-    pub amount: Range,
-    /// What one unit of the basis is called in this stack (e.g. "active test"), if not a user.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub label: String,
-}
+pub use super::usage::{Basis, Driver};
 
 /// A reference to a catalogue offer, written `provider/offer`.
 pub type OfferRef = String;
@@ -276,6 +243,9 @@ pub struct RateOverride {
     /// How many units the price is for.
     #[serde(default = "one_per")]
     pub per: f64,
+    /// Units of the resource included free with each unit of the offer.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub included: f64,
     /// Why, e.g. "the guide's per-message estimate".
     #[serde(default)]
     pub reason: String,
@@ -283,6 +253,10 @@ pub struct RateOverride {
 
 fn one_per() -> f64 {
     1.0
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// One part of the stack.
@@ -332,6 +306,101 @@ fn hundred() -> f64 {
 
 fn one_unit() -> u32 {
     1
+}
+
+impl ComponentSpec {
+    /// The offers its policy names, each once, in order.
+    pub fn offer_refs(&self) -> Vec<&str> {
+        let all: Vec<&str> = match &self.policy {
+            Policy::Fixed { offer, .. } => vec![offer.as_str()],
+            Policy::Auto { offers } => offers.iter().map(String::as_str).collect(),
+            Policy::Staged { steps } => steps.iter().filter_map(|s| s.offer.as_deref()).collect(),
+            Policy::Mix { parts } => parts.iter().map(|p| p.offer.as_str()).collect(),
+        };
+        let mut out: Vec<&str> = Vec::with_capacity(all.len());
+        for r in all {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// The provider of its first offer.
+    pub fn provider_id(&self) -> Option<&str> {
+        self.offer_refs()
+            .first()
+            .map(|r| r.split_once('/').map_or(*r, |(p, _)| p))
+    }
+
+    /// Every resource one of its offers charges for or holds, counting the component's
+    /// own capacity and rate overrides, each once.
+    pub fn priced_resources(&self, lookup: &Lookup) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |r: &str| {
+            if !out.iter().any(|x| x == r) {
+                out.push(r.to_string());
+            }
+        };
+        for r in self.offer_refs() {
+            if let Some((_, o)) = lookup.offer(r) {
+                o.resources().into_iter().for_each(&mut add);
+            }
+        }
+        self.capacity_overrides
+            .iter()
+            .for_each(|o| add(&o.resource));
+        self.rate_overrides.iter().for_each(|o| add(&o.resource));
+        out
+    }
+
+    /// The drivers whose resource no offer of the component charges for or holds, and
+    /// that no other driver counts per unit of: usage that could only cost $0 unseen.
+    pub fn unpriced(&self, lookup: &Lookup) -> Vec<usize> {
+        let priced = self.priced_resources(lookup);
+        (0..self.demand.len())
+            .filter(|&j| {
+                let r = &self.demand[j].resource;
+                !priced.contains(r)
+                    && !self
+                        .demand
+                        .iter()
+                        .any(|d| d.per.resource() == Some(r.as_str()))
+            })
+            .collect()
+    }
+
+    /// The resources it asks for, ordered so that each comes after every resource its
+    /// drivers count per unit of; `None` when they count per unit of each other in a circle.
+    pub fn demand_order(&self) -> Option<Vec<&str>> {
+        let mut all: Vec<&str> = Vec::new();
+        for d in &self.demand {
+            if !all.contains(&d.resource.as_str()) {
+                all.push(&d.resource);
+            }
+        }
+        let mut done: Vec<&str> = Vec::with_capacity(all.len());
+        while done.len() < all.len() {
+            let before = done.len();
+            for &r in &all {
+                if done.contains(&r) {
+                    continue;
+                }
+                let ready = self
+                    .demand
+                    .iter()
+                    .filter(|d| d.resource == r)
+                    .all(|d| d.per.resource().is_none_or(|b| b != r && done.contains(&b)));
+                if ready {
+                    done.push(r);
+                }
+            }
+            if done.len() == before {
+                return None;
+            }
+        }
+        Some(done)
+    }
 }
 
 /// What the business earns.
@@ -420,6 +489,12 @@ pub struct RawScenario {
     /// Other versions of this stack to compare against.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
+    /// Providers the founder defines: offers the catalogue does not have, with the
+    /// founder's own prices, capacities and allowances. Their offers are named
+    /// `provider/offer` like the catalogue's, and one with a catalogue provider's id
+    /// takes its place in this scenario.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<Provider>,
 }
 
 impl RawScenario {
@@ -520,6 +595,23 @@ pub enum Problem {
     Duplicate(String),
     /// No such offer in the catalogue.
     UnknownOffer(String),
+    /// No such role in the catalogue.
+    UnknownRole(String),
+    /// A driver counts per unit of a resource no other driver of the component asks for,
+    /// or drivers count per unit of each other in a circle.
+    UnknownBasis(String),
+    /// A driver asks for a resource that no offer of its component prices or holds, so
+    /// it could only ever cost $0.
+    Unpriced {
+        /// The resource's label.
+        resource: String,
+        /// The component's name.
+        component: String,
+        /// Labels of the resources its offers do price or hold.
+        known: Vec<String>,
+    },
+    /// A founder's own provider breaks a catalogue rule.
+    BadProvider(String),
     /// Some other rule, stated in words.
     Rule(&'static str),
 }
@@ -549,6 +641,30 @@ impl fmt::Display for ScenarioError {
                 f,
                 "{field}: there is no offer `{r}` in the catalogue; pick one from the list"
             ),
+            Problem::UnknownRole(r) => write!(
+                f,
+                "{field}: there is no role `{r}` in the catalogue; pick one from the list"
+            ),
+            Problem::UnknownBasis(r) => write!(
+                f,
+                "{field}: counts per `{r}`, which no other driver of this component sets; count per user, or add a driver for `{r}` first"
+            ),
+            Problem::Unpriced {
+                resource,
+                component,
+                known,
+            } => {
+                write!(
+                    f,
+                    "{field}: no offer of {component} charges for or holds {resource}, so it would cost $0 without showing it; "
+                )?;
+                if known.is_empty() {
+                    write!(f, "its offers price nothing by usage, so remove this driver")
+                } else {
+                    write!(f, "use one its offers do ({})", known.join(", "))
+                }
+            }
+            Problem::BadProvider(m) => write!(f, "{field}: {m}"),
             Problem::Rule(r) => write!(f, "{field}: {r}"),
         }
     }
@@ -575,7 +691,9 @@ pub struct Scenario {
 }
 
 struct Checker<'a> {
-    catalogue: &'a Catalogue,
+    lookup: Lookup<'a>,
+    /// True for the current schema: a driver nothing prices is refused, not reported.
+    strict: bool,
 }
 
 fn err(field: impl Into<String>, problem: Problem) -> ScenarioError {
@@ -615,15 +733,27 @@ impl Checker<'_> {
         Ok(())
     }
 
+    fn limited(&self, field: &str, v: f64, limit: &Limit) -> Result<(), ScenarioError> {
+        self.number(field, v, limit.min, limit.max)?;
+        if limit.whole && v.fract() != 0.0 {
+            return Err(err(field, Problem::Rule("must be a whole number")));
+        }
+        Ok(())
+    }
+
+    fn ranged(&self, field: &str, r: &Range, limit: &Limit) -> Result<(), ScenarioError> {
+        self.range(field, r, limit.min, limit.max)
+    }
+
     fn offer(&self, field: &str, r: &str) -> Result<(), ScenarioError> {
-        if self.catalogue.offer(r).is_none() {
+        if self.lookup.offer(r).is_none() {
             return Err(err(field, Problem::UnknownOffer(r.to_string())));
         }
         Ok(())
     }
 
     fn users(&self, u: &UsersSpec) -> Result<(), ScenarioError> {
-        self.number("users.now", u.now, 0.0, MAX_USERS)?;
+        self.limited("users.now", u.now, &limits::USERS)?;
         if u.horizon_months == 0 || u.horizon_months > MAX_HORIZON_MONTHS {
             return Err(err(
                 "users.horizon_months",
@@ -634,28 +764,28 @@ impl Checker<'_> {
                 },
             ));
         }
-        self.range("users.active_share_pct", &u.active_share_pct, 0.0, 100.0)?;
-        self.range(
+        self.ranged(
+            "users.active_share_pct",
+            &u.active_share_pct,
+            &limits::SHARE_PCT,
+        )?;
+        self.ranged(
             "users.concurrent_share_pct",
             &u.concurrent_share_pct,
-            0.0,
-            100.0,
+            &limits::SHARE_PCT,
         )?;
         match &u.growth {
-            Growth::MonthlyPct { pct_per_month } => {
-                self.number("users.growth.pct_per_month", *pct_per_month, -100.0, 1000.0)?
-            }
+            Growth::MonthlyPct { pct_per_month } => self.limited(
+                "users.growth.pct_per_month",
+                *pct_per_month,
+                &limits::GROWTH_PCT,
+            )?,
             Growth::Milestones { points } => {
                 let mut last = 0.0;
                 for (i, p) in points.iter().enumerate() {
                     let f = format!("users.growth.points[{i}]");
-                    self.number(
-                        &format!("{f}.month"),
-                        p.month,
-                        0.0,
-                        MAX_HORIZON_MONTHS as f64,
-                    )?;
-                    self.number(&format!("{f}.users"), p.users, 0.0, MAX_USERS)?;
+                    self.limited(&format!("{f}.month"), p.month, &limits::MILESTONE_MONTH)?;
+                    self.limited(&format!("{f}.users"), p.users, &limits::USERS)?;
                     if p.month <= last {
                         return Err(err(
                             format!("{f}.month"),
@@ -674,9 +804,19 @@ impl Checker<'_> {
         self.text(&format!("{f}.id"), &c.id, true)?;
         self.text(&format!("{f}.name"), &c.name, true)?;
         self.text(&format!("{f}.note"), &c.note, false)?;
-        self.number(&format!("{f}.upgrade_at_pct"), c.upgrade_at_pct, 1.0, 100.0)?;
+        self.limited(
+            &format!("{f}.upgrade_at_pct"),
+            c.upgrade_at_pct,
+            &limits::UPGRADE_AT_PCT,
+        )?;
+        if self.lookup.catalogue.role(&c.role).is_none() {
+            return Err(err(
+                format!("{f}.role"),
+                Problem::UnknownRole(c.role.0.clone()),
+            ));
+        }
         for (j, a) in c.alert_at_pct.iter().enumerate() {
-            self.number(&format!("{f}.alert_at_pct[{j}]"), *a, 1.0, 1000.0)?;
+            self.limited(&format!("{f}.alert_at_pct[{j}]"), *a, &limits::ALERT_AT_PCT)?;
         }
         if c.min_units > c.max_units {
             return Err(err(
@@ -684,40 +824,54 @@ impl Checker<'_> {
                 Problem::Rule("must not be above max_units"),
             ));
         }
-        if c.max_units == 0 || c.max_units > 100_000 {
+        self.limited(
+            &format!("{f}.max_units"),
+            c.max_units as f64,
+            &limits::MAX_UNITS,
+        )?;
+        if c.demand.len() > limits::MAX_DRIVERS {
             return Err(err(
-                format!("{f}.max_units"),
-                Problem::OutOfRange {
-                    min: 1.0,
-                    max: 100_000.0,
-                    value: c.max_units as f64,
-                },
+                format!("{f}.demand"),
+                Problem::Rule("a component may have at most 32 drivers"),
             ));
         }
         for (j, d) in c.demand.iter().enumerate() {
             let df = format!("{f}.demand[{j}]");
             self.text(&format!("{df}.resource"), &d.resource, true)?;
             self.text(&format!("{df}.label"), &d.label, false)?;
-            self.range(&format!("{df}.amount"), &d.amount, 0.0, 1e12)?;
+            self.text(&format!("{df}.explain"), &d.explain, false)?;
+            self.ranged(&format!("{df}.amount"), &d.amount, &limits::DRIVER_AMOUNT)?;
+            if Basis::is_reserved(&d.resource) {
+                return Err(err(
+                    format!("{df}.resource"),
+                    Problem::Rule("names a count of people, not a resource"),
+                ));
+            }
         }
+        self.bases(&f, c)?;
         for (j, o) in c.capacity_overrides.iter().enumerate() {
             let of = format!("{f}.capacity_overrides[{j}]");
             self.offer(&format!("{of}.offer"), &o.offer)?;
             self.text(&format!("{of}.resource"), &o.resource, true)?;
-            self.range(&format!("{of}.amount"), &o.amount, 1e-9, 1e15)?;
+            self.ranged(&format!("{of}.amount"), &o.amount, &limits::CAPACITY)?;
         }
         for (j, o) in c.price_overrides.iter().enumerate() {
             let of = format!("{f}.price_overrides[{j}]");
             self.offer(&format!("{of}.offer"), &o.offer)?;
-            self.range(&format!("{of}.usd_per_month"), &o.usd_per_month, 0.0, 1e9)?;
+            self.ranged(
+                &format!("{of}.usd_per_month"),
+                &o.usd_per_month,
+                &limits::PRICE_USD,
+            )?;
             self.text(&format!("{of}.reason"), &o.reason, false)?;
         }
         for (j, o) in c.rate_overrides.iter().enumerate() {
             let of = format!("{f}.rate_overrides[{j}]");
             self.offer(&format!("{of}.offer"), &o.offer)?;
             self.text(&format!("{of}.resource"), &o.resource, true)?;
-            self.range(&format!("{of}.usd"), &o.usd, 0.0, 1e9)?;
-            self.number(&format!("{of}.per"), o.per, 1e-9, 1e12)?;
+            self.ranged(&format!("{of}.usd"), &o.usd, &limits::RATE_USD)?;
+            self.limited(&format!("{of}.per"), o.per, &limits::RATE_PER)?;
+            self.limited(&format!("{of}.included"), o.included, &limits::INCLUDED)?;
             self.text(&format!("{of}.reason"), &o.reason, false)?;
         }
         let pf = format!("{f}.policy");
@@ -725,7 +879,7 @@ impl Checker<'_> {
             Policy::Fixed { offer, units } => {
                 self.offer(&format!("{pf}.offer"), offer)?;
                 if let Some(u) = units {
-                    self.number(&format!("{pf}.units"), *u as f64, 0.0, 100_000.0)?;
+                    self.limited(&format!("{pf}.units"), *u as f64, &limits::UNITS)?;
                 }
             }
             Policy::Auto { offers } => {
@@ -743,7 +897,7 @@ impl Checker<'_> {
                 let mut last = -1.0;
                 for (j, s) in steps.iter().enumerate() {
                     let sf = format!("{pf}.steps[{j}]");
-                    self.number(&format!("{sf}.from_users"), s.from_users, 0.0, MAX_USERS)?;
+                    self.limited(&format!("{sf}.from_users"), s.from_users, &limits::USERS)?;
                     if j == 0 && s.from_users != 0.0 {
                         return Err(err(
                             format!("{sf}.from_users"),
@@ -784,7 +938,7 @@ impl Checker<'_> {
                     let mf = format!("{pf}.parts[{j}]");
                     self.offer(&format!("{mf}.offer"), &p.offer)?;
                     if let Some(s) = &p.share_pct {
-                        self.range(&format!("{mf}.share_pct"), s, 0.0, 100.0)?;
+                        self.ranged(&format!("{mf}.share_pct"), s, &limits::SHARE_PCT)?;
                         sum = Range::new(sum.low + s.low, sum.high + s.high);
                     }
                 }
@@ -795,6 +949,109 @@ impl Checker<'_> {
                     ));
                 }
             }
+        }
+        if self.strict {
+            if let Some(&j) = c.unpriced(&self.lookup).first() {
+                return Err(self.unpriced(&f, j, c));
+            }
+        }
+        Ok(())
+    }
+
+    fn unpriced(&self, f: &str, j: usize, c: &ComponentSpec) -> ScenarioError {
+        let label = |key: &str| super::format::resource_in(self.lookup.catalogue, key);
+        err(
+            format!("{f}.demand[{j}].resource"),
+            Problem::Unpriced {
+                resource: label(&c.demand[j].resource),
+                component: c.name.clone(),
+                known: c
+                    .priced_resources(&self.lookup)
+                    .iter()
+                    .map(|r| label(r))
+                    .collect(),
+            },
+        )
+    }
+
+    /// Every driver that counts per unit of a resource must name one that another driver
+    /// of the component asks for, and no chain of them may come back to where it started.
+    fn bases(&self, f: &str, c: &ComponentSpec) -> Result<(), ScenarioError> {
+        for (j, d) in c.demand.iter().enumerate() {
+            let Some(r) = d.per.resource() else { continue };
+            if !c.demand.iter().any(|x| x.resource == r) {
+                return Err(err(
+                    format!("{f}.demand[{j}].per"),
+                    Problem::UnknownBasis(r.to_string()),
+                ));
+            }
+        }
+        if c.demand_order().is_none() {
+            return Err(err(
+                format!("{f}.demand"),
+                Problem::Rule("drivers count per unit of each other in a circle; make one of them count per user"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn own_providers(&self, list: &[Provider]) -> Result<(), ScenarioError> {
+        if list.len() > limits::MAX_OWN_PROVIDERS {
+            return Err(err(
+                "providers",
+                Problem::Rule("at most 16 providers of your own"),
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (i, p) in list.iter().enumerate() {
+            let f = format!("providers[{i}]");
+            self.text(&format!("{f}.id"), &p.id, true)?;
+            self.text(&format!("{f}.name"), &p.name, true)?;
+            self.text(&format!("{f}.note"), &p.note, false)?;
+            if p.id.contains('/') {
+                return Err(err(
+                    format!("{f}.id"),
+                    Problem::Rule("must not contain `/`"),
+                ));
+            }
+            if !ids.insert(p.id.as_str()) {
+                return Err(err(format!("{f}.id"), Problem::Duplicate(p.id.clone())));
+            }
+            if p.offers.is_empty() {
+                return Err(err(format!("{f}.offers"), Problem::Empty));
+            }
+            if p.offers.len() > limits::MAX_OWN_OFFERS {
+                return Err(err(
+                    format!("{f}.offers"),
+                    Problem::Rule("a provider may have at most 32 offers"),
+                ));
+            }
+            for (j, o) in p.offers.iter().enumerate() {
+                let of = format!("{f}.offers[{j}]");
+                self.text(&format!("{of}.id"), &o.id, true)?;
+                self.text(&format!("{of}.name"), &o.name, true)?;
+                self.text(&format!("{of}.source"), &o.source, false)?;
+                self.text(&format!("{of}.as_of"), &o.as_of, false)?;
+                self.text(&format!("{of}.note"), &o.note, false)?;
+                if o.capacity.len() + o.metered.len() > limits::MAX_DRIVERS {
+                    return Err(err(
+                        of,
+                        Problem::Rule("an offer may hold or charge for at most 32 things"),
+                    ));
+                }
+                for m in &o.metered {
+                    if m.tiers.len() > limits::MAX_DRIVERS {
+                        return Err(err(
+                            format!("{of}.metered"),
+                            Problem::Rule("a rate may have at most 32 tiers"),
+                        ));
+                    }
+                }
+            }
+            self.lookup
+                .catalogue
+                .check_provider(p, false)
+                .map_err(|e| err(f.clone(), Problem::BadProvider(e.to_string())))?;
         }
         Ok(())
     }
@@ -819,7 +1076,7 @@ impl Checker<'_> {
     }
 
     fn scenario(&self, s: &RawScenario) -> Result<(), ScenarioError> {
-        if s.schema_version != SCENARIO_SCHEMA_VERSION {
+        if !(OLDEST_SCHEMA_VERSION..=SCENARIO_SCHEMA_VERSION).contains(&s.schema_version) {
             return Err(err(
                 "schema_version",
                 Problem::Version {
@@ -830,31 +1087,38 @@ impl Checker<'_> {
         self.text("name", &s.name, true)?;
         self.text("description", &s.description, false)?;
         self.users(&s.users)?;
-        if s.components.len() > 64 {
+        self.own_providers(&s.providers)?;
+        if s.components.len() > limits::MAX_COMPONENTS {
             return Err(err("components", Problem::Rule("at most 64 components")));
         }
         self.components(&s.components, "components")?;
-        self.range(
+        self.ranged(
             "revenue.conversion_pct",
             &s.revenue.conversion_pct,
-            0.0,
-            100.0,
+            &limits::CONVERSION_PCT,
         )?;
-        self.range(
+        self.ranged(
             "revenue.price_usd_per_month",
             &s.revenue.price_usd_per_month,
-            0.0,
-            1e7,
+            &limits::REVENUE_PRICE_USD,
         )?;
         for (i, p) in s.revenue.what_if_prices_usd.iter().enumerate() {
-            self.range(&format!("revenue.what_if_prices_usd[{i}]"), p, 0.01, 1e7)?;
+            self.ranged(
+                &format!("revenue.what_if_prices_usd[{i}]"),
+                p,
+                &limits::WHAT_IF_PRICE_USD,
+            )?;
         }
         for (i, c) in s.one_time_costs.iter().enumerate() {
             self.text(&format!("one_time_costs[{i}].name"), &c.name, true)?;
-            self.range(&format!("one_time_costs[{i}].usd"), &c.usd, 0.0, 1e12)?;
+            self.ranged(
+                &format!("one_time_costs[{i}].usd"),
+                &c.usd,
+                &limits::ONE_TIME_USD,
+            )?;
         }
         if let Some(u) = s.uptime_target_pct {
-            self.number("uptime_target_pct", u, 0.0, 100.0)?;
+            self.limited("uptime_target_pct", u, &limits::UPTIME_PCT)?;
         }
         for (i, n) in s.audit.iter().enumerate() {
             self.text(&format!("audit[{i}].topic"), &n.topic, true)?;
@@ -881,7 +1145,11 @@ impl Scenario {
     /// # Errors
     /// The first [`ScenarioError`] found, naming the field and the rule it breaks.
     pub fn new(raw: RawScenario, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
-        Checker { catalogue }.scenario(&raw)?;
+        Checker {
+            lookup: catalogue.with(&raw.providers),
+            strict: raw.schema_version >= SCENARIO_SCHEMA_VERSION,
+        }
+        .scenario(&raw)?;
         Ok(Scenario { raw: Arc::new(raw) })
     }
 

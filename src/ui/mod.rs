@@ -15,8 +15,6 @@ mod scenario;
 mod stack;
 mod users;
 
-use std::sync::OnceLock;
-
 use leptos::prelude::*;
 
 use crate::model::presets::{self, DEFAULT_PRESET};
@@ -36,8 +34,7 @@ pub use users::{GrowthEditor, UserInput, UserSlider};
 
 /// The catalogue shipped with the app, read once.
 pub fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(Catalogue::builtin)
+    Catalogue::shared()
 }
 
 /// The built-in scenarios' ids and names.

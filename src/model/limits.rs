@@ -1,0 +1,163 @@
+//! The one table of input limits: what the scenario check enforces and what every field in
+//! the page accepts, so that a number the page takes is a number a scenario may hold.
+
+use super::input::parse_range;
+use super::range::Range;
+
+/// The least and most a number may be, and whether it must be whole.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    /// Smallest allowed.
+    pub min: f64,
+    /// Largest allowed.
+    pub max: f64,
+    /// True when only whole numbers are allowed.
+    pub whole: bool,
+    /// True when a low–high range is allowed.
+    pub range: bool,
+}
+
+const fn range(min: f64, max: f64) -> Limit {
+    Limit {
+        min,
+        max,
+        whole: false,
+        range: true,
+    }
+}
+
+const fn number(min: f64, max: f64) -> Limit {
+    Limit {
+        min,
+        max,
+        whole: false,
+        range: false,
+    }
+}
+
+const fn whole(min: f64, max: f64) -> Limit {
+    Limit {
+        min,
+        max,
+        whole: true,
+        range: false,
+    }
+}
+
+/// Users now, or at a milestone: 10 billion at most, more than there are people.
+pub const USERS: Limit = number(0.0, 1e10);
+/// Months of the timeline.
+pub const HORIZON_MONTHS: Limit = whole(1.0, 120.0);
+/// A milestone's month.
+pub const MILESTONE_MONTH: Limit = number(0.0, 120.0);
+/// Growth in percent a month; −100 loses every user.
+pub const GROWTH_PCT: Limit = number(-100.0, 1000.0);
+/// A share of users, in percent.
+pub const SHARE_PCT: Limit = range(0.0, 100.0);
+/// Utilisation at which a component upgrades, in percent.
+pub const UPGRADE_AT_PCT: Limit = number(1.0, 100.0);
+/// An extra alert level, in percent of capacity.
+pub const ALERT_AT_PCT: Limit = number(1.0, 1000.0);
+/// Units a component may run.
+pub const UNITS: Limit = whole(0.0, 100_000.0);
+/// The most units a component may scale out to.
+pub const MAX_UNITS: Limit = whole(1.0, 100_000.0);
+/// A driver's amount per unit of its basis.
+pub const DRIVER_AMOUNT: Limit = range(0.0, 1e12);
+/// What one unit of an offer holds.
+pub const CAPACITY: Limit = range(1e-9, 1e15);
+/// A monthly price, credit or minimum in USD.
+pub const PRICE_USD: Limit = range(0.0, 1e9);
+/// A metered rate in USD.
+pub const RATE_USD: Limit = range(0.0, 1e9);
+/// How many units a rate is quoted per.
+pub const RATE_PER: Limit = number(1e-9, 1e12);
+/// Units included free with each unit of an offer.
+pub const INCLUDED: Limit = number(0.0, 1e15);
+/// Share of users who pay, in percent.
+pub const CONVERSION_PCT: Limit = range(0.0, 100.0);
+/// What a paying user pays a month, in USD.
+pub const REVENUE_PRICE_USD: Limit = range(0.0, 1e7);
+/// A what-if price, in USD.
+pub const WHAT_IF_PRICE_USD: Limit = range(0.01, 1e7);
+/// A one-time cost, in USD.
+pub const ONE_TIME_USD: Limit = range(0.0, 1e12);
+/// Target availability, in percent.
+pub const UPTIME_PCT: Limit = number(0.0, 100.0);
+
+/// The most components a scenario may have.
+pub const MAX_COMPONENTS: usize = 64;
+/// The most drivers one component may have.
+pub const MAX_DRIVERS: usize = 32;
+/// The most providers of its own a scenario may define.
+pub const MAX_OWN_PROVIDERS: usize = 16;
+/// The most offers one provider of a scenario's own may have.
+pub const MAX_OWN_OFFERS: usize = 32;
+
+impl Limit {
+    /// True when `v` is allowed.
+    pub fn allows(&self, v: f64) -> bool {
+        v.is_finite() && v >= self.min && v <= self.max && (!self.whole || v.fract() == 0.0)
+    }
+
+    /// Reads what a person typed into a field with this limit.
+    ///
+    /// # Errors
+    /// A sentence saying what is wrong and how to fix it.
+    pub fn parse(&self, text: &str) -> Result<Range, String> {
+        let r = parse_range(text, self.min, self.max)?;
+        if !self.range && !r.is_exact() {
+            return Err(format!(
+                "Enter one number, such as {}, not a range.",
+                super::format::number(self.example(), 2)
+            ));
+        }
+        if self.whole && (r.low.fract() != 0.0 || r.high.fract() != 0.0) {
+            return Err(format!(
+                "Enter a whole number from {} to {}.",
+                super::format::count(self.min),
+                super::format::count(self.max)
+            ));
+        }
+        Ok(r)
+    }
+
+    /// Reads one number typed into a field with this limit.
+    ///
+    /// # Errors
+    /// As [`Limit::parse`], and when a range is typed.
+    pub fn parse_one(&self, text: &str) -> Result<f64, String> {
+        let r = Limit {
+            range: false,
+            ..*self
+        }
+        .parse(text)?;
+        Ok(r.low)
+    }
+
+    fn example(&self) -> f64 {
+        if self.max >= 80.0 && self.min <= 80.0 {
+            80.0
+        } else {
+            self.min.max(1.0).min(self.max)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_read_within_their_limits_and_say_why_not() {
+        assert_eq!(UPGRADE_AT_PCT.parse_one("80").unwrap(), 80.0);
+        assert!(UPGRADE_AT_PCT
+            .parse("70-80")
+            .unwrap_err()
+            .contains("one number"));
+        assert!(UPGRADE_AT_PCT.parse("0.5").unwrap_err().contains("between"));
+        assert!(MAX_UNITS.parse("2.5").unwrap_err().contains("whole number"));
+        assert_eq!(SHARE_PCT.parse("5–10").unwrap(), Range::new(5.0, 10.0));
+        assert!(MAX_UNITS.allows(20.0) && !MAX_UNITS.allows(0.0) && !MAX_UNITS.allows(1.5));
+    }
+}
