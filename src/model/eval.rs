@@ -2,7 +2,7 @@
 //! the worst case, and what the business earns. [`Model`] compiles a scenario once so that
 //! evaluating it again on every slider movement is cheap.
 
-use super::catalogue::{Catalogue, Role};
+use super::catalogue::{Catalogue, Overage, Role, Tier};
 use super::range::{Case, Range};
 use std::sync::Arc;
 
@@ -60,14 +60,97 @@ pub struct Candidate {
     /// What one unit holds, per resource of the component (same order as
     /// [`CompiledComponent::resources`]); `None` where the offer does not limit it.
     pub capacity: Vec<Option<Range>>,
-    /// Metered charges: resource index, USD per `per` units, `per`, included per unit.
-    pub metered: Vec<(usize, Range, f64, f64)>,
+    /// Metered charges on resources the component asks for.
+    pub metered: Vec<MeterRate>,
+    /// A monthly credit spent on metered usage.
+    pub credit: Range,
+    /// The least the offer bills a month, whatever the usage.
+    pub minimum: Range,
     /// True when capacity is a hard limit.
     pub hard_limit: bool,
     /// Where the price came from.
     pub source: String,
     /// When the price was valid.
     pub as_of: String,
+}
+
+/// A metered rate of one candidate, with the scenario's overrides applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeterRate {
+    /// Index of the resource in [`CompiledComponent::resources`].
+    pub resource: usize,
+    /// USD per `per` units, when there are no tiers.
+    pub usd: Range,
+    /// Units the rate is quoted per.
+    pub per: f64,
+    /// Units included with each unit of the offer.
+    pub included: f64,
+    /// Graduated rates, in order; empty for one flat rate.
+    pub tiers: Vec<Tier>,
+}
+
+impl MeterRate {
+    /// The charge for `billable` units beyond the allowance in a case.
+    ///
+    /// # Formula
+    /// billable ÷ per × usd; with tiers, Σ over slices of (billable in slice) ÷ per × the
+    /// slice's usd, the last slice taking whatever is left.
+    pub fn charge(&self, billable: f64, case: Case) -> f64 {
+        let tiers: Vec<(f64, f64)> = self
+            .tiers
+            .iter()
+            .map(|t| (t.up_to.unwrap_or(f64::INFINITY), t.usd.cost_end(case)))
+            .collect();
+        charge(billable, self.per, self.usd.cost_end(case), &tiers)
+    }
+}
+
+/// What `billable` units cost at a flat rate or over graduated tiers `(up_to, usd)`.
+///
+/// # Formula
+/// billable ÷ per × usd without tiers; Σ over tiers of min(left, up_to − start) ÷ per × usd,
+/// the last tier taking whatever is left.
+#[inline(always)]
+fn charge(billable: f64, per: f64, usd: f64, tiers: &[(f64, f64)]) -> f64 {
+    if tiers.is_empty() {
+        return billable / per * usd;
+    }
+    let mut total = nothing();
+    let mut start = 0.0;
+    let mut left = billable;
+    for (k, &(up_to, usd)) in tiers.iter().enumerate() {
+        let take = if k + 1 == tiers.len() {
+            left
+        } else {
+            left.min(up_to - start)
+        };
+        total += take / per * usd;
+        left -= take;
+        start = up_to;
+        if left <= 0.0 {
+            break;
+        }
+    }
+    total
+}
+
+/// A candidate's bill from its unit price and its metered usage.
+///
+/// # Formula
+/// max(minimum, units × price + usage) without a credit;
+/// max(minimum, units × price + max(0, usage − credit)) with one.
+#[inline(always)]
+fn bill(fixed: f64, usage: f64, credit: f64, minimum: f64) -> f64 {
+    let cost = if credit > 0.0 {
+        fixed + (usage - credit).max(0.0)
+    } else {
+        fixed + usage
+    };
+    if minimum > 0.0 {
+        cost.max(minimum)
+    } else {
+        cost
+    }
 }
 
 /// What the policy asks of the component, in terms of candidates.
@@ -122,7 +205,7 @@ struct Limit {
 }
 
 /// A metered charge of one candidate, in one case.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Meter {
     /// Demand on the metered resource.
     line: Line,
@@ -132,6 +215,8 @@ struct Meter {
     per: f64,
     /// Units included with each unit of the offer.
     included: f64,
+    /// Graduated rates `(up_to, usd)`; empty for one flat rate.
+    tiers: Vec<(f64, f64)>,
 }
 
 /// One candidate's figures in one case, read off its ranges once at compile time so that
@@ -144,11 +229,15 @@ struct Sizing {
     limits: Vec<Limit>,
     /// Every metered charge on a resource the component asks for.
     metered: Vec<Meter>,
-    /// The least this candidate can cost at any demand: the fewest units at its price when
-    /// the price and every metered rate are non-negative, −∞ otherwise.
+    /// A monthly credit spent on metered usage.
+    credit: f64,
+    /// The least the offer bills a month.
+    minimum: f64,
+    /// The least this candidate can cost at any demand: the fewest units at its price, or
+    /// its minimum, when the price and every metered rate are non-negative; −∞ otherwise.
     ///
     /// # Formula
-    /// min units × price.
+    /// max(min units × price, minimum).
     floor: f64,
 }
 
@@ -774,7 +863,7 @@ fn compile_component(
             let r = r.as_str();
             let (p, o) = catalogue.offer(r)?;
             let over = c.price_overrides.iter().find(|x| x.offer == r);
-            let capacity = resources
+            let capacity: Vec<Option<Range>> = resources
                 .iter()
                 .map(|res| {
                     c.capacity_overrides
@@ -784,24 +873,56 @@ fn compile_component(
                         .or_else(|| o.capacity.get(res).copied())
                 })
                 .collect();
-            let mut metered: Vec<(usize, Range, f64, f64)> = o
+            let overridden = |m: &super::catalogue::Metered| {
+                c.rate_overrides
+                    .iter()
+                    .any(|x| x.offer == r && x.resource == m.resource)
+            };
+            let mut metered: Vec<MeterRate> = o
                 .metered
                 .iter()
-                .filter(|m| {
-                    !c.rate_overrides
-                        .iter()
-                        .any(|x| x.offer == r && x.resource == m.resource)
-                })
+                .filter(|m| m.overage == Overage::Billed && !overridden(m))
                 .filter_map(|m| {
                     let i = resources.iter().position(|x| *x == m.resource)?;
-                    Some((i, m.usd, m.per, m.included))
+                    Some(MeterRate {
+                        resource: i,
+                        usd: m.usd,
+                        per: m.per,
+                        included: m.included,
+                        tiers: m.tiers.clone(),
+                    })
                 })
                 .collect();
             for x in c.rate_overrides.iter().filter(|x| x.offer == r) {
                 if let Some(i) = resources.iter().position(|res| *res == x.resource) {
-                    metered.push((i, x.usd, x.per, 0.0));
+                    metered.push(MeterRate {
+                        resource: i,
+                        usd: x.usd,
+                        per: x.per,
+                        included: x.included,
+                        tiers: Vec::new(),
+                    });
                 }
             }
+            // Usage blocked past an allowance is not billed: the allowance is what one
+            // unit holds, and it cannot be bought past.
+            let blocked = |res: &str| {
+                o.metered
+                    .iter()
+                    .find(|m| m.overage == Overage::Blocked && m.resource == res && !overridden(m))
+                    .map(|m| Range::exact(m.included))
+            };
+            let capacity: Vec<Option<Range>> = capacity
+                .into_iter()
+                .zip(&resources)
+                .map(|(cap, res)| cap.or_else(|| blocked(res)))
+                .collect();
+            let hard_limit = o.hard_limit
+                || o.metered.iter().any(|m| {
+                    m.overage == Overage::Blocked
+                        && !overridden(m)
+                        && resources.contains(&m.resource)
+                });
             let rate_overridden = c.rate_overrides.iter().any(|x| x.offer == r);
             Some(Candidate {
                 offer_ref: r.to_string(),
@@ -820,7 +941,9 @@ fn compile_component(
                     .unwrap_or_default(),
                 capacity,
                 metered,
-                hard_limit: o.hard_limit,
+                credit: o.credit_usd_per_month,
+                minimum: o.minimum_usd_per_month,
+                hard_limit,
                 source: o.source.clone(),
                 as_of: o.as_of.clone(),
             })
@@ -848,16 +971,28 @@ fn compile_component(
                 let metered: Vec<Meter> = cand
                     .metered
                     .iter()
-                    .map(|&(i, usd, per, included)| Meter {
-                        line: line(i),
-                        usd: usd.cost_end(case),
-                        per,
-                        included,
+                    .map(|m| Meter {
+                        line: line(m.resource),
+                        usd: m.usd.cost_end(case),
+                        per: m.per,
+                        included: m.included,
+                        tiers: m
+                            .tiers
+                            .iter()
+                            .map(|t| (t.up_to.unwrap_or(f64::INFINITY), t.usd.cost_end(case)))
+                            .collect(),
                     })
                     .collect();
+                let credit = cand.credit.benefit_end(case);
+                let minimum = cand.minimum.cost_end(case);
                 // Units never fall below the minimum and metered charges never below 0
                 // while every rate is non-negative; NaN fails every test here.
-                let bounded = price >= 0.0 && metered.iter().all(|m| m.usd >= 0.0 && m.per > 0.0);
+                let bounded = price >= 0.0
+                    && credit >= 0.0
+                    && minimum >= 0.0
+                    && metered.iter().all(|m| {
+                        m.usd >= 0.0 && m.per > 0.0 && m.tiers.iter().all(|t| t.1 >= 0.0)
+                    });
                 Sizing {
                     price,
                     limits: cand
@@ -874,8 +1009,10 @@ fn compile_component(
                         })
                         .collect(),
                     metered,
+                    credit,
+                    minimum,
                     floor: if bounded {
-                        c.min_units as f64 * price
+                        (c.min_units as f64 * price).max(minimum)
                     } else {
                         f64::NEG_INFINITY
                     },
@@ -1016,11 +1153,21 @@ impl CompiledComponent {
                 binding = Some(limit.line.resource);
             }
         }
-        let mut cost = units as f64 * fit.price;
-        for m in &fit.metered {
-            let billable = (m.line.at(users) * share - m.included * units as f64).max(0.0);
-            cost += billable / m.per * m.usd;
-        }
+        let cost = if fit.credit > 0.0 || fit.minimum > 0.0 {
+            let mut usage = nothing();
+            for m in &fit.metered {
+                let billable = (m.line.at(users) * share - m.included * units as f64).max(0.0);
+                usage += charge(billable, m.per, m.usd, &m.tiers);
+            }
+            bill(units as f64 * fit.price, usage, fit.credit, fit.minimum)
+        } else {
+            let mut cost = units as f64 * fit.price;
+            for m in &fit.metered {
+                let billable = (m.line.at(users) * share - m.included * units as f64).max(0.0);
+                cost += charge(billable, m.per, m.usd, &m.tiers);
+            }
+            cost
+        };
         Sized {
             units,
             needed,
@@ -1450,13 +1597,28 @@ impl CompiledComponent {
                 }
             }
         }
+        if fit.credit > 0.0 || fit.minimum > 0.0 {
+            let mut usage = [0.0f64; BATCH];
+            let usage = &mut usage[..users.len()];
+            usage.fill(nothing());
+            for m in &fit.metered {
+                for ((v, &k), &u) in usage.iter_mut().zip(&*billed).zip(users) {
+                    let billable = (m.line.at(u) * share - m.included * k as f64).max(0.0);
+                    *v += charge(billable, m.per, m.usd, &m.tiers);
+                }
+            }
+            for ((c, &k), &v) in costs.iter_mut().zip(&*billed).zip(&*usage) {
+                *c = bill(k as f64 * fit.price, v, fit.credit, fit.minimum);
+            }
+            return;
+        }
         for (c, &k) in costs.iter_mut().zip(&*billed) {
             *c = k as f64 * fit.price;
         }
         for m in &fit.metered {
             for ((c, &k), &u) in costs.iter_mut().zip(&*billed).zip(users) {
                 let billable = (m.line.at(u) * share - m.included * k as f64).max(0.0);
-                *c += billable / m.per * m.usd;
+                *c += charge(billable, m.per, m.usd, &m.tiers);
             }
         }
     }
@@ -1761,10 +1923,23 @@ mod tests {
                 }
             }
         }
-        let mut cost = units as f64 * cand.price_usd_per_month.cost_end(case);
-        for (i, usd, per, included) in &cand.metered {
-            let billable = (demand[*i] * share - included * units as f64).max(0.0);
-            cost += billable / per * usd.cost_end(case);
+        let fee = units as f64 * cand.price_usd_per_month.cost_end(case);
+        let credit = cand.credit.benefit_end(case);
+        let minimum = cand.minimum.cost_end(case);
+        // Without a credit or a minimum the charges add to the fee one by one, as the
+        // model adds them; with either, usage is summed first and then billed.
+        let mut cost = if credit > 0.0 || minimum > 0.0 { 0.0 } else { fee };
+        for m in &cand.metered {
+            let billable = (demand[m.resource] * share - m.included * units as f64).max(0.0);
+            cost += m.charge(billable, case);
+        }
+        if credit > 0.0 || minimum > 0.0 {
+            let after_credit = if credit > 0.0 {
+                (cost - credit).max(0.0)
+            } else {
+                cost
+            };
+            cost = (fee + after_credit).max(minimum);
         }
         let feasible = utilisation <= FULL && needed <= c.max_units;
         (cost, feasible, utilisation)
