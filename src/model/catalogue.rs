@@ -221,6 +221,10 @@ pub struct Provider {
     /// with, with default amounts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meters: Vec<Driver>,
+    /// The offer a new component on this provider runs, its id; auto-upgrade over every
+    /// offer when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_offer: Option<String>,
     /// Offers, cheapest first.
     pub offers: Vec<Offer>,
     /// Anything a founder should know about this provider.
@@ -451,6 +455,14 @@ impl Catalogue {
                         rule: "usage blocked past an allowance needs an included amount above 0",
                     });
                 }
+            }
+        }
+        if let Some(o) = &p.default_offer {
+            if !p.offers.iter().any(|x| &x.id == o) {
+                return Err(CatalogueError::Unknown {
+                    field: format!("{} default_offer", p.id),
+                    key: o.clone(),
+                });
             }
         }
         for (j, d) in p.meters.iter().enumerate() {

@@ -990,9 +990,9 @@ fn compile_component(
                 let bounded = price >= 0.0
                     && credit >= 0.0
                     && minimum >= 0.0
-                    && metered.iter().all(|m| {
-                        m.usd >= 0.0 && m.per > 0.0 && m.tiers.iter().all(|t| t.1 >= 0.0)
-                    });
+                    && metered
+                        .iter()
+                        .all(|m| m.usd >= 0.0 && m.per > 0.0 && m.tiers.iter().all(|t| t.1 >= 0.0));
                 Sizing {
                     price,
                     limits: cand
@@ -1928,7 +1928,11 @@ mod tests {
         let minimum = cand.minimum.cost_end(case);
         // Without a credit or a minimum the charges add to the fee one by one, as the
         // model adds them; with either, usage is summed first and then billed.
-        let mut cost = if credit > 0.0 || minimum > 0.0 { 0.0 } else { fee };
+        let mut cost = if credit > 0.0 || minimum > 0.0 {
+            0.0
+        } else {
+            fee
+        };
         for m in &cand.metered {
             let billable = (demand[m.resource] * share - m.included * units as f64).max(0.0);
             cost += m.charge(billable, case);

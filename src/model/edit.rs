@@ -1,0 +1,779 @@
+//! The edits a founder can make to a scenario, as methods of the raw scenario: add a
+//! component for a provider, change its provider, add or change a driver, set an override,
+//! define an offer of their own. The page only calls these; each checks its input against
+//! the one table of limits and says what is wrong in words a founder understands.
+
+use std::fmt;
+
+use super::catalogue::{Catalogue, Lookup, Offer, Overage, Provider, Role};
+use super::limits::{self, Limit};
+use super::range::Range;
+use super::scenario::{ComponentSpec, Growth, Policy, PriceOverride, RateOverride, RawScenario};
+use super::usage::{Basis, Driver};
+
+/// Why an edit was not made; the scenario is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditError(pub String);
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl From<String> for EditError {
+    fn from(s: String) -> Self {
+        EditError(s)
+    }
+}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(message.into()))
+}
+
+/// Which offer a component runs: the cheapest that fits, or one the founder picked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// Auto-upgrade over every offer of the provider.
+    Auto,
+    /// Always this offer, `provider/offer`.
+    Offer(String),
+}
+
+/// What changing a component's provider kept, dropped and added.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProviderChange {
+    /// Labels of the drivers it dropped, because no offer of the new provider prices them.
+    pub dropped: Vec<String>,
+    /// Labels of the drivers it added from the new provider's meters.
+    pub added: Vec<String>,
+    /// How many overrides it dropped, because they were for the old provider's offers.
+    pub overrides_dropped: usize,
+}
+
+impl ProviderChange {
+    /// The change in a sentence, or `None` when nothing was dropped or added.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.dropped.is_empty() {
+            parts.push(format!(
+                "dropped {}, which the new provider does not charge for",
+                self.dropped.join(", ")
+            ));
+        }
+        if !self.added.is_empty() {
+            parts.push(format!(
+                "added {} with the provider's typical amounts; replace them with yours",
+                self.added.join(", ")
+            ));
+        }
+        if self.overrides_dropped > 0 {
+            parts.push(format!(
+                "dropped {} price override{} for the old provider's offers",
+                self.overrides_dropped,
+                if self.overrides_dropped == 1 { "" } else { "s" }
+            ));
+        }
+        (!parts.is_empty()).then(|| {
+            let mut s = parts.join("; ");
+            s[..1].make_ascii_uppercase();
+            s + "."
+        })
+    }
+}
+
+/// A number typed for a field, checked against its limit.
+fn within(what: &str, v: f64, limit: &Limit) -> Result<f64, EditError> {
+    if !limit.allows(v) {
+        return fail(format!(
+            "{what} must be {}between {} and {}.",
+            if limit.whole { "a whole number " } else { "" },
+            super::format::number(limit.min, 9),
+            super::format::number(limit.max, 9)
+        ));
+    }
+    Ok(v)
+}
+
+fn within_range(what: &str, r: Range, limit: &Limit) -> Result<Range, EditError> {
+    within(what, r.low, limit)?;
+    within(what, r.high, limit)?;
+    if r.low > r.high {
+        return fail(format!("{what}: the low end is above the high end."));
+    }
+    Ok(r)
+}
+
+/// The policy a new component on this provider starts with: its default offer, else
+/// auto-upgrade over every offer.
+fn default_policy(p: &Provider) -> Policy {
+    match &p.default_offer {
+        Some(o) => Policy::Fixed {
+            offer: format!("{}/{o}", p.id),
+            units: None,
+        },
+        None => Policy::Auto {
+            offers: p.offer_refs(),
+        },
+    }
+}
+
+impl RawScenario {
+    fn component_mut(&mut self, id: &str) -> Result<&mut ComponentSpec, EditError> {
+        match self.components.iter_mut().find(|c| c.id == id) {
+            Some(c) => Ok(c),
+            None => fail(format!("There is no component `{id}` in this scenario.")),
+        }
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &str) -> Option<&ComponentSpec> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Adds a component for a provider, with the provider's meters as its drivers and its
+    /// default offer (or auto-upgrade over its offers), and returns its id.
+    ///
+    /// # Errors
+    /// When there is no such provider, or the stack already has the most components.
+    pub fn add_component(
+        &mut self,
+        catalogue: &Catalogue,
+        provider_id: &str,
+    ) -> Result<String, EditError> {
+        if self.components.len() >= limits::MAX_COMPONENTS {
+            return fail("A stack may have at most 64 components; remove one first.");
+        }
+        let lookup = catalogue.with(&self.providers);
+        let Some(p) = lookup.provider(provider_id) else {
+            return fail(format!(
+                "There is no provider `{provider_id}`; pick one from the list."
+            ));
+        };
+        let mut n = self.components.len() + 1;
+        while self.components.iter().any(|c| c.id == format!("c{n}")) {
+            n += 1;
+        }
+        let id = format!("c{n}");
+        let spec = ComponentSpec {
+            id: id.clone(),
+            name: p.name.clone(),
+            role: p.role.clone(),
+            demand: p.meters.clone(),
+            policy: default_policy(p),
+            upgrade_at_pct: 80.0,
+            alert_at_pct: Vec::new(),
+            min_units: 1,
+            max_units: 1,
+            capacity_overrides: Vec::new(),
+            price_overrides: Vec::new(),
+            rate_overrides: Vec::new(),
+            note: String::new(),
+        };
+        self.components.push(spec);
+        Ok(id)
+    }
+
+    /// Removes a component and hands it back, so that the page can offer to undo it.
+    ///
+    /// # Errors
+    /// When there is no such component.
+    pub fn remove_component(&mut self, id: &str) -> Result<(usize, ComponentSpec), EditError> {
+        match self.components.iter().position(|c| c.id == id) {
+            Some(i) => Ok((i, self.components.remove(i))),
+            None => fail(format!("There is no component `{id}` in this scenario.")),
+        }
+    }
+
+    /// Puts a removed component back where it was.
+    pub fn restore_component(&mut self, at: usize, spec: ComponentSpec) {
+        let at = at.min(self.components.len());
+        if self.component(&spec.id).is_none() {
+            self.components.insert(at, spec);
+        }
+    }
+
+    /// Renames a component.
+    ///
+    /// # Errors
+    /// When the name is empty or too long.
+    pub fn rename_component(&mut self, id: &str, name: &str) -> Result<(), EditError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return fail("Give the component a name.");
+        }
+        if name.chars().count() > super::scenario::MAX_TEXT_CHARS {
+            return fail("That name is too long.");
+        }
+        self.component_mut(id)?.name = name.to_string();
+        Ok(())
+    }
+
+    /// Moves a component to another provider: its policy becomes the provider's default,
+    /// drivers the new provider's offers do not price are dropped, the provider's meters
+    /// for what is missing are added, and overrides for the old offers go.
+    ///
+    /// # Errors
+    /// When there is no such component or provider.
+    pub fn set_provider(
+        &mut self,
+        catalogue: &Catalogue,
+        id: &str,
+        provider_id: &str,
+    ) -> Result<ProviderChange, EditError> {
+        let lookup = catalogue.with(&self.providers);
+        let Some(p) = lookup.provider(provider_id).cloned() else {
+            return fail(format!(
+                "There is no provider `{provider_id}`; pick one from the list."
+            ));
+        };
+        let label = |key: &str| super::format::resource_in(catalogue, key);
+        let c = self.component_mut(id)?;
+        let mut change = ProviderChange::default();
+        c.policy = default_policy(&p);
+        if c.upgrade_at_pct >= 100.0 {
+            c.upgrade_at_pct = 80.0;
+        }
+        c.role = p.role.clone();
+        let refs = p.offer_refs();
+        let before = c.price_overrides.len() + c.rate_overrides.len() + c.capacity_overrides.len();
+        c.price_overrides.retain(|o| refs.contains(&o.offer));
+        c.rate_overrides.retain(|o| refs.contains(&o.offer));
+        c.capacity_overrides.retain(|o| refs.contains(&o.offer));
+        change.overrides_dropped =
+            before - c.price_overrides.len() - c.rate_overrides.len() - c.capacity_overrides.len();
+        let priced: Vec<&str> = p.offers.iter().flat_map(|o| o.resources()).collect();
+        let metered: Vec<&str> = p.meters.iter().map(|m| m.resource.as_str()).collect();
+        let keeps = |r: &str| priced.contains(&r) || metered.contains(&r);
+        let mut dropped: Vec<String> = Vec::new();
+        c.demand.retain(|d| {
+            let keep = keeps(&d.resource);
+            if !keep && !dropped.contains(&d.resource) {
+                dropped.push(d.resource.clone());
+            }
+            keep
+        });
+        // A driver per unit of one just dropped cannot stay either.
+        loop {
+            let before = c.demand.len();
+            let have: Vec<String> = c.demand.iter().map(|d| d.resource.clone()).collect();
+            c.demand
+                .retain(|d| d.per.resource().is_none_or(|b| have.iter().any(|h| h == b)));
+            if c.demand.len() == before {
+                break;
+            }
+        }
+        for m in &p.meters {
+            if !c.demand.iter().any(|d| d.resource == m.resource) {
+                c.demand.push(m.clone());
+                if !change.added.contains(&label(&m.resource)) {
+                    change.added.push(label(&m.resource));
+                }
+            }
+        }
+        change.dropped = dropped.iter().map(|r| label(r)).collect();
+        Ok(change)
+    }
+
+    /// Sets which offer a component runs: auto-upgrade over its provider's offers, or one.
+    ///
+    /// # Errors
+    /// When there is no such component or offer.
+    pub fn set_tier(
+        &mut self,
+        catalogue: &Catalogue,
+        id: &str,
+        tier: Tier,
+    ) -> Result<(), EditError> {
+        let lookup = catalogue.with(&self.providers);
+        let provider = self
+            .component(id)
+            .and_then(|c| c.provider_id())
+            .and_then(|p| lookup.provider(p))
+            .cloned();
+        let policy = match tier {
+            Tier::Auto => match provider {
+                Some(p) => Policy::Auto {
+                    offers: p.offer_refs(),
+                },
+                None => return fail("This component has no provider to upgrade within."),
+            },
+            Tier::Offer(r) => {
+                if lookup.offer(&r).is_none() {
+                    return fail(format!("There is no offer `{r}`; pick one from the list."));
+                }
+                Policy::Fixed {
+                    offer: r,
+                    units: None,
+                }
+            }
+        };
+        let c = self.component_mut(id)?;
+        if matches!(policy, Policy::Auto { .. }) && c.upgrade_at_pct >= 100.0 {
+            c.upgrade_at_pct = 80.0;
+        }
+        c.policy = policy;
+        Ok(())
+    }
+
+    /// Adds a driver to a component and returns its index.
+    ///
+    /// # Errors
+    /// When the amount is out of range, the basis names a resource the component does
+    /// not ask for, the component has the most drivers, or no offer of the component
+    /// prices or holds the resource (it could only cost $0).
+    pub fn add_driver(
+        &mut self,
+        catalogue: &Catalogue,
+        id: &str,
+        driver: Driver,
+    ) -> Result<usize, EditError> {
+        within_range("The amount", driver.amount, &limits::DRIVER_AMOUNT)?;
+        let lookup = catalogue.with(&self.providers);
+        let label = |key: &str| super::format::resource_in(catalogue, key);
+        let Some(c) = self.components.iter().find(|c| c.id == id) else {
+            return fail(format!("There is no component `{id}` in this scenario."));
+        };
+        if c.demand.len() >= limits::MAX_DRIVERS {
+            return fail("A component may have at most 32 drivers; remove one first.");
+        }
+        if Basis::is_reserved(&driver.resource) || driver.resource.trim().is_empty() {
+            return fail("Pick what the driver asks for from the list.");
+        }
+        if let Some(b) = driver.per.resource() {
+            if !c.demand.iter().any(|d| d.resource == b) {
+                return fail(format!(
+                    "{} counts per {}, which this component does not ask for yet; add that first.",
+                    label(&driver.resource),
+                    label(b)
+                ));
+            }
+        }
+        let priced = c.priced_resources(&lookup);
+        if !priced.contains(&driver.resource) {
+            let known: Vec<String> = priced.iter().map(|r| label(r)).collect();
+            return fail(format!(
+                "No offer of {} charges for or holds {}, so it would cost $0 without showing it. {}",
+                c.name,
+                label(&driver.resource),
+                if known.is_empty() {
+                    "Its offers charge for nothing by usage.".to_string()
+                } else {
+                    format!("Pick one they do: {}.", known.join(", "))
+                }
+            ));
+        }
+        let c = self.component_mut(id)?;
+        c.demand.push(driver);
+        Ok(c.demand.len() - 1)
+    }
+
+    /// Removes a driver, and any driver that counts per unit of what it asked for when no
+    /// other driver still asks for it; returns how many went.
+    ///
+    /// # Errors
+    /// When there is no such component or driver.
+    pub fn remove_driver(&mut self, id: &str, index: usize) -> Result<usize, EditError> {
+        let c = self.component_mut(id)?;
+        if index >= c.demand.len() {
+            return fail("There is no such driver.");
+        }
+        let before = c.demand.len();
+        c.demand.remove(index);
+        loop {
+            let n = c.demand.len();
+            let have: Vec<String> = c.demand.iter().map(|d| d.resource.clone()).collect();
+            c.demand
+                .retain(|d| d.per.resource().is_none_or(|b| have.iter().any(|h| h == b)));
+            if c.demand.len() == n {
+                break;
+            }
+        }
+        Ok(before - c.demand.len())
+    }
+
+    fn driver_mut(&mut self, id: &str, index: usize) -> Result<&mut Driver, EditError> {
+        match self.component_mut(id)?.demand.get_mut(index) {
+            Some(d) => Ok(d),
+            None => fail("There is no such driver."),
+        }
+    }
+
+    /// Sets a driver's amount per unit of its basis.
+    ///
+    /// # Errors
+    /// When the amount is out of range or there is no such driver.
+    pub fn set_driver_amount(
+        &mut self,
+        id: &str,
+        index: usize,
+        amount: Range,
+    ) -> Result<(), EditError> {
+        let amount = within_range("The amount", amount, &limits::DRIVER_AMOUNT)?;
+        self.driver_mut(id, index)?.amount = amount;
+        Ok(())
+    }
+
+    /// Sets what a driver counts per: a kind of user, a fixed amount, or another resource
+    /// of the same component.
+    ///
+    /// # Errors
+    /// When there is no such driver, the resource basis is not asked for by another driver
+    /// of the component, or it would count per unit of itself.
+    pub fn set_driver_basis(
+        &mut self,
+        id: &str,
+        index: usize,
+        per: Basis,
+    ) -> Result<(), EditError> {
+        let c = self.component_mut(id)?;
+        if let Some(b) = per.resource() {
+            let own = c
+                .demand
+                .get(index)
+                .map(|d| d.resource.clone())
+                .unwrap_or_default();
+            if b == own || !c.demand.iter().any(|d| d.resource == b) {
+                return fail("Count per user, or per something else this component asks for.");
+            }
+        }
+        let d = match c.demand.get_mut(index) {
+            Some(d) => d,
+            None => return fail("There is no such driver."),
+        };
+        d.per = per;
+        if c.demand_order().is_none() {
+            return fail("Those drivers would count per unit of each other in a circle.");
+        }
+        Ok(())
+    }
+
+    /// Sets the utilisation at which a component upgrades, in percent.
+    ///
+    /// # Errors
+    /// When the percentage is out of range.
+    pub fn set_upgrade_at(&mut self, id: &str, pct: f64) -> Result<(), EditError> {
+        let pct = within("The upgrade level", pct, &limits::UPGRADE_AT_PCT)?;
+        self.component_mut(id)?.upgrade_at_pct = pct;
+        Ok(())
+    }
+
+    /// Sets the most units a component may scale out to (and lowers its fewest to match).
+    ///
+    /// # Errors
+    /// When the count is out of range.
+    pub fn set_max_units(&mut self, id: &str, units: f64) -> Result<(), EditError> {
+        let units = within("The most units", units, &limits::MAX_UNITS)? as u32;
+        let c = self.component_mut(id)?;
+        c.max_units = units;
+        c.min_units = c.min_units.min(units);
+        Ok(())
+    }
+
+    /// Sets the founder's own price per unit for one offer of a component.
+    ///
+    /// # Errors
+    /// When the price is out of range.
+    pub fn set_price_override(
+        &mut self,
+        id: &str,
+        offer: &str,
+        usd: Range,
+    ) -> Result<(), EditError> {
+        let usd = within_range("The price", usd, &limits::PRICE_USD)?;
+        let c = self.component_mut(id)?;
+        c.price_overrides.retain(|p| p.offer != offer);
+        c.price_overrides.push(PriceOverride {
+            offer: offer.to_string(),
+            usd_per_month: usd,
+            reason: "entered by the founder".into(),
+        });
+        Ok(())
+    }
+
+    /// Goes back to the catalogue's price for one offer of a component.
+    ///
+    /// # Errors
+    /// When there is no such component.
+    pub fn clear_price_override(&mut self, id: &str, offer: &str) -> Result<(), EditError> {
+        self.component_mut(id)?
+            .price_overrides
+            .retain(|p| p.offer != offer);
+        Ok(())
+    }
+
+    /// Sets the founder's own rate for one metered resource of one offer: `usd` for every
+    /// `per` units, with `included` units free per unit of the offer.
+    ///
+    /// # Errors
+    /// When a number is out of range.
+    pub fn set_rate_override(&mut self, id: &str, rate: RateOverride) -> Result<(), EditError> {
+        within_range("The rate", rate.usd, &limits::RATE_USD)?;
+        within("The units it is priced per", rate.per, &limits::RATE_PER)?;
+        within("The included amount", rate.included, &limits::INCLUDED)?;
+        let c = self.component_mut(id)?;
+        c.rate_overrides
+            .retain(|r| !(r.offer == rate.offer && r.resource == rate.resource));
+        c.rate_overrides.push(rate);
+        Ok(())
+    }
+
+    /// Goes back to the catalogue's rate for one resource of one offer.
+    ///
+    /// # Errors
+    /// When there is no such component.
+    pub fn clear_rate_override(
+        &mut self,
+        id: &str,
+        offer: &str,
+        resource: &str,
+    ) -> Result<(), EditError> {
+        self.component_mut(id)?
+            .rate_overrides
+            .retain(|r| !(r.offer == offer && r.resource == resource));
+        Ok(())
+    }
+
+    /// Defines a provider of the founder's own, with one offer to start from, and returns
+    /// its id.
+    ///
+    /// # Errors
+    /// When the name is empty, the role unknown, or the scenario has the most providers.
+    pub fn add_own_provider(
+        &mut self,
+        catalogue: &Catalogue,
+        name: &str,
+        role: &str,
+    ) -> Result<String, EditError> {
+        if self.providers.len() >= limits::MAX_OWN_PROVIDERS {
+            return fail("A scenario may define at most 16 providers of its own.");
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return fail("Give the provider a name.");
+        }
+        let role = Role::new(role);
+        if catalogue.role(&role).is_none() {
+            return fail("Pick what part of the stack it serves from the list.");
+        }
+        let mut n = self.providers.len() + 1;
+        while catalogue
+            .with(&self.providers)
+            .provider(&format!("own-{n}"))
+            .is_some()
+        {
+            n += 1;
+        }
+        let id = format!("own-{n}");
+        self.providers.push(Provider {
+            id: id.clone(),
+            name: name.to_string(),
+            role,
+            meters: Vec::new(),
+            default_offer: None,
+            offers: vec![blank_offer("plan-1", "Plan 1")],
+            note: String::new(),
+        });
+        Ok(id)
+    }
+
+    /// Replaces (or adds) one offer of a provider of the founder's own.
+    ///
+    /// # Errors
+    /// When there is no such provider of the founder's own, or the offer breaks a rule of
+    /// the catalogue (a negative price, a tier out of order).
+    pub fn set_own_offer(
+        &mut self,
+        catalogue: &Catalogue,
+        provider_id: &str,
+        offer: Offer,
+    ) -> Result<(), EditError> {
+        let Some(i) = self.providers.iter().position(|p| p.id == provider_id) else {
+            return fail(format!("`{provider_id}` is not a provider of your own."));
+        };
+        let mut p = self.providers[i].clone();
+        match p.offers.iter_mut().find(|o| o.id == offer.id) {
+            Some(slot) => *slot = offer,
+            None => {
+                if p.offers.len() >= limits::MAX_OWN_OFFERS {
+                    return fail("A provider may have at most 32 offers.");
+                }
+                p.offers.push(offer)
+            }
+        }
+        catalogue
+            .check_provider(&p, false)
+            .map_err(|e| EditError(e.to_string()))?;
+        self.providers[i] = p;
+        Ok(())
+    }
+
+    /// Adds a new offer to a provider of the founder's own, copied from its last one, and
+    /// returns its reference `provider/offer`.
+    ///
+    /// # Errors
+    /// When there is no such provider or it has the most offers.
+    pub fn add_own_offer(
+        &mut self,
+        catalogue: &Catalogue,
+        provider_id: &str,
+    ) -> Result<String, EditError> {
+        let Some(p) = self.providers.iter().find(|p| p.id == provider_id) else {
+            return fail(format!("`{provider_id}` is not a provider of your own."));
+        };
+        let mut n = p.offers.len() + 1;
+        while p.offers.iter().any(|o| o.id == format!("plan-{n}")) {
+            n += 1;
+        }
+        let mut offer = p
+            .offers
+            .last()
+            .cloned()
+            .unwrap_or_else(|| blank_offer("plan-1", "Plan 1"));
+        offer.id = format!("plan-{n}");
+        offer.name = format!("Plan {n}");
+        let r = format!("{provider_id}/{}", offer.id);
+        self.set_own_offer(catalogue, provider_id, offer)?;
+        // Components that upgrade within this provider may now upgrade to it too.
+        for c in &mut self.components {
+            if let Policy::Auto { offers } = &mut c.policy {
+                if offers
+                    .iter()
+                    .any(|o| o.starts_with(&format!("{provider_id}/")))
+                {
+                    offers.push(r.clone());
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// Removes one offer of a provider of the founder's own.
+    ///
+    /// # Errors
+    /// When it is the provider's last offer, or a component runs it alone.
+    pub fn remove_own_offer(&mut self, provider_id: &str, offer_id: &str) -> Result<(), EditError> {
+        let r = format!("{provider_id}/{offer_id}");
+        let Some(p) = self.providers.iter_mut().find(|p| p.id == provider_id) else {
+            return fail(format!("`{provider_id}` is not a provider of your own."));
+        };
+        if p.offers.len() <= 1 {
+            return fail("A provider needs at least one offer.");
+        }
+        let in_use = self.components.iter().any(|c| {
+            c.offer_refs().contains(&r.as_str())
+                && !matches!(&c.policy, Policy::Auto { offers } if offers.len() > 1)
+        });
+        if in_use {
+            return fail("A component runs this offer; pick another offer for it first.");
+        }
+        p.offers.retain(|o| o.id != offer_id);
+        for c in &mut self.components {
+            if let Policy::Auto { offers } = &mut c.policy {
+                offers.retain(|o| *o != r);
+            }
+            c.price_overrides.retain(|o| o.offer != r);
+            c.rate_overrides.retain(|o| o.offer != r);
+            c.capacity_overrides.retain(|o| o.offer != r);
+        }
+        Ok(())
+    }
+
+    /// Sets the users now.
+    ///
+    /// # Errors
+    /// When the count is out of range.
+    pub fn set_users_now(&mut self, users: f64) -> Result<(), EditError> {
+        self.users.now = within("Users", users, &limits::USERS)?;
+        Ok(())
+    }
+
+    /// Sets growth to a monthly percentage.
+    ///
+    /// # Errors
+    /// When the percentage is out of range.
+    pub fn set_growth_pct(&mut self, pct: f64) -> Result<(), EditError> {
+        let pct = within("Growth", pct, &limits::GROWTH_PCT)?;
+        self.users.growth = Growth::MonthlyPct { pct_per_month: pct };
+        Ok(())
+    }
+
+    /// Sets the length of the timeline in months.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_horizon(&mut self, months: f64) -> Result<(), EditError> {
+        self.users.horizon_months = within("The horizon", months, &limits::HORIZON_MONTHS)? as u32;
+        Ok(())
+    }
+
+    /// Sets the share of users active in a month, in percent.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_active_share(&mut self, pct: Range) -> Result<(), EditError> {
+        self.users.active_share_pct = within_range("The active share", pct, &limits::SHARE_PCT)?;
+        Ok(())
+    }
+
+    /// Sets the share of active users online at once, in percent.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_concurrent_share(&mut self, pct: Range) -> Result<(), EditError> {
+        self.users.concurrent_share_pct =
+            within_range("The share online at once", pct, &limits::SHARE_PCT)?;
+        Ok(())
+    }
+
+    /// Sets the share of users who pay, in percent.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_conversion(&mut self, pct: Range) -> Result<(), EditError> {
+        self.revenue.conversion_pct = within_range("Conversion", pct, &limits::CONVERSION_PCT)?;
+        Ok(())
+    }
+
+    /// Sets what a paying user pays a month, in USD.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_revenue_price(&mut self, usd: Range) -> Result<(), EditError> {
+        self.revenue.price_usd_per_month =
+            within_range("The price", usd, &limits::REVENUE_PRICE_USD)?;
+        Ok(())
+    }
+}
+
+/// An offer of the founder's own with nothing in it yet: free, holding nothing.
+pub fn blank_offer(id: &str, name: &str) -> Offer {
+    Offer {
+        id: id.to_string(),
+        name: name.to_string(),
+        price_usd_per_month: Range::exact(0.0),
+        capacity: Default::default(),
+        metered: Vec::new(),
+        credit_usd_per_month: Range::exact(0.0),
+        minimum_usd_per_month: Range::exact(0.0),
+        hard_limit: false,
+        source: String::new(),
+        as_of: String::new(),
+        confidence: super::catalogue::Confidence::Assumed,
+        note: String::new(),
+    }
+}
+
+/// The resources a driver of this component may ask for: those its offers price or hold.
+pub fn driver_choices(c: &ComponentSpec, lookup: &Lookup) -> Vec<String> {
+    c.priced_resources(lookup)
+}
+
+/// True when an offer's metered resource is billed past its allowance (not blocked).
+pub fn is_billed(o: &Offer, resource: &str) -> bool {
+    o.metered
+        .iter()
+        .any(|m| m.resource == resource && m.overage == Overage::Billed)
+}
