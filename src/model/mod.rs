@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod edit;
 pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod format;
 pub mod input;

@@ -15,7 +15,7 @@ fn is_focused(el: &web_sys::HtmlElement) -> bool {
 pub fn TextField(
     /// The visible label.
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// Stable hook for tests and docs; also the element id.
     #[prop(into)]
     testid: String,
@@ -26,7 +26,7 @@ pub fn TextField(
     on_commit: Callback<String, Result<(), String>>,
     /// A short hint after the label, e.g. the unit.
     #[prop(optional, into)]
-    hint: Option<String>,
+    hint: MaybeProp<String>,
     /// `numeric` or `decimal` for the phone keyboard.
     #[prop(default = "decimal")]
     inputmode: &'static str,
@@ -59,8 +59,8 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=testid.clone()>
-                {label}
-                {hint.map(|h| view! { <span class="hint">" " {h}</span> })}
+                {move || label.get()}
+                {move || hint.get().filter(|h| !h.is_empty()).map(|h| view! { <span class="hint">" " {h}</span> })}
             </label>
             <input
                 node_ref=input

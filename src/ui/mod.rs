@@ -9,6 +9,7 @@ mod compare;
 mod embed;
 mod fields;
 mod files;
+mod own;
 pub mod persist;
 mod revenue;
 mod scenario;
@@ -110,6 +111,23 @@ impl AppState {
         self.scenario.set(checked);
         self.preset.set(None);
         Ok(())
+    }
+
+    /// Applies one of the model's edits to a copy of the scenario and keeps the result only
+    /// if the edit succeeds and the scenario passes its checks.
+    ///
+    /// # Errors
+    /// What the edit or the check said; the scenario on screen is unchanged.
+    pub fn apply<T>(
+        &self,
+        f: impl FnOnce(&mut RawScenario) -> Result<T, crate::model::edit::EditError>,
+    ) -> Result<T, String> {
+        let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
+        let out = f(&mut raw).map_err(|e| e.to_string())?;
+        let checked = Scenario::new(raw, catalogue()).map_err(|e| e.to_string())?;
+        self.scenario.set(checked);
+        self.preset.set(None);
+        Ok(out)
     }
 
     /// Replaces the scenario (a preset, an import) and moves the users to its own count.

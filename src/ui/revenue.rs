@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::expect_state;
 use super::fields::TextField;
-use crate::model::input::{parse_range, range_text};
+use crate::model::input::range_text;
+use crate::model::limits;
 use crate::model::scenario::OneTimeCost;
 use crate::model::Range;
 
@@ -18,10 +19,8 @@ pub fn RevenueEditor() -> impl IntoView {
             .with(|s| range_text(s.raw().revenue.conversion_pct))
     });
     let commit_conversion = Callback::new(move |t: String| {
-        let r = parse_range(&t, 0.0, 100.0)?;
-        state
-            .edit(|raw| raw.revenue.conversion_pct = r)
-            .map_err(|e| e.to_string())
+        let r = limits::CONVERSION_PCT.parse(&t)?;
+        state.apply(|raw| raw.set_conversion(r))
     });
     let price = Signal::derive(move || {
         state
@@ -29,10 +28,8 @@ pub fn RevenueEditor() -> impl IntoView {
             .with(|s| range_text(s.raw().revenue.price_usd_per_month))
     });
     let commit_price = Callback::new(move |t: String| {
-        let r = parse_range(&t, 0.0, 1e7)?;
-        state
-            .edit(|raw| raw.revenue.price_usd_per_month = r)
-            .map_err(|e| e.to_string())
+        let r = limits::REVENUE_PRICE_USD.parse(&t)?;
+        state.apply(|raw| raw.set_revenue_price(r))
     });
     let costs = Memo::new(move |_| state.scenario.with(|s| s.raw().one_time_costs.len()));
     let add = move |_| {
@@ -86,7 +83,7 @@ fn OneTimeRow(index: usize) -> impl IntoView {
             .map_err(|e| e.to_string())
     });
     let commit_usd = Callback::new(move |t: String| {
-        let r = parse_range(&t, 0.0, 1e12)?;
+        let r = limits::ONE_TIME_USD.parse(&t)?;
         state
             .edit(|raw| {
                 if let Some(c) = raw.one_time_costs.get_mut(index) {

@@ -1,27 +1,37 @@
 //! The stack: one card per component with its provider and tier (or auto-upgrade), what users
-//! ask of it, its upgrade threshold and any price the founder overrides.
+//! ask of it and what that costs, its upgrade threshold, units and any price the founder
+//! overrides; and a picker to add a component. Every change is one of the model's edits.
 
 use leptos::prelude::*;
 
 use super::fields::TextField;
 use super::{catalogue, expect_state};
+use crate::model::edit::Tier;
+use crate::model::explain::{self, ResourceUse};
 use crate::model::format;
-use crate::model::input::{parse_range, range_text};
-use crate::model::scenario::{ComponentSpec, Policy, PriceOverride};
+use crate::model::input::range_text;
+use crate::model::limits;
+use crate::model::scenario::{ComponentSpec, Policy};
+use crate::model::usage::{Basis, Driver};
 
-/// The provider id of an offer reference `provider/offer`.
-fn provider_of(offer_ref: &str) -> &str {
-    offer_ref.split_once('/').map_or(offer_ref, |(p, _)| p)
-}
-
-/// The offers a policy names, in order.
-fn policy_offers(p: &Policy) -> Vec<String> {
-    match p {
-        Policy::Fixed { offer, .. } => vec![offer.clone()],
-        Policy::Auto { offers } => offers.clone(),
-        Policy::Staged { steps } => steps.iter().filter_map(|s| s.offer.clone()).collect(),
-        Policy::Mix { parts } => parts.iter().map(|p| p.offer.clone()).collect(),
-    }
+/// Every provider the scenario can use, its own first, as `(id, label)`.
+fn provider_options(state: super::AppState) -> Vec<(String, String)> {
+    state.scenario.with(|s| {
+        let cat = catalogue();
+        cat.with(&s.raw().providers)
+            .providers()
+            .map(|p| {
+                let own = cat.with(&s.raw().providers).is_own(&p.id);
+                let label = format!(
+                    "{} · {}{}",
+                    cat.role_label(&p.role),
+                    p.name,
+                    if own { " (yours)" } else { "" }
+                );
+                (p.id.clone(), label)
+            })
+            .collect()
+    })
 }
 
 /// Every component of the stack, and a picker to add one.
@@ -37,38 +47,22 @@ pub fn StackEditor() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let add = move |ev| {
-        let pid = event_target_value(&ev);
-        let Some(p) = catalogue().provider(&pid) else {
+    let choice = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let options = Memo::new(move |_| provider_options(state));
+    let add = move |_| {
+        let pid = choice.get_untracked();
+        if pid.is_empty() {
+            error.set(Some("Choose a provider first.".into()));
             return;
-        };
-        let _ = state.edit(|raw| {
-            let mut n = raw.components.len() + 1;
-            while raw.components.iter().any(|c| c.id == format!("c{n}")) {
-                n += 1;
+        }
+        match state.apply(|raw| raw.add_component(catalogue(), &pid)) {
+            Ok(_) => {
+                error.set(None);
+                choice.set(String::new());
             }
-            raw.components.push(ComponentSpec {
-                id: format!("c{n}"),
-                name: p.name.clone(),
-                role: p.role,
-                demand: Vec::new(),
-                policy: Policy::Auto {
-                    offers: p
-                        .offers
-                        .iter()
-                        .map(|o| format!("{}/{}", p.id, o.id))
-                        .collect(),
-                },
-                upgrade_at_pct: 80.0,
-                alert_at_pct: Vec::new(),
-                min_units: 1,
-                max_units: 1,
-                capacity_overrides: Vec::new(),
-                price_overrides: Vec::new(),
-                rate_overrides: Vec::new(),
-                note: String::new(),
-            });
-        });
+            Err(e) => error.set(Some(e)),
+        }
     };
     view! {
         <section class="panel stack" aria-labelledby="stack-title">
@@ -76,60 +70,63 @@ pub fn StackEditor() -> impl IntoView {
             <For each=move || ids.get() key=|id| id.clone() let:id>
                 <ComponentCard id=id/>
             </For>
-            <div class="field">
-                <label for="add-component">"Add a component"</label>
-                <select id="add-component" data-testid="add-component" on:change=add prop:value="">
-                    <option value="" selected=true>"Choose a provider…"</option>
-                    {catalogue()
-                        .providers
-                        .iter()
-                        .map(|p| {
-                            view! { <option value=p.id.clone()>{format!("{} · {}", p.role.label(), p.name)}</option> }
-                        })
-                        .collect_view()}
-                </select>
+            <div class="add-row">
+                <div class="field">
+                    <label for="add-component">"Add a component"</label>
+                    <select id="add-component" data-testid="add-component"
+                        on:change=move |ev| choice.set(event_target_value(&ev))
+                        prop:value=move || choice.get()>
+                        <option value="">"Choose a provider…"</option>
+                        {move || options.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="button" class="secondary" data-testid="add-component-button" on:click=add>"Add"</button>
             </div>
+            <p class="error" data-testid="add-component-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            <super::own::OwnProviders/>
         </section>
     }
 }
 
-/// One component: provider, tier or auto-upgrade, threshold, demand and price override.
+/// What a component runs now (worst case), for its card.
+#[derive(Clone, Debug, PartialEq)]
+struct Running {
+    /// `provider/offer`.
+    offer_ref: String,
+    /// "1 × DigitalOcean Basic 1 GB".
+    what: String,
+    /// Price per unit in use.
+    price: crate::model::Range,
+    /// The catalogue's own price.
+    catalogue_price: crate::model::Range,
+    /// True when the founder overrode it.
+    overridden: bool,
+    /// What one unit holds, in words.
+    holds: Vec<String>,
+}
+
+/// One component: name, provider, tier or auto-upgrade, what it costs and why, its drivers,
+/// threshold, units and price override.
 #[component]
 fn ComponentCard(
     /// The component's id in the scenario.
     id: String,
 ) -> impl IntoView {
     let state = expect_state();
-    let id_for_spec = id.clone();
+    let sid = StoredValue::new(id.clone());
     let spec = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.raw()
-                .components
-                .iter()
-                .find(|c| c.id == id_for_spec)
-                .cloned()
-        })
+        state
+            .scenario
+            .with(|s| s.raw().component(&sid.get_value()).cloned())
     });
-    let edit = {
-        let id = id.clone();
-        move |f: Box<dyn FnOnce(&mut ComponentSpec)>| {
-            let id = id.clone();
-            state
-                .edit(move |raw| {
-                    if let Some(c) = raw.components.iter_mut().find(|c| c.id == id) {
-                        f(c);
-                    }
-                })
-                .map_err(|e| e.to_string())
-        }
-    };
+    let index = Memo::new(move |_| {
+        state
+            .model
+            .with(|m| m.components.iter().position(|c| c.id == sid.get_value()))
+    });
     let provider = Memo::new(move |_| {
         spec.get()
-            .and_then(|c| {
-                policy_offers(&c.policy)
-                    .first()
-                    .map(|o| provider_of(o).to_string())
-            })
+            .and_then(|c| c.provider_id().map(str::to_string))
             .unwrap_or_default()
     });
     let tier = Memo::new(move |_| match spec.get().map(|c| c.policy) {
@@ -139,97 +136,57 @@ fn ComponentCard(
         Some(Policy::Mix { .. }) => "mix".into(),
         None => String::new(),
     });
+    let change = RwSignal::new(None::<String>);
+    let card_error = RwSignal::new(None::<String>);
     let testid = format!("component-{id}");
-    let on_provider = {
-        let edit = edit.clone();
-        move |ev| {
-            let pid = event_target_value(&ev);
-            if let Some(p) = catalogue().provider(&pid) {
-                let offers: Vec<String> = p
-                    .offers
-                    .iter()
-                    .map(|o| format!("{}/{}", p.id, o.id))
-                    .collect();
-                let _ = edit(Box::new(move |c| {
-                    c.policy = Policy::Auto { offers };
-                    if c.upgrade_at_pct >= 100.0 {
-                        c.upgrade_at_pct = 80.0;
-                    }
-                }));
+    let options = Memo::new(move |_| provider_options(state));
+    let on_provider = move |ev| {
+        let pid = event_target_value(&ev);
+        match state.apply(|raw| raw.set_provider(catalogue(), &sid.get_value(), &pid)) {
+            Ok(c) => {
+                change.set(c.describe());
+                card_error.set(None);
             }
+            Err(e) => card_error.set(Some(e)),
         }
     };
-    let on_tier = {
-        let edit = edit.clone();
-        move |ev| {
-            let v = event_target_value(&ev);
-            let pid = provider.get_untracked();
-            let _ = edit(Box::new(move |c| {
-                if v == "auto" {
-                    if let Some(p) = catalogue().provider(&pid) {
-                        c.policy = Policy::Auto {
-                            offers: p
-                                .offers
-                                .iter()
-                                .map(|o| format!("{}/{}", p.id, o.id))
-                                .collect(),
-                        };
-                    }
-                } else if !v.is_empty() && v != "staged" && v != "mix" {
-                    c.policy = Policy::Fixed {
-                        offer: v,
-                        units: None,
-                    };
-                }
-            }));
+    let on_tier = move |ev| {
+        let v = event_target_value(&ev);
+        let tier = match v.as_str() {
+            "auto" => Tier::Auto,
+            "" | "staged" | "mix" => return,
+            _ => Tier::Offer(v),
+        };
+        if let Err(e) = state.apply(|raw| raw.set_tier(catalogue(), &sid.get_value(), tier)) {
+            card_error.set(Some(e));
         }
     };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            let id = id.clone();
-            let _ = state.edit(move |raw| raw.components.retain(|c| c.id != id));
-        }
+    let remove = move |_| {
+        let _ = state.apply(|raw| raw.remove_component(&sid.get_value()));
     };
+    let name_text = Signal::derive(move || spec.get().map(|c| c.name).unwrap_or_default());
+    let commit_name = Callback::new(move |t: String| {
+        state.apply(|raw| raw.rename_component(&sid.get_value(), &t))
+    });
     let threshold_text = Signal::derive(move || {
         spec.get()
             .map_or(String::new(), |c| format::number(c.upgrade_at_pct, 2))
     });
-    let commit_threshold = {
-        let edit = edit.clone();
-        Callback::new(move |t: String| {
-            let r = parse_range(&t, 1.0, 100.0)?;
-            if !r.is_exact() {
-                return Err("Enter one percentage, such as 80.".into());
-            }
-            edit(Box::new(move |c| c.upgrade_at_pct = r.low))
-        })
-    };
+    let commit_threshold = Callback::new(move |t: String| {
+        let v = limits::UPGRADE_AT_PCT.parse_one(&t)?;
+        state.apply(|raw| raw.set_upgrade_at(&sid.get_value(), v))
+    });
     let max_text = Signal::derive(move || {
         spec.get()
             .map_or(String::new(), |c| c.max_units.to_string())
     });
-    let commit_max = {
-        let edit = edit.clone();
-        Callback::new(move |t: String| {
-            let r = parse_range(&t, 1.0, 100_000.0)?;
-            if !r.is_exact() || r.low.fract() != 0.0 {
-                return Err("Enter a whole number of units from 1 to 100,000.".into());
-            }
-            edit(Box::new(move |c| {
-                c.max_units = r.low as u32;
-                c.min_units = c.min_units.min(c.max_units);
-            }))
-        })
-    };
-    // The offer the component runs now (worst case), for its price and capacity.
-    let id_for_running = id.clone();
+    let commit_max = Callback::new(move |t: String| {
+        let v = limits::MAX_UNITS.parse_one(&t)?;
+        state.apply(|raw| raw.set_max_units(&sid.get_value(), v))
+    });
     let running = Memo::new(move |_| {
+        let ci = index.get()?;
         let model = state.model.read();
-        let ci = model
-            .components
-            .iter()
-            .position(|c| c.id == id_for_running)?;
         let comp = &model.components[ci];
         let snap = state.snapshot.read();
         let a = snap.components.get(ci)?[1].allocations.first().copied()?;
@@ -242,78 +199,103 @@ fn ComponentCard(
                 c.map(|c| format!("{} {}", format::band(c, format::count), format::resource(r)))
             })
             .collect();
-        let catalogue_price = catalogue()
-            .offer(&cand.offer_ref)
-            .map(|(_, o)| o.price_usd_per_month)
-            .unwrap_or(cand.price_usd_per_month);
-        Some((
-            cand.offer_ref.clone(),
-            format!("{} × {} {}", a.units, cand.provider, cand.offer),
-            cand.price_usd_per_month,
+        let catalogue_price = state.scenario.with(|s| {
+            catalogue()
+                .with(&s.raw().providers)
+                .offer(&cand.offer_ref)
+                .map(|(_, o)| o.price_usd_per_month)
+                .unwrap_or(cand.price_usd_per_month)
+        });
+        Some(Running {
+            offer_ref: cand.offer_ref.clone(),
+            what: format!("{} × {} {}", a.units, cand.provider, cand.offer),
+            price: cand.price_usd_per_month,
             catalogue_price,
-            cand.price_overridden,
+            overridden: cand.price_overridden,
             holds,
-        ))
+        })
     });
     let price_text =
-        Signal::derive(move || running.get().map_or(String::new(), |r| range_text(r.2)));
-    let commit_price = {
-        let edit = edit.clone();
-        Callback::new(move |t: String| {
-            let r = parse_range(&t, 0.0, 1e9)?;
-            let Some(offer) = running.get_untracked().map(|r| r.0) else {
-                return Err("This component runs no offer at these users.".into());
-            };
-            edit(Box::new(move |c| {
-                c.price_overrides.retain(|p| p.offer != offer);
-                c.price_overrides.push(PriceOverride {
-                    offer,
-                    usd_per_month: r,
-                    reason: "entered by the founder".into(),
-                });
-            }))
-        })
-    };
-    let reset_price = {
-        let edit = edit.clone();
-        move |_| {
-            if let Some(offer) = running.get_untracked().map(|r| r.0) {
-                let _ = edit(Box::new(move |c| {
-                    c.price_overrides.retain(|p| p.offer != offer)
-                }));
-            }
+        Signal::derive(move || running.get().map_or(String::new(), |r| range_text(r.price)));
+    let commit_price = Callback::new(move |t: String| {
+        let r = limits::PRICE_USD.parse(&t)?;
+        let Some(offer) = running.get_untracked().map(|r| r.offer_ref) else {
+            return Err("This component runs no offer at these users.".into());
+        };
+        state.apply(|raw| raw.set_price_override(&sid.get_value(), &offer, r))
+    });
+    let reset_price = move |_| {
+        if let Some(offer) = running.get_untracked().map(|r| r.offer_ref) {
+            let _ = state.apply(|raw| raw.clear_price_override(&sid.get_value(), &offer));
         }
     };
-    let demand_rows = Memo::new(move |_| spec.get().map(|c| c.demand.len()).unwrap_or(0));
-    let id_for_demand = StoredValue::new(id.clone());
+    let cost = Memo::new(move |_| {
+        let ci = index.get()?;
+        let snap = state.snapshot.read();
+        let st = snap.components.get(ci)?;
+        Some(crate::model::Range::new(st[0].cost_usd, st[1].cost_usd))
+    });
+    let zero = Memo::new(move |_| {
+        let ci = index.get()?;
+        let model = state.model.read();
+        let snap = state.snapshot.read();
+        explain::zero_reason(&model, &snap, ci)
+    });
+    let unset = Memo::new(move |_| {
+        let ci = index.get()?;
+        let model = state.model.read();
+        let snap = state.snapshot.read();
+        let list = state.scenario.with(|s| {
+            explain::unset_charges(&model, &snap, ci, &catalogue().with(&s.raw().providers))
+        });
+        (!list.is_empty()).then(|| {
+            format!(
+                "Its offer also charges for {}; nothing here sets {}, so {} counted as none. Add a driver if your users use {}.",
+                list.join(", "),
+                if list.len() == 1 { "it" } else { "them" },
+                if list.len() == 1 { "it is" } else { "they are" },
+                if list.len() == 1 { "it" } else { "them" },
+            )
+        })
+    });
+    let uses = Memo::new(move |_| {
+        let Some(ci) = index.get() else {
+            return Vec::new();
+        };
+        let model = state.model.read();
+        let snap = state.snapshot.read();
+        explain::resource_uses(&model, &snap, ci)
+    });
+    let driver_count = Memo::new(move |_| spec.get().map(|c| c.demand.len()).unwrap_or(0));
     let overridden_testid = format!("{testid}-overridden");
+    let t = StoredValue::new(testid.clone());
     view! {
         <article class="component" data-testid=testid.clone()>
             <header>
                 <h3>{move || spec.get().map(|c| c.name).unwrap_or_default()}</h3>
-                <span class="role">{move || spec.get().map(|c| c.role.label()).unwrap_or_default()}</span>
+                <span class="role">{move || spec.get().map(|c| catalogue().role_label(&c.role).to_string()).unwrap_or_default()}</span>
+                <span class="cost" data-testid=format!("{testid}-cost")>
+                    {move || cost.get().map(|c| format!("{}/mo", format::band(c, format::usd))).unwrap_or_default()}
+                </span>
                 <button type="button" class="icon" data-testid=format!("{testid}-remove")
                     aria-label=move || format!("Remove {}", spec.get().map(|c| c.name).unwrap_or_default())
                     on:click=remove>"×"</button>
             </header>
             <div class="row">
+                <TextField label="Name" testid=format!("{testid}-name") value=name_text on_commit=commit_name inputmode="text"/>
                 <div class="field">
                     <label for=format!("{testid}-provider")>"Provider"</label>
                     <select id=format!("{testid}-provider") data-testid=format!("{testid}-provider") on:change=on_provider>
-                        {catalogue()
-                            .providers
-                            .iter()
-                            .map(|p| {
-                                let pid = p.id.clone();
-                                view! { <option value=p.id.clone() selected=move || provider.get() == pid>{p.name.clone()}</option> }
-                            })
-                            .collect_view()}
+                        {move || options.get().into_iter().map(|(pid, label)| {
+                            let sel = pid.clone();
+                            view! { <option value=pid selected=move || provider.get() == sel>{label}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for=format!("{testid}-tier")>"Tier"</label>
+                    <label for=format!("{testid}-tier")>"Plan"</label>
                     <select id=format!("{testid}-tier") data-testid=format!("{testid}-tier") on:change=on_tier>
-                        <option value="auto" selected=move || tier.get() == "auto">"Auto-upgrade"</option>
+                        <option value="auto" selected=move || tier.get() == "auto">"Cheapest that fits (upgrades itself)"</option>
                         <Show when=move || tier.get() == "staged">
                             <option value="staged" selected=true>"Staged plan (from the scenario)"</option>
                         </Show>
@@ -321,9 +303,9 @@ fn ComponentCard(
                             <option value="mix" selected=true>"Mix (from the scenario)"</option>
                         </Show>
                         {move || {
-                            catalogue()
-                                .provider(&provider.get())
-                                .map(|p| {
+                            let pid = provider.get();
+                            state.scenario.with(|s| {
+                                catalogue().with(&s.raw().providers).provider(&pid).map(|p| {
                                     p.offers
                                         .iter()
                                         .map(|o| {
@@ -337,89 +319,264 @@ fn ComponentCard(
                                         })
                                         .collect_view()
                                 })
+                            })
                         }}
                     </select>
                 </div>
             </div>
+            <p class="notice" data-testid=format!("{testid}-change") role="status">{move || change.get().unwrap_or_default()}</p>
+            <p class="error" data-testid=format!("{testid}-error") role="alert">{move || card_error.get().unwrap_or_default()}</p>
             <p class="running" data-testid=format!("{testid}-running")>
                 {move || running.get().map(|r| {
-                    let holds = if r.5.is_empty() { String::new() } else { format!("; each holds {}", r.5.join(", ")) };
-                    format!("Runs {}{holds}", r.1)
+                    let holds = if r.holds.is_empty() { String::new() } else { format!("; each holds {}", r.holds.join(", ")) };
+                    format!("Runs {}{holds}", r.what)
                 })}
             </p>
+            <p class="why" data-testid=format!("{testid}-zero")>{move || zero.get().unwrap_or_default()}</p>
+            <p class="why" data-testid=format!("{testid}-unset")>{move || unset.get().unwrap_or_default()}</p>
             <div class="row">
-                <TextField label="Upgrade at" hint="% used" testid=format!("{testid}-threshold") value=threshold_text on_commit=commit_threshold/>
-                <TextField label="Most units" testid=format!("{testid}-max-units") value=max_text on_commit=commit_max inputmode="numeric"/>
+                <TextField label="Upgrade when" hint="% full" testid=format!("{testid}-threshold") value=threshold_text on_commit=commit_threshold/>
+                <TextField label="Most units it may run" testid=format!("{testid}-max-units") value=max_text on_commit=commit_max inputmode="numeric"/>
                 <TextField label="Price per unit" hint="$ / month" testid=format!("{testid}-price") value=price_text on_commit=commit_price/>
             </div>
-            <Show when=move || running.get().is_some_and(|r| r.4)>
+            <Show when=move || running.get().is_some_and(|r| r.overridden)>
                 <p class="override" data-testid=overridden_testid.clone()>
-                    {move || running.get().map(|r| format!("Price overridden; the catalogue says {}/month. ", format::band(r.3, format::usd)))}
-                    <button type="button" class="link" on:click=reset_price.clone()>"Use the catalogue price"</button>
+                    {move || running.get().map(|r| format!("Price overridden; the catalogue says {}/month. ", format::band(r.catalogue_price, format::usd)))}
+                    <button type="button" class="link" on:click=reset_price>"Use the catalogue price"</button>
                 </p>
             </Show>
-            <Show when=move || { demand_rows.get() > 0 }>
-                <div class="demand">
-                    <For each=move || 0..demand_rows.get() key=|i| *i let:i>
-                        <DriverField component=id_for_demand.get_value() index=i/>
-                    </For>
-                </div>
-            </Show>
+            <fieldset class="demand">
+                <legend>"What users use of it"</legend>
+                <For each=move || 0..driver_count.get() key=|i| *i let:i>
+                    <DriverRow component=sid.get_value() index=i uses=uses/>
+                </For>
+                <AddDriver component=sid.get_value() testid=t.get_value()/>
+            </fieldset>
             {move || spec.get().and_then(|c| (!c.note.is_empty()).then(|| view! { <p class="note">{c.note}</p> }))}
         </article>
     }
 }
 
-/// One demand driver's amount, e.g. "ram mb per concurrent user".
+/// "per active user", "a month, fixed", "per messages a month".
+fn basis_words(b: &Basis) -> String {
+    match b {
+        Basis::Fixed => "fixed, whatever the users".into(),
+        Basis::Resource(r) => format!("per one of {}", format::resource(r)),
+        other => format!("per {}", other.label().trim_end_matches('s')),
+    }
+}
+
+/// The bases a driver of this component may count per: kinds of user, fixed, and each
+/// other resource the component asks for.
+fn basis_options(c: &ComponentSpec, own: &str) -> Vec<Basis> {
+    let mut out: Vec<Basis> = Basis::PEOPLE.to_vec();
+    for d in &c.demand {
+        let b = Basis::Resource(d.resource.clone());
+        if d.resource != own && !out.contains(&b) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// One driver: what it asks for, per what, how much, and what that uses and costs now.
 #[component]
-fn DriverField(component: String, index: usize) -> impl IntoView {
+fn DriverRow(
+    /// The component's id.
+    component: String,
+    /// The driver's index.
+    index: usize,
+    /// Every resource the component is asked for, with its demand and charge now.
+    #[prop(into)]
+    uses: Signal<Vec<ResourceUse>>,
+) -> impl IntoView {
     let state = expect_state();
-    let cid = component.clone();
-    let driver = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.raw()
-                .components
-                .iter()
-                .find(|c| c.id == cid)
-                .and_then(|c| c.demand.get(index).cloned())
-        })
+    let cid = StoredValue::new(component.clone());
+    let spec = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.raw().component(&cid.get_value()).cloned())
     });
+    let driver = Memo::new(move |_| spec.get().and_then(|c| c.demand.get(index).cloned()));
     let label = move || {
         driver.get().map_or(String::new(), |d| {
-            let per = if d.label.is_empty() {
-                d.per.label().trim_end_matches('s').to_string()
+            let per = if d.label.is_empty() || matches!(d.per, Basis::Fixed | Basis::Resource(_)) {
+                basis_words(&d.per)
             } else {
-                d.label.clone()
+                format!("per {}", d.label)
             };
-            if d.per == crate::model::scenario::Basis::Fixed {
-                format!("{} (fixed)", format::resource(&d.resource))
-            } else {
-                format!("{} per {per}", format::resource(&d.resource))
-            }
+            format!("{} {per}", format::resource(&d.resource))
         })
     };
+    let explain = move || driver.get().map(|d| d.explain).unwrap_or_default();
     let text = Signal::derive(move || driver.get().map_or(String::new(), |d| range_text(d.amount)));
-    let cid = component.clone();
     let commit = Callback::new(move |t: String| {
-        let r = parse_range(&t, 0.0, 1e12)?;
-        let cid = cid.clone();
-        state
-            .edit(move |raw| {
-                if let Some(d) = raw
-                    .components
-                    .iter_mut()
-                    .find(|c| c.id == cid)
-                    .and_then(|c| c.demand.get_mut(index))
-                {
-                    d.amount = r;
-                }
-            })
-            .map_err(|e| e.to_string())
+        let r = limits::DRIVER_AMOUNT.parse(&t)?;
+        state.apply(|raw| raw.set_driver_amount(&cid.get_value(), index, r))
     });
+    let row_error = RwSignal::new(None::<String>);
+    let on_per = move |ev| {
+        let per = Basis::from_key(&event_target_value(&ev));
+        match state.apply(|raw| raw.set_driver_basis(&cid.get_value(), index, per)) {
+            Ok(()) => row_error.set(None),
+            Err(e) => row_error.set(Some(e)),
+        }
+    };
+    let remove = move |_| {
+        let _ = state.apply(|raw| raw.remove_driver(&cid.get_value(), index));
+    };
+    let use_text = move || {
+        let d = driver.get()?;
+        let uses = uses.get();
+        let u = uses.iter().find(|u| u.resource == d.resource)?;
+        let mut parts = vec![format!(
+            "{} {} in all",
+            format::band(u.demand, format::count),
+            format::resource(&u.resource)
+        )];
+        if let Some(held) = u.held {
+            parts.push(format!(
+                "the plan holds {}",
+                format::band(held, format::count)
+            ));
+        }
+        match u.charge {
+            Some(c) => parts.push(format!("charged {}/mo", format::band(c, format::usd))),
+            None if u.held.is_none() => {
+                let counted = spec.get().is_some_and(|c| {
+                    c.demand
+                        .iter()
+                        .any(|x| x.per.resource() == Some(d.resource.as_str()))
+                });
+                parts.push(if counted {
+                    "what the drivers below count per".into()
+                } else {
+                    "not charged by the plan running now".into()
+                });
+            }
+            None => {}
+        }
+        Some(format!("Now: {}.", parts.join("; ")))
+    };
+    let testid = format!("component-{component}-demand-{index}");
+    let tid = StoredValue::new(testid.clone());
     view! {
-        {move || {
-            let l = label();
-            view! { <TextField label=l testid=format!("component-{component}-demand-{index}") value=text on_commit=commit/> }
-        }}
+        <div class="driver" data-testid=format!("{testid}-row")>
+            <TextField label=Signal::derive(label) hint=Signal::derive(explain) testid=testid.clone() value=text on_commit=commit/>
+            <div class="field">
+                <label for=format!("{testid}-per")>"Counted"</label>
+                <select id=format!("{testid}-per") data-testid=format!("{testid}-per") on:change=on_per>
+                    {move || {
+                        let Some(c) = spec.get() else { return Vec::new() };
+                        let Some(d) = c.demand.get(index).cloned() else { return Vec::new() };
+                        basis_options(&c, &d.resource)
+                            .into_iter()
+                            .map(|b| {
+                                let selected = b == d.per;
+                                view! { <option value=b.key().to_string() selected=selected>{basis_words(&b)}</option> }
+                            })
+                            .collect::<Vec<_>>()
+                    }}
+                </select>
+            </div>
+            <button type="button" class="icon" data-testid=format!("{testid}-remove")
+                aria-label=move || format!("Remove {}", label()) on:click=remove>"×"</button>
+            <p class="use" data-testid=format!("{}-use", tid.get_value())>{use_text}</p>
+            <p class="error" role="alert">{move || row_error.get().unwrap_or_default()}</p>
+        </div>
     }
+}
+
+/// Adds a driver: one of the resources the component's offers price or hold, per a kind
+/// of user or per another of its resources.
+#[component]
+fn AddDriver(
+    /// The component's id.
+    component: String,
+    /// The component card's test id.
+    testid: String,
+) -> impl IntoView {
+    let state = expect_state();
+    let cid = StoredValue::new(component);
+    let resource = RwSignal::new(String::new());
+    let per = RwSignal::new("user".to_string());
+    let error = RwSignal::new(None::<String>);
+    let spec = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.raw().component(&cid.get_value()).cloned())
+    });
+    let choices = Memo::new(move |_| {
+        let Some(c) = spec.get() else {
+            return Vec::new();
+        };
+        state
+            .scenario
+            .with(|s| explain_choices(&c, &catalogue().with(&s.raw().providers)))
+    });
+    let add = move |_| {
+        let r = resource.get_untracked();
+        if r.is_empty() {
+            error.set(Some("Choose what users use first.".into()));
+            return;
+        }
+        let per = Basis::from_key(&per.get_untracked());
+        let amount = state.scenario.with_untracked(|s| {
+            let lookup = catalogue().with(&s.raw().providers);
+            s.raw()
+                .component(&cid.get_value())
+                .and_then(|c| c.provider_id())
+                .and_then(|p| lookup.provider(p))
+                .and_then(|p| p.meters.iter().find(|m| m.resource == r && m.per == per))
+                .map_or(crate::model::Range::exact(1.0), |m| m.amount)
+        });
+        let driver = Driver {
+            resource: r,
+            per,
+            amount,
+            label: String::new(),
+            explain: String::new(),
+        };
+        match state.apply(|raw| raw.add_driver(catalogue(), &cid.get_value(), driver)) {
+            Ok(_) => {
+                error.set(None);
+                resource.set(String::new());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <div class="add-row">
+            <div class="field">
+                <label for=format!("{testid}-add-driver")>"Add what users use"</label>
+                <select id=format!("{testid}-add-driver") data-testid=format!("{testid}-add-driver")
+                    on:change=move |ev| resource.set(event_target_value(&ev)) prop:value=move || resource.get()>
+                    <option value="">"Choose…"</option>
+                    {move || choices.get().into_iter().map(|r| {
+                        let label = format::resource(&r);
+                        view! { <option value=r>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=format!("{testid}-add-driver-per")>"Counted"</label>
+                <select id=format!("{testid}-add-driver-per") data-testid=format!("{testid}-add-driver-per")
+                    on:change=move |ev| per.set(event_target_value(&ev)) prop:value=move || per.get()>
+                    {move || {
+                        let c = spec.get();
+                        c.map(|c| basis_options(&c, "")).unwrap_or_default().into_iter().map(|b| {
+                            view! { <option value=b.key().to_string()>{basis_words(&b)}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </div>
+            <button type="button" class="secondary" data-testid=format!("{testid}-add-driver-button") on:click=add>"Add"</button>
+            <p class="error" data-testid=format!("{testid}-add-driver-error") role="alert">{move || error.get().unwrap_or_default()}</p>
+        </div>
+    }
+}
+
+/// The resources a new driver of this component may ask for.
+fn explain_choices(c: &ComponentSpec, lookup: &crate::model::catalogue::Lookup) -> Vec<String> {
+    crate::model::edit::driver_choices(c, lookup)
 }

@@ -6,6 +6,7 @@ use super::expect_state;
 use super::fields::TextField;
 use crate::model::format;
 use crate::model::input::{parse_range, parse_users, slider_position, slider_users, SLIDER_STEPS};
+use crate::model::limits;
 use crate::model::scenario::{Growth, Milestone, MAX_HORIZON_MONTHS, MAX_USERS};
 
 /// The user count as a log-scale slider (arrow keys move it) and a typed number.
@@ -107,17 +108,10 @@ pub fn GrowthEditor() -> impl IntoView {
         })
     });
     let commit_pct = Callback::new(move |t: String| {
-        let r = parse_range(&t, -100.0, 1000.0)?;
-        if !r.is_exact() {
-            return Err("Enter one growth rate, such as 10.".into());
-        }
-        state
-            .edit(|raw| {
-                raw.users.growth = Growth::MonthlyPct {
-                    pct_per_month: r.low,
-                }
-            })
-            .map_err(|e| e.to_string())
+        let v = limits::GROWTH_PCT
+            .parse_one(&t)
+            .map_err(|_| "Enter one growth rate from −100 to 1,000, such as 10.".to_string())?;
+        state.apply(|raw| raw.set_growth_pct(v))
     });
     let horizon_text = Signal::derive(move || {
         state
@@ -125,15 +119,10 @@ pub fn GrowthEditor() -> impl IntoView {
             .with(|s| s.raw().users.horizon_months.to_string())
     });
     let commit_horizon = Callback::new(move |t: String| {
-        let r = parse_range(&t, 1.0, MAX_HORIZON_MONTHS as f64)?;
-        if !r.is_exact() || r.low.fract() != 0.0 {
-            return Err(format!(
-                "Enter a whole number of months from 1 to {MAX_HORIZON_MONTHS}."
-            ));
-        }
-        state
-            .edit(|raw| raw.users.horizon_months = r.low as u32)
-            .map_err(|e| e.to_string())
+        let v = limits::HORIZON_MONTHS.parse_one(&t).map_err(|_| {
+            format!("Enter a whole number of months from 1 to {MAX_HORIZON_MONTHS}.")
+        })?;
+        state.apply(|raw| raw.set_horizon(v))
     });
     let active_text = Signal::derive(move || {
         state
@@ -141,10 +130,8 @@ pub fn GrowthEditor() -> impl IntoView {
             .with(|s| crate::model::input::range_text(s.raw().users.active_share_pct))
     });
     let commit_active = Callback::new(move |t: String| {
-        let r = parse_range(&t, 0.0, 100.0)?;
-        state
-            .edit(|raw| raw.users.active_share_pct = r)
-            .map_err(|e| e.to_string())
+        let r = limits::SHARE_PCT.parse(&t)?;
+        state.apply(|raw| raw.set_active_share(r))
     });
     let concurrent_text = Signal::derive(move || {
         state
@@ -152,10 +139,8 @@ pub fn GrowthEditor() -> impl IntoView {
             .with(|s| crate::model::input::range_text(s.raw().users.concurrent_share_pct))
     });
     let commit_concurrent = Callback::new(move |t: String| {
-        let r = parse_range(&t, 0.0, 100.0)?;
-        state
-            .edit(|raw| raw.users.concurrent_share_pct = r)
-            .map_err(|e| e.to_string())
+        let r = limits::SHARE_PCT.parse(&t)?;
+        state.apply(|raw| raw.set_concurrent_share(r))
     });
     view! {
         <div class="growth">

@@ -1,0 +1,183 @@
+//! Why a component costs what it does, in words: what each resource it is asked for uses
+//! and costs, why a cost is $0, and what its offer charges for that nothing here sets.
+
+use super::catalogue::Lookup;
+use super::eval::{Model, Snapshot};
+use super::format;
+use super::range::{Case, Range};
+use super::scenario::RawScenario;
+
+/// One resource a component is asked for, at the snapshot's user count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceUse {
+    /// The resource's key.
+    pub resource: String,
+    /// Demand, best case to worst case.
+    pub demand: Range,
+    /// What the running offers charge for it before any credit or minimum, best to worst;
+    /// `None` when they do not charge for it.
+    pub charge: Option<Range>,
+    /// What the running offers hold of it, best to worst; `None` when they do not limit it.
+    pub held: Option<Range>,
+}
+
+/// Every resource a component is asked for, with its demand, charge and what is held, at
+/// the snapshot's user count.
+///
+/// # Formula
+/// charge = Σ over running offers of their metered charge on the resource for
+/// max(0, demand × share − included × units); held = Σ capacity × units.
+pub fn resource_uses(model: &Model, s: &Snapshot, component: usize) -> Vec<ResourceUse> {
+    let c = &model.components[component];
+    let per_case = Case::BOTH.map(|case| {
+        let k = match case {
+            Case::Best => 0,
+            Case::Worst => 1,
+        };
+        let state = &s.components[component][k];
+        let demand = c.demand(s.users, case);
+        let mut charge: Vec<Option<f64>> = vec![None; c.resources.len()];
+        let mut held: Vec<Option<f64>> = vec![None; c.resources.len()];
+        for a in &state.allocations {
+            let cand = &c.candidates[a.candidate];
+            for m in &cand.metered {
+                let billable =
+                    (demand[m.resource] * a.share - m.included * a.units as f64).max(0.0);
+                *charge[m.resource].get_or_insert(0.0) += m.charge(billable, case);
+            }
+            for (i, cap) in cand.capacity.iter().enumerate() {
+                if let Some(cap) = cap {
+                    *held[i].get_or_insert(0.0) += cap.benefit_end(case) * a.units as f64;
+                }
+            }
+        }
+        (demand, charge, held)
+    });
+    let [(d0, c0, h0), (d1, c1, h1)] = per_case;
+    let pair = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (None, None) => None,
+        (a, b) => Some(Range::new(a.unwrap_or(0.0), b.unwrap_or(0.0))),
+    };
+    c.resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ResourceUse {
+            resource: r.clone(),
+            demand: Range::new(d0[i], d1[i]),
+            charge: pair(c0[i], c1[i]),
+            held: pair(h0[i], h1[i]),
+        })
+        .collect()
+}
+
+/// Why a component costs $0 at the snapshot's user count, in a sentence a founder
+/// understands; `None` when it costs something in either case.
+pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<String> {
+    let c = &model.components[component];
+    let states = &s.components[component];
+    if states.iter().any(|st| st.cost_usd != 0.0) {
+        return None;
+    }
+    let worst = &states[1];
+    let Some(a) = worst.allocations.first() else {
+        return Some(format!(
+            "$0: {} is not used at {} users; its plan starts it later.",
+            c.name,
+            format::count(s.users)
+        ));
+    };
+    let cand = &c.candidates[a.candidate];
+    let uses = resource_uses(model, s, component);
+    let offer = format!("{} {}", cand.provider, cand.offer);
+    if cand.price_overridden && cand.price_usd_per_month.high == 0.0 && cand.metered.is_empty() {
+        return Some(format!("$0: you set the price of {offer} to $0."));
+    }
+    if !cand.metered.is_empty() {
+        let metered: Vec<&ResourceUse> = cand.metered.iter().map(|m| &uses[m.resource]).collect();
+        if metered.iter().all(|u| u.demand.high == 0.0) {
+            let names: Vec<String> = metered
+                .iter()
+                .map(|u| format::resource(&u.resource))
+                .collect();
+            return Some(format!(
+                "$0: no usage is set for what {offer} charges for ({}); add how much each user uses.",
+                names.join(", ")
+            ));
+        }
+        if cand.credit.low > 0.0 {
+            return Some(format!(
+                "$0: the usage is within {offer}'s {} monthly credit.",
+                format::band(cand.credit, format::usd)
+            ));
+        }
+        return Some(format!(
+            "$0: the usage is within what {offer} includes ({}).",
+            cand.metered
+                .iter()
+                .map(|m| format!(
+                    "{} of {} {}",
+                    format::band(uses[m.resource].demand, format::count),
+                    format::count(m.included * a.units as f64),
+                    format::resource(&c.resources[m.resource])
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    let limited = cand.capacity.iter().any(Option::is_some);
+    if limited {
+        let up_to = c.ceiling_users(a.candidate, a.units, Case::Worst);
+        return Some(match up_to {
+            Some(u) => format!(
+                "$0: the free tier ({offer}) covers up to {} users; past that it must upgrade.",
+                format::count(u)
+            ),
+            None => format!("$0: the free tier ({offer}) covers this usage."),
+        });
+    }
+    if c.resources.is_empty() {
+        return Some(format!(
+            "$0: {offer} has no monthly price and no usage is set; if it charges by usage, add a driver."
+        ));
+    }
+    Some(format!(
+        "$0: {offer} has no price and charges nothing by usage."
+    ))
+}
+
+/// What the offer a component runs charges for that no driver of it asks for: usage
+/// counted as none. Labels, in the offer's order.
+pub fn unset_charges(
+    model: &Model,
+    s: &Snapshot,
+    component: usize,
+    lookup: &Lookup,
+) -> Vec<String> {
+    let c = &model.components[component];
+    let mut out = Vec::new();
+    for a in &s.components[component][1].allocations {
+        let Some((_, o)) = lookup.offer(&c.candidates[a.candidate].offer_ref) else {
+            continue;
+        };
+        for m in &o.metered {
+            let label = format::resource(&m.resource);
+            if !c.resources.contains(&m.resource) && !out.contains(&label) {
+                out.push(label);
+            }
+        }
+    }
+    out
+}
+
+/// Drivers of a scenario that no offer of their component prices or holds, as
+/// `(component name, resource label)`: read from a file of schema 1, they count as $0.
+pub fn unpriced_drivers(raw: &RawScenario, lookup: &Lookup) -> Vec<(String, String)> {
+    raw.components
+        .iter()
+        .flat_map(|c| {
+            c.unpriced(lookup)
+                .into_iter()
+                .map(move |j| (c.name.clone(), format::resource(&c.demand[j].resource)))
+        })
+        .collect()
+}
