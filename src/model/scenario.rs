@@ -334,7 +334,7 @@ impl ComponentSpec {
     }
 
     /// Every resource one of its offers charges for or holds, counting the component's
-    /// own capacity and rate overrides, each once.
+    /// capacity and rate overrides for those offers, each once.
     pub fn priced_resources(&self, lookup: &Lookup) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut add = |r: &str| {
@@ -342,15 +342,22 @@ impl ComponentSpec {
                 out.push(r.to_string());
             }
         };
-        for r in self.offer_refs() {
+        let refs = self.offer_refs();
+        for r in &refs {
             if let Some((_, o)) = lookup.offer(r) {
                 o.resources().into_iter().for_each(&mut add);
             }
         }
+        // An override counts only for an offer the policy runs.
+        let runs = |offer: &str| refs.contains(&offer);
         self.capacity_overrides
             .iter()
+            .filter(|o| runs(&o.offer))
             .for_each(|o| add(&o.resource));
-        self.rate_overrides.iter().for_each(|o| add(&o.resource));
+        self.rate_overrides
+            .iter()
+            .filter(|o| runs(&o.offer))
+            .for_each(|o| add(&o.resource));
         out
     }
 

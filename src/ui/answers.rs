@@ -189,14 +189,30 @@ pub fn Answers() -> impl IntoView {
         let m = state.model.read();
         snap.with(|s| m.describe_ceiling(s))
     });
+    // Read from a file of an earlier schema, a driver no offer prices still counts $0.
+    let unpriced = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let lookup = super::catalogue().with(&s.raw().providers);
+            crate::model::explain::unpriced_drivers(s.raw(), &lookup)
+                .into_iter()
+                .map(|(component, resource)| {
+                    format!(
+                        "{component}: no offer of it charges for or holds {resource}, so that usage counts as $0. Change the provider to one that prices it, or remove the driver."
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let warnings = Memo::new(move |_| {
         let m = state.model.read();
-        snap.with(|s| {
+        let mut out = snap.with(|s| {
             m.warnings(s)
                 .into_iter()
                 .map(|w| w.message)
                 .collect::<Vec<_>>()
-        })
+        });
+        out.extend(unpriced.get());
+        out
     });
     let price_points = Memo::new(move |_| {
         let m = state.model.read();

@@ -1,0 +1,105 @@
+//! What was saved keeps opening: a file, a link and a stored working scenario made by the
+//! build before schema 2 (commit bf9e249) open in this one with the same numbers. The
+//! figures below were printed by that build from these very fixtures.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::model::explain::unpriced_drivers;
+use headroom::model::{share, storage, Case, Catalogue, Model, Scenario};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1");
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}/{name}")).unwrap()
+}
+
+/// `(users, best, worst)` monthly totals, as the earlier build computed them.
+fn assert_totals(m: &Model, want: &[(f64, f64, f64)]) {
+    for &(users, best, worst) in want {
+        assert_eq!(m.cost_at(users, Case::Best), best, "best case at {users}");
+        assert_eq!(
+            m.cost_at(users, Case::Worst),
+            worst,
+            "worst case at {users}"
+        );
+        let s = m.snapshot(users);
+        assert_eq!(
+            (s.cost().low, s.cost().high),
+            (best, worst),
+            "snapshot at {users}"
+        );
+    }
+}
+
+#[test]
+fn a_file_of_schema_1_opens_with_the_same_numbers_and_names_its_unpriced_usage() {
+    let cat = Catalogue::builtin();
+    let s = Scenario::from_json(&read("salesboy-gpt5-mini.json"), &cat).unwrap();
+    assert_eq!(s.raw().schema_version, 1);
+    let m = Model::new(&s, &cat);
+    assert_totals(
+        &m,
+        &[
+            (0.0, 10.0, 10.0),
+            (100.0, 120.0, 145.0),
+            (1000.0, 345.0, 595.0),
+            (2000.0, 595.0986328125, 1095.0986328125),
+            (5000.0, 1346.74658203125, 2596.74658203125),
+            (100000.0, 25148.931640625, 50148.931640625),
+        ],
+    );
+    // GPT-5 mini is priced per token and the file counts messages: the earlier build
+    // costed that usage at $0 without a word. It still does, and now says so.
+    let lookup = cat.with(&s.raw().providers);
+    let unpriced = unpriced_drivers(s.raw(), &lookup);
+    assert_eq!(
+        unpriced,
+        vec![(
+            "LLM replies (Gemini, OpenAI fallback)".to_string(),
+            "messages a month".to_string()
+        )]
+    );
+    // The same file written by the current schema is refused, naming the usage.
+    let mut raw = s.raw().clone();
+    raw.schema_version = headroom::model::scenario::SCENARIO_SCHEMA_VERSION;
+    let e = Scenario::new(raw, &cat).unwrap_err().to_string();
+    assert!(e.contains("messages a month"), "{e}");
+    assert!(e.contains("LLM replies"), "{e}");
+}
+
+#[test]
+fn a_link_of_schema_1_opens_with_the_same_numbers() {
+    let cat = Catalogue::builtin();
+    let opened = share::decode(read("blank-with-llm.link").trim(), &cat).unwrap();
+    assert_eq!(opened.users, 5000.0);
+    let m = Model::new(&opened.scenario, &cat);
+    assert_totals(
+        &m,
+        &[
+            (0.0, 4.0, 4.0),
+            (100.0, 6.0, 6.0),
+            (1000.0, 36.0, 36.0),
+            (2000.0, 42.0, 42.0),
+            (5000.0, 54.220703125, 54.8310546875),
+            (100000.0, 149.4140625, 161.62109375),
+        ],
+    );
+}
+
+#[test]
+fn a_stored_working_scenario_of_schema_1_opens_with_the_same_numbers() {
+    let cat = Catalogue::builtin();
+    let (w, s) = storage::read_working(&read("working-storage.json"), &cat).unwrap();
+    assert_eq!(w.users, 3000.0);
+    let m = Model::new(&s, &cat);
+    assert_totals(
+        &m,
+        &[
+            (0.0, 6.0, 6.0),
+            (100.0, 6.0, 6.0),
+            (1000.0, 31.0, 31.0),
+            (2000.0, 35.0, 39.0),
+            (5000.0, 49.0, 49.0),
+            (100000.0, 126.103515625, 126.103515625),
+        ],
+    );
+}

@@ -1,0 +1,313 @@
+//! A founder's own stack, built with the model's edits as the page makes them: drivers
+//! counted per unit of another, a provider of their own, $0 that says why, usage nothing
+//! prices refused by name, and round trips through a file, a link and storage.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::model::catalogue::{Metered, Overage};
+use headroom::model::edit::{blank_offer, Tier};
+use headroom::model::explain::{resource_uses, zero_reason};
+use headroom::model::presets;
+use headroom::model::scenario::{RateOverride, RawScenario, SCENARIO_SCHEMA_VERSION};
+use headroom::model::storage::{self, Working};
+use headroom::model::usage::{Basis, Driver};
+use headroom::model::{share, Case, Catalogue, Model, Range, Scenario};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The blank scenario with its one host removed: 1,000 users, 50% active, 10% of those
+/// online at once, 5% paying $10.
+fn empty() -> RawScenario {
+    let cat = Catalogue::builtin();
+    let mut raw = presets::load("blank", &cat).unwrap().unwrap().raw().clone();
+    raw.components.clear();
+    raw.users.now = 1000.0;
+    raw.users.active_share_pct = Range::exact(50.0);
+    raw.users.concurrent_share_pct = Range::exact(10.0);
+    raw
+}
+
+fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
+    Driver {
+        resource: resource.into(),
+        per,
+        amount: Range::exact(amount),
+        label: String::new(),
+        explain: String::new(),
+    }
+}
+
+/// An LLM component on GPT-5 mini counting tokens per message, built with the edits.
+fn llm_stack(cat: &Catalogue) -> (RawScenario, String) {
+    let mut raw = empty();
+    let id = raw.add_component(cat, "openai").unwrap();
+    raw.set_tier(cat, &id, Tier::Offer("openai/gpt-5-mini".into()))
+        .unwrap();
+    raw.components[0].demand.clear();
+    let messages = Basis::Resource("messages_per_month".into());
+    raw.components[0]
+        .demand
+        .push(driver("messages_per_month", Basis::ActiveUser, 30.0));
+    raw.add_driver(
+        cat,
+        &id,
+        driver("input_tokens_per_month", messages.clone(), 1000.0),
+    )
+    .unwrap();
+    raw.add_driver(cat, &id, driver("output_tokens_per_month", messages, 300.0))
+        .unwrap();
+    (raw, id)
+}
+
+#[test]
+fn tokens_per_message_turn_messages_into_a_token_bill() {
+    let cat = Catalogue::builtin();
+    let (raw, _) = llm_stack(&cat);
+    let s = Scenario::new(raw, &cat).unwrap();
+    let m = Model::new(&s, &cat);
+    // 1,000 users × 50% active × 30 messages = 15,000 messages a month;
+    // × 1,000 input tokens = 15M input tokens × $0.25 per 1M = $3.75;
+    // × 300 output tokens = 4.5M output tokens × $2.00 per 1M = $9.00; total $12.75.
+    let snap = m.snapshot(1000.0);
+    for case in Case::BOTH {
+        assert!(close(m.cost_at(1000.0, case), 12.75), "{case:?}");
+    }
+    let uses = resource_uses(&m, &snap, 0);
+    let input = uses
+        .iter()
+        .find(|u| u.resource == "input_tokens_per_month")
+        .unwrap();
+    assert!(close(input.demand.high, 15e6));
+    assert!(close(input.charge.unwrap().high, 3.75));
+    // At 10,000 users: ten times the messages, ten times the bill.
+    assert!(close(m.cost_at(10_000.0, Case::Worst), 127.5));
+}
+
+#[test]
+fn usage_nothing_prices_is_refused_by_name_in_a_file_and_in_an_edit() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let id = raw.add_component(&cat, "supabase").unwrap();
+    // A typo: `db_gb` for `db_mb`.
+    let e = raw
+        .add_driver(&cat, &id, driver("db_gb", Basis::User, 1.0))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("db gb") && e.contains("Supabase"), "{e}");
+    assert!(e.contains("database (MB)"), "names what it does price: {e}");
+    // The same typo in an imported file of the current schema.
+    raw.components[0]
+        .demand
+        .push(driver("db_gb", Basis::User, 1.0));
+    assert_eq!(raw.schema_version, SCENARIO_SCHEMA_VERSION);
+    let e = Scenario::from_json(&raw.to_json(), &cat)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("components[0].demand["), "{e}");
+    assert!(e.contains("db gb") && e.contains("Supabase"), "{e}");
+}
+
+#[test]
+fn a_component_at_zero_says_why() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    // Supabase on its free plan with 0.2 MB per user: 500 MB ÷ 0.2 = 2,500 users fit.
+    let db = raw.add_component(&cat, "supabase").unwrap();
+    raw.set_tier(&cat, &db, Tier::Offer("supabase/free".into()))
+        .unwrap();
+    raw.components[0].demand = vec![driver("db_mb", Basis::User, 0.2)];
+    // An LLM with no usage at all.
+    let llm = raw.add_component(&cat, "openai").unwrap();
+    raw.components[1].demand.clear();
+    raw.set_tier(&cat, &llm, Tier::Offer("openai/gpt-5-mini".into()))
+        .unwrap();
+    let s = Scenario::new(raw, &cat).unwrap();
+    let m = Model::new(&s, &cat);
+    let snap = m.snapshot(1000.0);
+    let free = zero_reason(&m, &snap, 0).unwrap();
+    assert!(
+        free.contains("free tier") && free.contains("2,500 users"),
+        "{free}"
+    );
+    let none = zero_reason(&m, &snap, 1).unwrap();
+    assert!(none.contains("no usage is set"), "{none}");
+    // Past 2,500 users the free plan is over its limit, and the component is not $0 for
+    // no reason: it is flagged over a hard limit instead.
+    let past = m.snapshot(3000.0);
+    assert!(past.components[0][1].over_limit);
+}
+
+#[test]
+fn changing_the_provider_keeps_what_it_prices_and_says_what_it_dropped() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let id = raw.add_component(&cat, "supabase").unwrap();
+    raw.components[0].demand = vec![
+        driver("db_mb", Basis::User, 2.0),
+        driver("mau", Basis::ActiveUser, 1.0),
+    ];
+    let change = raw.set_provider(&cat, &id, "heroku-postgres").unwrap();
+    let c = raw.component(&id).unwrap();
+    assert!(c.demand.iter().any(|d| d.resource == "db_mb"));
+    assert!(!c.demand.iter().any(|d| d.resource == "mau"));
+    assert_eq!(change.dropped, vec!["monthly active users".to_string()]);
+    assert!(change.describe().unwrap().contains("monthly active users"));
+    Scenario::new(raw, &cat).unwrap();
+}
+
+#[test]
+fn a_minimum_is_a_floor_and_a_credit_pays_for_usage() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let pid = raw
+        .add_own_provider(&cat, "My vector DB", "vector_store")
+        .unwrap();
+    let mut offer = blank_offer("plan-1", "Standard");
+    offer.minimum_usd_per_month = Range::exact(50.0);
+    offer.metered.push(Metered {
+        resource: "vectors".into(),
+        usd: Range::exact(2.0),
+        per: 1e6,
+        included: 0.0,
+        tiers: Vec::new(),
+        overage: Overage::Billed,
+    });
+    raw.set_own_offer(&cat, &pid, offer).unwrap();
+    let id = raw.add_component(&cat, &pid).unwrap();
+    raw.add_driver(&cat, &id, driver("vectors", Basis::User, 10_000.0))
+        .unwrap();
+    let s = Scenario::new(raw.clone(), &cat).unwrap();
+    let m = Model::new(&s, &cat);
+    // 1,000 users × 10,000 vectors = 10M vectors × $2 per 1M = $20 of usage: the $50
+    // minimum is billed. 5,000 users: 50M × $2/M = $100, over the minimum: $100.
+    assert!(close(m.cost_at(1000.0, Case::Worst), 50.0));
+    assert!(close(m.cost_at(5000.0, Case::Worst), 100.0));
+    // A $30 credit instead of the minimum: $20 of usage is covered, $100 bills $70.
+    let mut offer = raw.providers[0].offers[0].clone();
+    offer.minimum_usd_per_month = Range::exact(0.0);
+    offer.credit_usd_per_month = Range::exact(30.0);
+    offer.price_usd_per_month = Range::exact(5.0);
+    raw.set_own_offer(&cat, &pid, offer).unwrap();
+    let m = Model::new(&Scenario::new(raw, &cat).unwrap(), &cat);
+    // $5 fee + max(0, $20 − $30) = $5; $5 + max(0, $100 − $30) = $75.
+    assert!(close(m.cost_at(1000.0, Case::Worst), 5.0));
+    assert!(close(m.cost_at(5000.0, Case::Worst), 75.0));
+}
+
+#[test]
+fn auto_upgrade_moves_between_a_founders_own_plans() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let pid = raw.add_own_provider(&cat, "My host", "host").unwrap();
+    let mut small = blank_offer("plan-1", "Small");
+    small.price_usd_per_month = Range::exact(10.0);
+    small.capacity.insert("ram_mb".into(), Range::exact(1000.0));
+    small.source = "https://example.com/pricing".into();
+    small.as_of = "2026-12-01".into();
+    raw.set_own_offer(&cat, &pid, small).unwrap();
+    let big_ref = raw.add_own_offer(&cat, &pid).unwrap();
+    let mut big = raw.providers[0].offers[1].clone();
+    big.name = "Big".into();
+    big.price_usd_per_month = Range::exact(40.0);
+    big.capacity.insert("ram_mb".into(), Range::exact(8000.0));
+    raw.set_own_offer(&cat, &pid, big).unwrap();
+    let id = raw.add_component(&cat, &pid).unwrap();
+    raw.add_driver(&cat, &id, driver("ram_mb", Basis::ConcurrentUser, 10.0))
+        .unwrap();
+    let s = Scenario::new(raw.clone(), &cat).unwrap();
+    let m = Model::new(&s, &cat);
+    // 1,000 users × 50% × 10% = 50 online × 10 MB = 500 MB: under 80% of 1,000, Small, $10.
+    assert!(close(m.cost_at(1000.0, Case::Worst), 10.0));
+    // 2,000 users: 100 online × 10 MB = 1,000 MB, over 800 usable: Big, $40.
+    assert!(close(m.cost_at(2000.0, Case::Worst), 40.0));
+    let snap = m.snapshot(2000.0);
+    let a = snap.components[0][1].allocations[0];
+    assert_eq!(m.components[0].candidates[a.candidate].offer_ref, big_ref);
+}
+
+/// A scenario with edited drivers, an override with its own allowance, and a provider of
+/// the founder's own: it must give identical answers after every round trip.
+fn edited() -> RawScenario {
+    let cat = Catalogue::builtin();
+    let (mut raw, llm) = llm_stack(&cat);
+    raw.set_driver_amount(&llm, 0, Range::new(20.0, 40.0))
+        .unwrap();
+    raw.set_rate_override(
+        &llm,
+        RateOverride {
+            offer: "openai/gpt-5-mini".into(),
+            resource: "output_tokens_per_month".into(),
+            usd: Range::new(1.8, 2.2),
+            per: 1e6,
+            included: 1e6,
+            reason: "negotiated".into(),
+        },
+    )
+    .unwrap();
+    let pid = raw
+        .add_own_provider(&cat, "Gateway Co", "messaging")
+        .unwrap();
+    let mut offer = blank_offer("plan-1", "Starter");
+    offer.price_usd_per_month = Range::exact(15.0);
+    offer.metered.push(Metered {
+        resource: "messages_per_month".into(),
+        usd: Range::new(0.002, 0.003),
+        per: 1.0,
+        included: 5000.0,
+        tiers: Vec::new(),
+        overage: Overage::Billed,
+    });
+    raw.set_own_offer(&cat, &pid, offer).unwrap();
+    let gw = raw.add_component(&cat, &pid).unwrap();
+    raw.add_driver(&cat, &gw, driver("messages_per_month", Basis::User, 12.0))
+        .unwrap();
+    raw
+}
+
+fn answers(s: &Scenario, cat: &Catalogue) -> Vec<u64> {
+    let m = Model::new(s, cat);
+    [0.0, 10.0, 1000.0, 2500.0, 1e5]
+        .iter()
+        .flat_map(|&u| {
+            let snap = m.snapshot(u);
+            let mut out = vec![snap.cost().low.to_bits(), snap.cost().high.to_bits()];
+            for c in &snap.components {
+                out.push(c[0].cost_usd.to_bits());
+                out.push(c[1].cost_usd.to_bits());
+            }
+            out
+        })
+        .collect()
+}
+
+#[test]
+fn edited_drivers_and_own_offers_survive_a_file_a_link_and_storage() {
+    let cat = Catalogue::builtin();
+    let raw = edited();
+    let s = Scenario::new(raw.clone(), &cat).unwrap();
+    let want = answers(&s, &cat);
+    // The gateway: 1,000 users × 12 = 12,000 messages, 5,000 included: 7,000 × $0.002–0.003
+    // = $14–21, plus $15 = $29–36.
+    let m = Model::new(&s, &cat);
+    let snap = m.snapshot(1000.0);
+    assert!(close(snap.components[1][0].cost_usd, 29.0));
+    assert!(close(snap.components[1][1].cost_usd, 36.0));
+    // A JSON export and import.
+    let file = Scenario::from_json(&s.to_json(), &cat).unwrap();
+    assert_eq!(file.raw(), s.raw());
+    assert_eq!(answers(&file, &cat), want);
+    // A link.
+    let link = share::encode(s.raw(), 1000.0, None, &cat);
+    let opened = share::decode(&link, &cat).unwrap();
+    assert_eq!(answers(&opened.scenario, &cat), want);
+    // A reload from storage.
+    let stored = storage::write_working(&Working {
+        scenario: s.raw().clone(),
+        users: 1000.0,
+        preset: None,
+    });
+    let (_, back) = storage::read_working(&stored, &cat).unwrap();
+    assert_eq!(back.raw(), s.raw());
+    assert_eq!(answers(&back, &cat), want);
+}
