@@ -333,8 +333,8 @@ impl ComponentSpec {
             .map(|r| r.split_once('/').map_or(*r, |(p, _)| p))
     }
 
-    /// Every resource one of its offers charges for or holds, counting the component's
-    /// capacity and rate overrides for those offers, each once.
+    /// Every resource an offer of a provider it uses charges for or holds, counting the
+    /// component's capacity and rate overrides for the offers it runs, each once.
     pub fn priced_resources(&self, lookup: &Lookup) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut add = |r: &str| {
@@ -342,10 +342,21 @@ impl ComponentSpec {
                 out.push(r.to_string());
             }
         };
+        // Every plan of the providers it uses counts: a driver one plan prices is not a
+        // typo while the component runs another, and switching plans keeps it.
         let refs = self.offer_refs();
+        let mut providers: Vec<&str> = Vec::new();
         for r in &refs {
-            if let Some((_, o)) = lookup.offer(r) {
-                o.resources().into_iter().for_each(&mut add);
+            let p = r.split_once('/').map_or(*r, |(p, _)| p);
+            if !providers.contains(&p) {
+                providers.push(p);
+            }
+        }
+        for p in providers {
+            if let Some(p) = lookup.provider(p) {
+                for o in &p.offers {
+                    o.resources().into_iter().for_each(&mut add);
+                }
             }
         }
         // An override counts only for an offer the policy runs.
