@@ -311,3 +311,28 @@ fn edited_drivers_and_own_offers_survive_a_file_a_link_and_storage() {
     assert_eq!(back.raw(), s.raw());
     assert_eq!(answers(&back, &cat), want);
 }
+
+#[test]
+fn counting_vectors_per_user_instead_of_per_document_drops_the_unused_documents() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let id = raw.add_component(&cat, "pinecone").unwrap();
+    let vectors = raw.components[0]
+        .demand
+        .iter()
+        .position(|d| d.resource == "vectors")
+        .unwrap();
+    assert_eq!(
+        raw.components[0].demand[vectors].per,
+        Basis::Resource("documents".into())
+    );
+    let removed = raw
+        .set_driver_basis(&cat, &id, vectors, Basis::User)
+        .unwrap();
+    assert_eq!(removed, vec!["documents".to_string()]);
+    assert!(!raw.components[0]
+        .demand
+        .iter()
+        .any(|d| d.resource == "documents"));
+    Scenario::new(raw, &cat).unwrap();
+}

@@ -417,17 +417,21 @@ impl RawScenario {
     }
 
     /// Sets what a driver counts per: a kind of user, a fixed amount, or another resource
-    /// of the same component.
+    /// of the same component. A driver it counted per before that nothing prices and
+    /// nothing else counts per any more is removed; the labels of those removed are
+    /// returned.
     ///
     /// # Errors
     /// When there is no such driver, the resource basis is not asked for by another driver
     /// of the component, or it would count per unit of itself.
     pub fn set_driver_basis(
         &mut self,
+        catalogue: &Catalogue,
         id: &str,
         index: usize,
         per: Basis,
-    ) -> Result<(), EditError> {
+    ) -> Result<Vec<String>, EditError> {
+        let lookup_providers = self.providers.clone();
         let c = self.component_mut(id)?;
         if let Some(b) = per.resource() {
             let own = c
@@ -443,11 +447,27 @@ impl RawScenario {
             Some(d) => d,
             None => return fail("There is no such driver."),
         };
-        d.per = per;
+        let before = std::mem::replace(&mut d.per, per);
         if c.demand_order().is_none() {
             return fail("Those drivers would count per unit of each other in a circle.");
         }
-        Ok(())
+        let mut removed = Vec::new();
+        if let Some(old) = before.resource() {
+            let lookup = catalogue.with(&lookup_providers);
+            let orphan: Vec<usize> = c
+                .unpriced(&lookup)
+                .into_iter()
+                .filter(|&j| c.demand[j].resource == old)
+                .collect();
+            for j in orphan.into_iter().rev() {
+                let label = super::format::resource_in(catalogue, &c.demand[j].resource);
+                c.demand.remove(j);
+                if !removed.contains(&label) {
+                    removed.push(label);
+                }
+            }
+        }
+        Ok(removed)
     }
 
     /// Sets the utilisation at which a component upgrades, in percent.

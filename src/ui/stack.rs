@@ -348,7 +348,7 @@ fn ComponentCard(
             <fieldset class="demand">
                 <legend>"What users use of it"</legend>
                 <For each=move || 0..driver_count.get() key=|i| *i let:i>
-                    <DriverRow component=sid.get_value() index=i uses=uses/>
+                    <DriverRow component=sid.get_value() index=i uses=uses notice=change/>
                 </For>
                 <AddDriver component=sid.get_value() testid=t.get_value()/>
             </fieldset>
@@ -389,6 +389,9 @@ fn DriverRow(
     /// Every resource the component is asked for, with its demand and charge now.
     #[prop(into)]
     uses: Signal<Vec<ResourceUse>>,
+    /// Where the card tells what an edit changed besides itself.
+    #[prop(optional)]
+    notice: Option<RwSignal<Option<String>>>,
 ) -> impl IntoView {
     let state = expect_state();
     let cid = StoredValue::new(component.clone());
@@ -417,8 +420,17 @@ fn DriverRow(
     let row_error = RwSignal::new(None::<String>);
     let on_per = move |ev| {
         let per = Basis::from_key(&event_target_value(&ev));
-        match state.apply(|raw| raw.set_driver_basis(&cid.get_value(), index, per)) {
-            Ok(()) => row_error.set(None),
+        match state.apply(|raw| raw.set_driver_basis(catalogue(), &cid.get_value(), index, per)) {
+            Ok(removed) if !removed.is_empty() => {
+                if let Some(notice) = notice {
+                    notice.set(Some(format!(
+                        "Removed {}: nothing counts per it now, and no plan charges for it.",
+                        removed.join(", ")
+                    )));
+                }
+                row_error.set(None);
+            }
+            Ok(_) => row_error.set(None),
             Err(e) => row_error.set(Some(e)),
         }
     };
