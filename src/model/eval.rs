@@ -6,10 +6,8 @@ use super::catalogue::{Catalogue, Role};
 use super::range::{Case, Range};
 use std::sync::Arc;
 
+pub use super::scenario::MAX_MIX_SHARES;
 use super::scenario::{Basis, Policy, RawScenario, Scenario};
-
-/// The most parts of a mix that carry their own share; the scenario check enforces it.
-pub const MAX_MIX_SHARES: usize = 6;
 
 /// Utilisation above this counts as over capacity (a little slack for rounding).
 const FULL: f64 = 1.0 + 1e-9;
