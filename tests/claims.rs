@@ -5,7 +5,7 @@ use headroom::model::eval::WarningKind;
 use headroom::model::presets;
 use headroom::model::scenario::Problem;
 use headroom::model::timeline::{self, EventKind, Timeline};
-use headroom::model::{Case, Catalogue, Model, Range, Scenario};
+use headroom::model::{Case, Catalogue, Model, PerCase, Range, Scenario};
 
 /// Dollar figures agree to the cent.
 const CENTS: f64 = 0.005;
@@ -53,8 +53,7 @@ fn component(m: &Model, id: &str) -> usize {
 }
 
 fn offer_of(m: &Model, snap: &headroom::model::Snapshot, ci: usize, case: Case) -> String {
-    let k = if case == Case::Best { 0 } else { 1 };
-    let a = snap.components[ci][k].allocations[0];
+    let a = snap.components[ci][case].allocations[0];
     m.components[ci].candidates[a.candidate].offer_ref.clone()
 }
 
@@ -88,8 +87,8 @@ fn claim_0_3_3000_concurrent_users_need_12_instances() {
     let m = model("ai-ceo-replit");
     let s = m.snapshot(3000.0);
     let app = component(&m, "app");
-    for k in 0..2 {
-        assert_eq!(s.components[app][k].allocations[0].units, 12);
+    for case in Case::BOTH {
+        assert_eq!(s.components[app][case].allocations[0].units, 12);
     }
     assert!(m.warnings(&s).is_empty());
 }
@@ -111,7 +110,7 @@ fn claim_0_4_6000_users_warn_over_the_20_instance_maximum() {
         .message
         .contains("needs 24 units, over the maximum of 20"));
     let app = component(&m, "app");
-    assert_eq!(s.components[app][1].allocations[0].units, 20);
+    assert_eq!(s.components[app].worst.allocations[0].units, 20);
 }
 
 #[test]
@@ -119,10 +118,10 @@ fn claim_0_5_zero_users_still_bill_two_instances() {
     let m = model("ai-ceo-replit");
     let s = m.snapshot(0.0);
     let app = component(&m, "app");
-    assert_eq!(s.components[app][1].allocations[0].units, 2);
+    assert_eq!(s.components[app].worst.allocations[0].units, 2);
     let price = m.components[app].candidates[0].price_usd_per_month;
-    close(s.components[app][0].cost_usd, 2.0 * price.low, CENTS);
-    close(s.components[app][1].cost_usd, 2.0 * price.high, CENTS);
+    close(s.components[app].best.cost_usd, 2.0 * price.low, CENTS);
+    close(s.components[app].worst.cost_usd, 2.0 * price.high, CENTS);
 }
 
 // ---------------------------------------------------------------- 001 ChatBot on DigitalOcean
@@ -177,7 +176,7 @@ fn claim_1_6_current_stack_saves_576_a_year_over_laravel_python() {
     band(ours.cost().scale(12.0), 576.0, 576.0, CENTS);
     band(theirs.cost().scale(12.0), 1152.0, 1152.0, CENTS);
     close(
-        (theirs.money[1].cost_usd - ours.money[1].cost_usd) * 12.0,
+        (theirs.money.worst.cost_usd - ours.money.worst.cost_usd) * 12.0,
         576.0,
         CENTS,
     );
@@ -314,12 +313,18 @@ fn claim_2_7_uptime_999_allows_876_hours_a_year() {
 fn claim_2_8_payback_under_two_months_at_either_end() {
     let m = model("titletesterpro");
     let s = m.snapshot(10_000.0);
-    let [best, worst] = timeline::payback_months(&m, &s);
+    let PerCase { best, worst } = timeline::payback_months(&m, &s);
     close(best.unwrap(), 30_000.0 / 48_750.0, 1e-9);
     close(worst.unwrap(), 65_000.0 / 45_950.0, 1e-9);
     assert!(worst.unwrap() < 2.0);
     let t = Timeline::new(&m);
-    assert_eq!(t.payback_month, [Some(0), Some(1)]);
+    assert_eq!(
+        t.payback_month,
+        PerCase {
+            best: Some(0),
+            worst: Some(1)
+        }
+    );
 }
 
 // ---------------------------------------------------------------- 003 Video chat to 5K
@@ -404,15 +409,23 @@ fn claim_3_6_video_pairs_50_before_200_to_300_after() {
     // 1,000–1,500 online users, a pair for every six: 167–250 pairs. 250 pairs overflow a
     // server that holds 200, so the low end of the guide's own capacity is flagged.
     let s = after.snapshot(5000.0);
-    close(s.components[sig][0].utilisation, 1000.0 / 6.0 / 300.0, 1e-6);
-    close(s.components[sig][1].utilisation, 1500.0 / 6.0 / 200.0, 1e-6);
+    close(
+        s.components[sig].best.utilisation,
+        1000.0 / 6.0 / 300.0,
+        1e-6,
+    );
+    close(
+        s.components[sig].worst.utilisation,
+        1500.0 / 6.0 / 200.0,
+        1e-6,
+    );
     assert!(after
         .scenario()
         .audit
         .iter()
         .any(|n| n.topic == "Video pairs"));
     let s = before.snapshot(5000.0);
-    assert!(s.components[sig][1].over_limit);
+    assert!(s.components[sig].worst.over_limit);
 }
 
 #[test]
@@ -441,7 +454,7 @@ fn claim_4_1_100_sessions_need_about_10_gb() {
         .position(|r| r == "ram_mb")
         .unwrap();
     close(
-        m.snapshot(100.0).components[gw][1].demand[ram],
+        m.snapshot(100.0).components[gw].worst.demand[ram],
         10_000.0,
         1e-9,
     );
@@ -496,7 +509,10 @@ fn claim_4_4_business_api_messaging_25_to_50() {
     let s = m.snapshot(100.0);
     let gw = component(&m, "gateway");
     band(
-        Range::new(s.components[gw][0].cost_usd, s.components[gw][1].cost_usd),
+        Range::new(
+            s.components[gw].best.cost_usd,
+            s.components[gw].worst.cost_usd,
+        ),
         25.0,
         50.0,
         CENTS,
@@ -508,7 +524,10 @@ fn claim_4_5_llm_5_all_gemini_50_all_openai_10_to_20_mixed() {
     let llm_cost = |m: &Model| {
         let s = m.snapshot(100.0);
         let i = component(m, "llm");
-        Range::new(s.components[i][0].cost_usd, s.components[i][1].cost_usd)
+        Range::new(
+            s.components[i].best.cost_usd,
+            s.components[i].worst.cost_usd,
+        )
     };
     band(
         llm_cost(&variant("salesboy-ai", "all-gemini")),

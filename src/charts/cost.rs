@@ -10,7 +10,7 @@ use super::label::short_name;
 use super::theme::Theme;
 use crate::model::input::SLIDER_MAX_USERS;
 use crate::model::sweep::log_space;
-use crate::model::{Case, Model};
+use crate::model::{Case, Model, PerCase};
 
 /// Most phase boundaries drawn; more would hide the areas behind lines.
 pub const MAX_BOUNDARIES: usize = 12;
@@ -55,9 +55,9 @@ pub(crate) fn sane_x_max(x_max: f64) -> f64 {
     }
 }
 
-/// What every component runs at a user count, `[best, worst]`: `(component, candidate,
+/// What every component runs at a user count, in each case: `(component, candidate,
 /// units)` per allocation, components in order.
-type Config = [Vec<(usize, usize, u32)>; 2];
+type Config = PerCase<Vec<(usize, usize, u32)>>;
 
 /// Writes what every component runs at `users` into `out`, reusing its room.
 fn config_into(model: &Model, users: f64, out: &mut Config) {
@@ -108,8 +108,8 @@ pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec
             changes.push(Change {
                 before: start,
                 after: end,
-                worst: c0[1] != c_end[1],
-                offers: offers_differ(&c0[1], &c_end[1]),
+                worst: c0.worst != c_end.worst,
+                offers: offers_differ(&c0.worst, &c_end.worst),
             });
             continue;
         }
@@ -134,8 +134,8 @@ pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec
             changes.push(Change {
                 before: lo,
                 after: hi,
-                worst: c0[1] != c_hi[1],
-                offers: offers_differ(&c0[1], &c_hi[1]),
+                worst: c0.worst != c_hi.worst,
+                offers: offers_differ(&c0.worst, &c_hi.worst),
             });
             start = hi;
             c0 = c_hi;
@@ -337,8 +337,8 @@ mod tests {
     use crate::model::Catalogue;
 
     /// What every component runs, as [`CompiledComponent::state`] reports it.
-    fn reference_config(model: &Model, users: f64) -> [Vec<Vec<(usize, u32)>>; 2] {
-        Case::BOTH.map(|case| {
+    fn reference_config(model: &Model, users: f64) -> PerCase<Vec<Vec<(usize, u32)>>> {
+        PerCase::from_fn(|case| {
             model
                 .components
                 .iter()
@@ -362,13 +362,13 @@ mod tests {
             for users in log_space(1.0, 1e8, 400).chain([0.0, 0.5, f64::NAN]) {
                 let flat = config(&m, users);
                 let nested = reference_config(&m, users);
-                for k in 0..2 {
-                    let from_state: Vec<(usize, usize, u32)> = nested[k]
+                for case in Case::BOTH {
+                    let from_state: Vec<(usize, usize, u32)> = nested[case]
                         .iter()
                         .enumerate()
                         .flat_map(|(i, parts)| parts.iter().map(move |&(c, u)| (i, c, u)))
                         .collect();
-                    assert_eq!(flat[k], from_state, "{} at {users}", p.id);
+                    assert_eq!(flat[case], from_state, "{} at {users}", p.id);
                 }
             }
         }

@@ -64,7 +64,8 @@ pub fn timeline_csv(model: &Model, timeline: &Timeline) -> String {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let cfg: Vec<(usize, u32)> = c[1]
+                let cfg: Vec<(usize, u32)> = c
+                    .worst
                     .allocations
                     .iter()
                     .map(|a| (a.candidate, a.units))
@@ -100,12 +101,12 @@ pub fn sweep_csv(points: &[SweepPoint]) -> String {
     out.push_str("\r\n");
     for p in points {
         let (cost_low, cost_high) = (
-            p.cost_usd[0].min(p.cost_usd[1]),
-            p.cost_usd[0].max(p.cost_usd[1]),
+            p.cost_usd.best.min(p.cost_usd.worst),
+            p.cost_usd.best.max(p.cost_usd.worst),
         );
         let (rev_low, rev_high) = (
-            p.revenue_usd[0].min(p.revenue_usd[1]),
-            p.revenue_usd[0].max(p.revenue_usd[1]),
+            p.revenue_usd.best.min(p.revenue_usd.worst),
+            p.revenue_usd.best.max(p.revenue_usd.worst),
         );
         let row = [
             num(p.users.round()),

@@ -16,6 +16,6 @@ pub mod timeline;
 
 pub use catalogue::{Catalogue, CatalogueError, Role};
 pub use eval::{Model, Snapshot};
-pub use range::{Case, Range};
+pub use range::{Case, PerCase, Range};
 pub use scenario::{RawScenario, Scenario, ScenarioError};
 pub use timeline::Timeline;

@@ -3,7 +3,7 @@
 
 use super::eval::{Allocation, Model, Snapshot};
 use super::format;
-use super::range::{Case, Range};
+use super::range::{Case, PerCase, Range};
 use super::scenario::Growth;
 
 /// Users at a month on the growth curve.
@@ -52,10 +52,9 @@ fn pairs(allocations: &[Allocation]) -> impl Iterator<Item = (usize, u32)> + '_ 
 }
 
 fn configuration(s: &Snapshot, case: Case) -> Configuration {
-    let k = if case == Case::Best { 0 } else { 1 };
     s.components
         .iter()
-        .map(|c| pairs(&c[k].allocations).collect())
+        .map(|c| pairs(&c[case].allocations).collect())
         .collect()
 }
 
@@ -71,7 +70,7 @@ fn same_configuration(a: &Snapshot, b: &Snapshot) -> bool {
         && a.components
             .iter()
             .zip(&b.components)
-            .all(|(x, y)| same_allocations(&x[1].allocations, &y[1].allocations))
+            .all(|(x, y)| same_allocations(&x.worst.allocations, &y.worst.allocations))
 }
 
 /// A run of months with the same configuration.
@@ -133,10 +132,10 @@ pub struct Timeline {
     pub phases: Vec<Phase>,
     /// Upgrades and alerts in the worst case, in month order.
     pub events: Vec<Event>,
-    /// First month where revenue ≥ cost, `[best, worst]`.
-    pub break_even_month: [Option<u32>; 2],
-    /// First month where cumulative profit covers the one-time costs, `[best, worst]`.
-    pub payback_month: [Option<u32>; 2],
+    /// First month where revenue ≥ cost, in each case.
+    pub break_even_month: PerCase<Option<u32>>,
+    /// First month where cumulative profit covers the one-time costs, in each case.
+    pub payback_month: PerCase<Option<u32>>,
 }
 
 impl Timeline {
@@ -186,18 +185,16 @@ impl Timeline {
         events.extend(alert_events(model, &months));
         events.sort_by_key(|e| (e.month, e.component, matches!(e.kind, EventKind::Upgrade)));
         let one_time = one_time_usd(model);
-        let break_even_month = Case::BOTH.map(|case| {
-            let k = if case == Case::Best { 0 } else { 1 };
+        let break_even_month = PerCase::from_fn(|case| {
             months
                 .iter()
-                .position(|s| s.money[k].revenue_usd >= s.money[k].cost_usd && s.users > 0.0)
+                .position(|s| s.money[case].revenue_usd >= s.money[case].cost_usd && s.users > 0.0)
                 .map(|m| m as u32)
         });
-        let payback_month = Case::BOTH.map(|case| {
-            let k = if case == Case::Best { 0 } else { 1 };
+        let payback_month = PerCase::from_fn(|case| {
             let mut sum = -one_time.cost_end(case);
             for (m, s) in months.iter().enumerate() {
-                sum += s.money[k].profit_usd();
+                sum += s.money[case].profit_usd();
                 if sum >= 0.0 {
                     return Some(m as u32);
                 }
@@ -232,7 +229,7 @@ impl Timeline {
     pub fn spans(&self, component: usize) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
         for (m, s) in self.months.iter().enumerate() {
-            let allocations = &s.components[component][1].allocations;
+            let allocations = &s.components[component].worst.allocations;
             match out.last_mut() {
                 Some(span) if pairs(allocations).eq(span.configuration.iter().copied()) => {
                     span.end_month = m as u32
@@ -332,7 +329,7 @@ fn upgrade_event(
     before: &[(usize, u32)],
     after: &[(usize, u32)],
 ) -> Event {
-    let state = &s.components[ci][1];
+    let state = &s.components[ci].worst;
     let comp = &model.components[ci];
     // The resource whose load on the earlier configuration is highest forced the change.
     let mut resource = None;
@@ -369,8 +366,8 @@ fn alert_events(model: &Model, months: &[Snapshot]) -> Vec<Event> {
             // Measured against what ran the month before, as a person watching a dashboard
             // sees it before acting.
             for (m, s) in months.iter().enumerate() {
-                let state = &s.components[ci][1];
-                let running = &months[m.saturating_sub(1)].components[ci][1].allocations;
+                let state = &s.components[ci].worst;
+                let running = &months[m.saturating_sub(1)].components[ci].worst.allocations;
                 let mut hit = None;
                 for r in 0..comp.resources.len() {
                     let h = held_of(model, ci, pairs(running), r);
@@ -411,19 +408,20 @@ pub fn one_time_usd(model: &Model) -> Range {
         })
 }
 
-/// Months of profit at one user count needed to repay the one-time costs, low–high;
-/// `None` at either end where profit is not positive.
+/// Months of profit at one user count needed to repay the one-time costs, in each case:
+/// the best case repays the low end at its profit, the worst the high end at its own;
+/// `None` in a case whose profit is not positive.
 ///
 /// # Formula
 /// one-time cost ÷ monthly profit.
-pub fn payback_months(model: &Model, snapshot: &Snapshot) -> [Option<f64>; 2] {
+pub fn payback_months(model: &Model, snapshot: &Snapshot) -> PerCase<Option<f64>> {
     let one = one_time_usd(model);
-    let best = snapshot.money[0].profit_usd();
-    let worst = snapshot.money[1].profit_usd();
-    [
-        (best > 0.0).then(|| one.low / best),
-        (worst > 0.0).then(|| one.high / worst),
-    ]
+    let best = snapshot.money.best.profit_usd();
+    let worst = snapshot.money.worst.profit_usd();
+    PerCase {
+        best: (best > 0.0).then(|| one.low / best),
+        worst: (worst > 0.0).then(|| one.high / worst),
+    }
 }
 
 /// Paying users whose subscriptions cover a monthly cost at an average price.
@@ -520,7 +518,7 @@ mod tests {
             for &level in &comp.alerts {
                 let mut prev: Option<Vec<(usize, u32)>> = None;
                 for (m, s) in months.iter().enumerate() {
-                    let state = &s.components[ci][1];
+                    let state = &s.components[ci].worst;
                     let config: Vec<(usize, u32)> = pairs(&state.allocations).collect();
                     let running = prev.clone().unwrap_or_else(|| config.clone());
                     let hit = (0..comp.resources.len()).find_map(|r| {
@@ -579,8 +577,8 @@ mod tests {
                         let ends: Vec<u32> = spans.iter().map(|s| s.end_month).collect();
                         let changes: Vec<u32> = (1..t.months.len())
                             .filter(|&i| {
-                                pairs(&t.months[i].components[ci][1].allocations)
-                                    .ne(pairs(&t.months[i - 1].components[ci][1].allocations))
+                                pairs(&t.months[i].components[ci].worst.allocations)
+                                    .ne(pairs(&t.months[i - 1].components[ci].worst.allocations))
                             })
                             .map(|i| i as u32 - 1)
                             .chain([t.months.len() as u32 - 1])

@@ -232,7 +232,8 @@ fn ComponentCard(
             .position(|c| c.id == id_for_running)?;
         let comp = &model.components[ci];
         let snap = state.snapshot.read();
-        let a = snap.components.get(ci)?[1].allocations.first().copied()?;
+        let worst = &snap.components.get(ci)?.worst;
+        let a = worst.allocations.first().copied()?;
         let cand = comp.candidates.get(a.candidate)?;
         let holds: Vec<String> = comp
             .resources

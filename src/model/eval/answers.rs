@@ -1,7 +1,7 @@
 //! The answers at one user count: what each component runs, its demand, utilisation and
 //! cost, and the money, in both cases, with the figures a founder reads off them.
 
-use crate::model::range::Range;
+use crate::model::range::{PerCase, Range};
 
 /// How much of one offer a component uses.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,10 +71,10 @@ impl Money {
 pub struct Snapshot {
     /// The user count.
     pub users: f64,
-    /// Per component, `[best, worst]`.
-    pub components: Vec<[ComponentState; 2]>,
-    /// `[best, worst]`.
-    pub money: [Money; 2],
+    /// Per component, each case's state.
+    pub components: Vec<PerCase<ComponentState>>,
+    /// Each case's money.
+    pub money: PerCase<Money>,
 }
 
 /// A low–high pair of an answer; `low ≤ high` always.
@@ -86,7 +86,7 @@ impl Snapshot {
     /// # Formula
     /// Σ over components of units × price + metered usage.
     pub fn cost(&self) -> Band {
-        Range::new(self.money[0].cost_usd, self.money[1].cost_usd)
+        Range::new(self.money.best.cost_usd, self.money.worst.cost_usd)
     }
 
     /// Monthly revenue, low–high.
@@ -94,7 +94,7 @@ impl Snapshot {
     /// # Formula
     /// users × conversion × average price.
     pub fn revenue(&self) -> Band {
-        Range::new(self.money[1].revenue_usd, self.money[0].revenue_usd)
+        Range::new(self.money.worst.revenue_usd, self.money.best.revenue_usd)
     }
 
     /// Monthly profit, low–high: the low end pairs the lowest revenue with the highest cost.
@@ -102,7 +102,7 @@ impl Snapshot {
     /// # Formula
     /// revenue − cost.
     pub fn profit(&self) -> Band {
-        Range::new(self.money[1].profit_usd(), self.money[0].profit_usd())
+        Range::new(self.money.worst.profit_usd(), self.money.best.profit_usd())
     }
 
     /// Cost per registered user, low–high; `None` at zero users.
@@ -119,7 +119,8 @@ impl Snapshot {
     /// (revenue − cost) ÷ revenue × 100.
     pub fn margin_pct(&self) -> Option<Band> {
         let m = |m: &Money| m.profit_usd() / m.revenue_usd * 100.0;
-        (self.money[1].revenue_usd > 0.0).then(|| Range::new(m(&self.money[1]), m(&self.money[0])))
+        (self.money.worst.revenue_usd > 0.0)
+            .then(|| Range::new(m(&self.money.worst), m(&self.money.best)))
     }
 
     /// Return on the monthly infrastructure spend in percent, low–high; `None` at zero cost.
@@ -128,7 +129,8 @@ impl Snapshot {
     /// ROI = (revenue − cost) ÷ cost × 100.
     pub fn roi_pct(&self) -> Option<Band> {
         let r = |m: &Money| m.profit_usd() / m.cost_usd * 100.0;
-        (self.money[0].cost_usd > 0.0).then(|| Range::new(r(&self.money[1]), r(&self.money[0])))
+        (self.money.best.cost_usd > 0.0)
+            .then(|| Range::new(r(&self.money.worst), r(&self.money.best)))
     }
 
     /// Revenue as a multiple of cost in percent, low–high (what some guides call ROI).
@@ -137,7 +139,8 @@ impl Snapshot {
     /// revenue ÷ cost × 100 = ROI + 100.
     pub fn revenue_cost_pct(&self) -> Option<Band> {
         let r = |m: &Money| m.revenue_usd / m.cost_usd * 100.0;
-        (self.money[0].cost_usd > 0.0).then(|| Range::new(r(&self.money[1]), r(&self.money[0])))
+        (self.money.best.cost_usd > 0.0)
+            .then(|| Range::new(r(&self.money.worst), r(&self.money.best)))
     }
 
     /// The component nearest its ceiling in the worst case: highest utilisation, then the
@@ -145,7 +148,7 @@ impl Snapshot {
     pub fn bottleneck(&self) -> Option<usize> {
         let mut best: Option<(usize, f64)> = None;
         for (i, c) in self.components.iter().enumerate() {
-            let w = &c[1];
+            let w = &c.worst;
             if w.binding.is_none() {
                 continue;
             }

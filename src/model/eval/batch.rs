@@ -2,10 +2,9 @@
 //! that never change, picks that provably hold, and offers sized 64 counts side by side.
 
 use super::compile::{Plan, Sizing, MIX_PARTS};
-use super::idx;
 use super::size::{ceil_units, nothing, Sized};
 use super::CompiledComponent;
-use crate::model::range::Case;
+use crate::model::range::{Case, PerCase};
 
 /// How the components' costs add up in one case at a finite user count: the same sum, in
 /// the same order, as adding every component's cost, with the costs that do not change
@@ -77,7 +76,7 @@ impl CompiledComponent {
     /// of the run is found by doubling and halving, as the counts where the pick holds form
     /// a prefix.
     pub(super) fn add_costs(&self, users: &[f64], case: Case, totals: &mut [f64]) {
-        if !self.steady[idx(case)] {
+        if !self.steady[case] {
             match &self.plan {
                 // The scenario check keeps a plan's stages non-empty and in increasing order.
                 Plan::Staged { steps } => {
@@ -95,7 +94,7 @@ impl CompiledComponent {
             }
             return;
         }
-        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        let sizing: &[Sizing] = &self.sizing[case];
         // After a count where the pick could not be shown to hold, the next counts are
         // costed one by one, twice as many after each further such count, so that a pick
         // with metered charges is not sized twice at every count.
@@ -167,8 +166,8 @@ impl CompiledComponent {
     /// An unchanging stage adds its one cost; one offer, or a mix, is sized for all the
     /// counts at once; an auto-upgrading plan is costed count by count.
     fn add_stage_costs(&self, stage: Option<usize>, users: &[f64], case: Case, totals: &mut [f64]) {
-        let sizing: &[Sizing] = &self.sizing[idx(case)];
-        if let Some(Some(cost)) = stage.and_then(|j| self.flat_cost[idx(case)].get(j)) {
+        let sizing: &[Sizing] = &self.sizing[case];
+        if let Some(Some(cost)) = stage.and_then(|j| self.flat_cost[case].get(j)) {
             totals.iter_mut().for_each(|t| *t += cost);
             return;
         }
@@ -373,7 +372,7 @@ impl CompiledComponent {
     /// offer at a time by demand, and every limit's demand line does not fall with users
     /// and meets a positive usable capacity, so that units needed never fall as users grow.
     pub(super) fn is_steady(&self, case: Case) -> bool {
-        let sizing = &self.sizing[idx(case)];
+        let sizing = &self.sizing[case];
         let plan = match self.plan {
             Plan::Auto => true,
             Plan::Fixed { units: None } => sizing.first().is_some_and(|f| f.metered.is_empty()),
@@ -395,7 +394,7 @@ impl CompiledComponent {
     fn unchanging_cost(&self, case: Case) -> Option<f64> {
         match &self.plan {
             Plan::Staged { .. } => None,
-            _ => self.flat_cost[idx(case)].first().copied().flatten(),
+            _ => self.flat_cost[case].first().copied().flatten(),
         }
     }
 
@@ -405,7 +404,7 @@ impl CompiledComponent {
     /// zero), when the stage runs nothing, or when it runs one offer without metered charges
     /// at a number of units that does not depend on demand (set by the policy, or minimum
     /// and maximum units equal): then cost = units × price.
-    pub(super) fn flat_cost(&self) -> [Vec<Option<f64>>; 2] {
+    pub(super) fn flat_cost(&self) -> PerCase<Vec<Option<f64>>> {
         let flat_demand = self
             .lines
             .iter()
@@ -427,7 +426,7 @@ impl CompiledComponent {
                 .collect(),
             Plan::Auto | Plan::Mix { .. } => vec![false],
         };
-        Case::BOTH.map(|case| {
+        PerCase::from_fn(|case| {
             unchanging
                 .iter()
                 .enumerate()

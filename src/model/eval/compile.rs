@@ -1,9 +1,8 @@
 //! Compiling a component: its demand as straight lines in users, its offers resolved against
 //! the catalogue with the scenario's overrides, and the figures sizing reads in each case.
 
-use super::idx;
 use crate::model::catalogue::{Catalogue, Role};
-use crate::model::range::{Case, Range};
+use crate::model::range::{PerCase, Range};
 use crate::model::scenario::{Basis, ComponentSpec, MixPart, Policy, MAX_MIX_SHARES};
 
 /// One offer a component may use, with the scenario's overrides applied.
@@ -128,21 +127,21 @@ pub struct CompiledComponent {
     /// The resources it is asked for, in the order demand is reported.
     pub resources: Vec<String>,
     /// Per case, per resource: `(fixed, per_user)`, so demand = fixed + per_user × users.
-    pub(super) lines: [Vec<(f64, f64)>; 2],
+    pub(super) lines: PerCase<Vec<(f64, f64)>>,
     /// Every offer it may use.
     pub candidates: Vec<Candidate>,
     pub(super) plan: Plan,
     /// Per case, per candidate: what sizing reads, derived from `candidates` and
     /// `upgrade_at`.
-    pub(super) sizing: [Vec<Sizing>; 2],
+    pub(super) sizing: PerCase<Vec<Sizing>>,
     /// Per case, per stage (one stage unless staged): the cost when it is the same at every
     /// finite user count, so that the cost there is a lookup.
-    pub(super) flat_cost: [Vec<Option<f64>>; 2],
+    pub(super) flat_cost: PerCase<Vec<Option<f64>>>,
     /// Per case: true when the plan sizes one offer at a time by demand (auto-upgrade, or a
     /// fixed offer without fixed units) and every limited demand grows with users against a
     /// positive usable capacity, so that units needed never fall as users grow. A sweep
     /// then costs it once per run of user counts over which the pick cannot change.
-    pub(super) steady: [bool; 2],
+    pub(super) steady: PerCase<bool>,
     /// Utilisation (0–1) above which it upgrades.
     pub upgrade_at: f64,
     /// Extra alert levels (0–1).
@@ -158,8 +157,8 @@ pub struct CompiledComponent {
 pub(super) fn compile_component(
     c: &ComponentSpec,
     catalogue: &Catalogue,
-    shares: &[(f64, f64, f64); 2],
-    paying_demand: &[f64; 2],
+    shares: &PerCase<(f64, f64, f64)>,
+    paying_demand: &PerCase<f64>,
 ) -> CompiledComponent {
     let mut resources: Vec<String> = Vec::new();
     for d in &c.demand {
@@ -167,9 +166,9 @@ pub(super) fn compile_component(
             resources.push(d.resource.clone());
         }
     }
-    let lines = [Case::Best, Case::Worst].map(|case| {
-        let (a, cc, _) = shares[idx(case)];
-        let p = paying_demand[idx(case)];
+    let lines = PerCase::from_fn(|case| {
+        let (a, cc, _) = shares[case];
+        let p = paying_demand[case];
         resources
             .iter()
             .map(|r| {
@@ -288,12 +287,12 @@ pub(super) fn compile_component(
         .find(|d| d.per != Basis::Fixed && !d.label.is_empty())
         .map(|d| (d.per, d.label.clone()));
     let upgrade_at = c.upgrade_at_pct / 100.0;
-    let sizing = Case::BOTH.map(|case| {
+    let sizing = PerCase::from_fn(|case| {
         candidates
             .iter()
             .map(|cand| {
                 let line = |resource: usize| {
-                    let (fixed, per_user) = lines[idx(case)][resource];
+                    let (fixed, per_user) = lines[case][resource];
                     Line {
                         resource,
                         fixed,
@@ -348,8 +347,8 @@ pub(super) fn compile_component(
         candidates,
         plan,
         sizing,
-        flat_cost: [Vec::new(), Vec::new()],
-        steady: [false; 2],
+        flat_cost: PerCase::default(),
+        steady: PerCase::default(),
         upgrade_at,
         alerts: c.alert_at_pct.iter().map(|a| a / 100.0).collect(),
         min_units: c.min_units,
@@ -357,7 +356,7 @@ pub(super) fn compile_component(
         basis_label,
     };
     compiled.flat_cost = compiled.flat_cost();
-    compiled.steady = Case::BOTH.map(|case| compiled.is_steady(case));
+    compiled.steady = PerCase::from_fn(|case| compiled.is_steady(case));
     compiled
 }
 

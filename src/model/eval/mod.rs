@@ -12,7 +12,7 @@ mod warnings;
 use std::sync::Arc;
 
 use super::catalogue::Catalogue;
-use super::range::{Case, Range};
+use super::range::{Case, PerCase, Range};
 use super::scenario::{Basis, RawScenario, Scenario};
 
 pub use super::scenario::MAX_MIX_SHARES;
@@ -55,18 +55,11 @@ pub struct Model {
     /// Components, in scenario order.
     pub components: Vec<CompiledComponent>,
     /// Per case, how [`Model::cost_at`] adds up the components at a finite user count.
-    costing: [Costing; 2],
-    shares: [(f64, f64, f64); 2],
-    price: [f64; 2],
+    costing: PerCase<Costing>,
+    shares: PerCase<(f64, f64, f64)>,
+    price: PerCase<f64>,
     /// The scenario, shared with the [`Scenario`] it was compiled from rather than copied.
     raw: Arc<RawScenario>,
-}
-
-pub(super) fn idx(case: Case) -> usize {
-    match case {
-        Case::Best => 0,
-        Case::Worst => 1,
-    }
 }
 
 impl Model {
@@ -74,7 +67,7 @@ impl Model {
     pub fn new(scenario: &Scenario, catalogue: &Catalogue) -> Model {
         let raw = scenario.shared();
         let u = &raw.users;
-        let shares = Case::BOTH.map(|case| {
+        let shares = PerCase::from_fn(|case| {
             let active = u.active_share_pct.cost_end(case) / 100.0;
             let concurrent = u.concurrent_share_pct.cost_end(case) / 100.0;
             let paying = raw.revenue.conversion_pct.benefit_end(case) / 100.0;
@@ -83,15 +76,15 @@ impl Model {
         // Demand from paying users takes the worst end too: more of them in the worst case,
         // even though revenue counts fewer, so that no case is better on both sides.
         let paying_demand =
-            Case::BOTH.map(|case| raw.revenue.conversion_pct.cost_end(case) / 100.0);
-        let price = Case::BOTH.map(|case| raw.revenue.price_usd_per_month.benefit_end(case));
+            PerCase::from_fn(|case| raw.revenue.conversion_pct.cost_end(case) / 100.0);
+        let price = PerCase::from_fn(|case| raw.revenue.price_usd_per_month.benefit_end(case));
         let components: Vec<CompiledComponent> = raw
             .components
             .iter()
             .map(|c| compile_component(c, catalogue, &shares, &paying_demand))
             .collect();
         Model {
-            costing: Case::BOTH.map(|case| Costing::new(&components, case)),
+            costing: PerCase::from_fn(|case| Costing::new(&components, case)),
             components,
             shares,
             price,
@@ -110,7 +103,7 @@ impl Model {
     /// active = users × active share; concurrent = active × concurrent share;
     /// paying = users × conversion.
     pub fn user_base(&self, users: f64, case: Case) -> UserBase {
-        let (a, c, p) = self.shares[idx(case)];
+        let (a, c, p) = self.shares[case];
         UserBase {
             users,
             active: users * a,
@@ -126,18 +119,17 @@ impl Model {
         } else {
             0.0
         };
-        let components: Vec<[ComponentState; 2]> = self
+        let components: Vec<PerCase<ComponentState>> = self
             .components
             .iter()
-            .map(|c| Case::BOTH.map(|case| c.state(users, case)))
+            .map(|c| PerCase::from_fn(|case| c.state(users, case)))
             .collect();
-        let money = Case::BOTH.map(|case| {
-            let k = idx(case);
-            let cost_usd = components.iter().map(|c| c[k].cost_usd).sum();
-            let paying_users = users * self.shares[k].2;
+        let money = PerCase::from_fn(|case| {
+            let cost_usd = components.iter().map(|c| c[case].cost_usd).sum();
+            let paying_users = users * self.shares[case].2;
             Money {
                 cost_usd,
-                revenue_usd: paying_users * self.price[k],
+                revenue_usd: paying_users * self.price[case],
                 paying_users,
             }
         });
@@ -153,8 +145,8 @@ impl Model {
     pub fn ceiling(&self, s: &Snapshot) -> Option<(usize, Range)> {
         let mut best: Option<(usize, Range)> = None;
         for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
-            let worst = c.ceiling(&st[1], Case::Worst);
-            let bestc = c.ceiling(&st[0], Case::Best);
+            let worst = c.ceiling(&st.worst, Case::Worst);
+            let bestc = c.ceiling(&st.best, Case::Best);
             if let (Some(w), Some(b)) = (worst, bestc) {
                 if best.is_none_or(|(_, r)| w < r.low) {
                     best = Some((i, Range::new(w, b)));
@@ -200,7 +192,7 @@ impl Model {
         if !users.is_finite() {
             return self.components.iter().map(|c| c.cost(users, case)).sum();
         }
-        let costing = &self.costing[idx(case)];
+        let costing = &self.costing[case];
         let components: &[CompiledComponent] = &self.components;
         let mut total = costing.start;
         for term in &costing.terms {
@@ -224,7 +216,7 @@ impl Model {
         if !ascending {
             return users.iter().map(|&u| self.cost_at(u, case)).collect();
         }
-        let costing = &self.costing[idx(case)];
+        let costing = &self.costing[case];
         let mut totals = vec![costing.start; users.len()];
         for term in &costing.terms {
             match *term {
@@ -237,7 +229,6 @@ impl Model {
 
     /// Monthly revenue in one case at a user count.
     pub fn revenue_at(&self, users: f64, case: Case) -> f64 {
-        let k = idx(case);
-        users * self.shares[k].2 * self.price[k]
+        users * self.shares[case].2 * self.price[case]
     }
 }

@@ -2,7 +2,6 @@
 //! and the state, cost and ceiling that follow.
 
 use super::compile::{Plan, Sizing, MIX_PARTS};
-use super::idx;
 use super::{Allocation, CompiledComponent, ComponentState};
 use crate::model::range::Case;
 
@@ -66,7 +65,7 @@ impl CompiledComponent {
     /// # Formula
     /// Σ over drivers of amount × (users, active, concurrent or paying users, or 1).
     pub fn demand(&self, users: f64, case: Case) -> Vec<f64> {
-        self.lines[idx(case)]
+        self.lines[case]
             .iter()
             .map(|(a, b)| a + b * users)
             .collect()
@@ -149,7 +148,7 @@ impl CompiledComponent {
         case: Case,
         mut part: impl FnMut(usize, f64, Sized),
     ) {
-        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        let sizing: &[Sizing] = &self.sizing[case];
         if sizing.is_empty() {
             return;
         }
@@ -178,7 +177,7 @@ impl CompiledComponent {
     /// The cost of what [`CompiledComponent::choose`] picks: the sum of its parts' costs.
     #[inline(always)]
     pub(super) fn choose_cost(&self, stage: Option<usize>, users: f64, case: Case) -> f64 {
-        let sizing: &[Sizing] = &self.sizing[idx(case)];
+        let sizing: &[Sizing] = &self.sizing[case];
         if sizing.is_empty() {
             return nothing();
         }
@@ -306,7 +305,7 @@ impl CompiledComponent {
     pub fn cost(&self, users: f64, case: Case) -> f64 {
         let stage = self.stage(users);
         if let Some(j) = stage {
-            let flat: &[Option<f64>] = &self.flat_cost[idx(case)];
+            let flat: &[Option<f64>] = &self.flat_cost[case];
             if let (Some(Some(cost)), true) = (flat.get(j), users.is_finite()) {
                 return *cost;
             }
@@ -322,7 +321,7 @@ impl CompiledComponent {
     pub fn ceiling_users(&self, candidate: usize, units: u32, case: Case) -> Option<f64> {
         let cand = self.candidates.get(candidate)?;
         let mut best: Option<f64> = None;
-        for (i, (a, b)) in self.lines[idx(case)].iter().enumerate() {
+        for (i, (a, b)) in self.lines[case].iter().enumerate() {
             if let Some(cap) = cand.capacity[i] {
                 let held = cap.benefit_end(case) * units as f64;
                 let users = if *b > 0.0 {

@@ -5,6 +5,7 @@ use super::compile::MIX_PARTS;
 use super::size::{ceil_units, FULL};
 use super::*;
 use crate::model::presets::{self, PRESETS};
+use crate::model::range::PerCase;
 use crate::model::scenario::{ComponentSpec, Policy};
 
 /// Whole units the straightforward way, with the library's `round` and `ceil`.
@@ -306,11 +307,11 @@ fn costs_over_a_run_of_counts_equal_the_cost_at_each_bit_for_bit() {
         .collect();
     for s in scenarios.into_iter().chain(full) {
         let m = Model::new(&s, &cat);
-        steady += m.components.iter().filter(|c| c.steady[1]).count();
+        steady += m.components.iter().filter(|c| c.steady.worst).count();
         for p in super::super::sweep::sweep(&m, 1e6, 300) {
             for case in Case::BOTH {
                 let slow = m.cost_at(p.users, case);
-                assert_eq!(p.cost_usd[idx(case)].to_bits(), slow.to_bits());
+                assert_eq!(p.cost_usd[case].to_bits(), slow.to_bits());
             }
         }
         for users in &runs {
@@ -413,7 +414,7 @@ fn mixed_scenario() -> String {
 fn mixes_and_stages_cost_over_a_run_as_at_each_count_bit_for_bit() {
     let cat = Catalogue::builtin();
     let base = Scenario::from_json(&mixed_scenario(), &cat).unwrap();
-    let mut combinations = [std::collections::BTreeSet::new(), Default::default()];
+    let mut combinations = PerCase::<std::collections::BTreeSet<Vec<u64>>>::default();
     for (min, max, upgrade) in [(1, 1, 80.0), (1, 6, 80.0), (2, 40, 100.0)] {
         let mut raw = base.raw().clone();
         for c in &mut raw.components {
@@ -428,7 +429,7 @@ fn mixes_and_stages_cost_over_a_run_as_at_each_count_bit_for_bit() {
                     .iter()
                     .map(|a| a.share.to_bits())
                     .collect();
-                combinations[idx(case)].insert(shares);
+                combinations[case].insert(shares);
             }
         });
         // Counts at each stage's first user count, and either side of it.

@@ -39,7 +39,7 @@ impl Model {
     pub fn warnings(&self, s: &Snapshot) -> Vec<Warning> {
         let mut out = Vec::new();
         for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
-            let w = &st[1];
+            let w = &st.worst;
             let resource = w.binding.map(|r| format::resource(&c.resources[r]));
             let hard = w
                 .allocations
