@@ -1,7 +1,7 @@
 //! Every claim of `shared/seed-claims.md`, one test each, against the built-in presets.
 //! Test names carry the claim number: `claim_4_7_…` is claim 4.7.
 
-use headroom::model::eval::WarningKind;
+use headroom::model::eval::{Ceiling, WarningKind};
 use headroom::model::presets;
 use headroom::model::scenario::Problem;
 use headroom::model::timeline::{self, EventKind, Timeline};
@@ -63,7 +63,10 @@ fn offer_of(m: &Model, snap: &headroom::model::Snapshot, ci: usize, case: Case) 
 fn claim_0_1_development_ceiling_200_and_database_is_bottleneck() {
     let m = variant("ai-ceo-replit", "development");
     let s = m.snapshot(150.0);
-    let (ci, users) = m.ceiling(&s).expect("the development set-up has a ceiling");
+    let Ceiling {
+        component: ci,
+        users,
+    } = m.ceiling(&s).expect("the development set-up has a ceiling");
     assert_eq!(m.components[ci].id, "database");
     band(users, 200.0, 200.0, 1e-9);
     assert_eq!(m.components[s.bottleneck().unwrap()].id, "database");
@@ -77,7 +80,10 @@ fn claim_0_1_development_ceiling_200_and_database_is_bottleneck() {
 fn claim_0_2_production_capacity_5000_concurrent_users() {
     let m = model("ai-ceo-replit");
     let s = m.snapshot(3000.0);
-    let (ci, users) = m.ceiling(&s).unwrap();
+    let Ceiling {
+        component: ci,
+        users,
+    } = m.ceiling(&s).unwrap();
     assert_eq!(m.components[ci].id, "app");
     band(users, 5000.0, 5000.0, 1e-9);
 }
@@ -464,7 +470,10 @@ fn claim_4_1_100_sessions_need_about_10_gb() {
 fn claim_4_2_single_vps_holds_5_to_10_users_and_the_gateway_is_the_bottleneck() {
     let m = variant("salesboy-ai", "current");
     let s = m.snapshot(5.0);
-    let (ci, users) = m.ceiling(&s).unwrap();
+    let Ceiling {
+        component: ci,
+        users,
+    } = m.ceiling(&s).unwrap();
     assert_eq!(m.components[ci].id, "gateway");
     band(users, 5.0, 10.0, 1e-9);
     assert_eq!(m.components[s.bottleneck().unwrap()].id, "gateway");

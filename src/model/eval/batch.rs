@@ -1,8 +1,8 @@
 //! Costing over a run of user counts at once, the same bit for bit as count by count: costs
 //! that never change, picks that provably hold, and offers sized 64 counts side by side.
 
-use super::compile::{Plan, Sizing, MIX_PARTS};
-use super::size::{ceil_units, nothing, Sized};
+use super::compile::{Plan, Sizing, Step, MIX_PARTS};
+use super::size::{ceil_units, nothing, Pick, Sized};
 use super::CompiledComponent;
 use crate::model::range::{Case, PerCase};
 
@@ -47,12 +47,20 @@ impl Costing {
 /// a sweep need not size every candidate again there.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Hold {
-    /// This candidate stays the pick, at the same cost, wherever its
-    /// [`CompiledComponent::pick_key`] is this and (for auto-upgrade) it stays feasible.
-    Same(usize, u32),
+    /// The candidate stays the pick, at the same cost, wherever its
+    /// [`CompiledComponent::pick_key`] is `key` and (for auto-upgrade) it stays feasible.
+    Same {
+        /// Index of the candidate.
+        candidate: usize,
+        /// Its key where it was found.
+        key: u32,
+    },
     /// Every other candidate needs more units than allowed, here and at every larger count,
     /// so this one is the pick wherever it is feasible, at the cost it is sized at there.
-    Alone(usize),
+    Alone {
+        /// Index of the candidate.
+        candidate: usize,
+    },
 }
 
 /// How many user counts a sweep sizes side by side.
@@ -83,7 +91,7 @@ impl CompiledComponent {
                     let start = |j: usize| match j {
                         0 => 0,
                         _ if j == steps.len() => users.len(),
-                        _ => users.partition_point(|&u| u < steps[j].0),
+                        _ => users.partition_point(|&u| u < steps[j].from_users),
                     };
                     for j in 0..steps.len() {
                         let run = start(j)..start(j + 1);
@@ -116,7 +124,7 @@ impl CompiledComponent {
                 held
             };
             match held {
-                Some(Hold::Same(p, key)) => {
+                Some(Hold::Same { candidate: p, key }) => {
                     backoff = 1;
                     let holds = |i: usize| {
                         let s = self.size(&sizing[p], users[i], 1.0, None);
@@ -135,7 +143,7 @@ impl CompiledComponent {
                         }
                     }
                 }
-                Some(Hold::Alone(p)) => {
+                Some(Hold::Alone { candidate: p }) => {
                     backoff = 1;
                     // The pick alone is sized while it stays feasible; its cost is the
                     // component's, as auto-upgrade adds it to nothing.
@@ -175,7 +183,11 @@ impl CompiledComponent {
             _ if sizing.is_empty() || users.is_empty() => None,
             Plan::Fixed { units } => Some((0, *units)),
             Plan::Staged { steps } => match stage.map(|j| steps[j]) {
-                Some((_, Some(ci), units)) => Some((ci, units)),
+                Some(Step {
+                    candidate: Some(ci),
+                    units,
+                    ..
+                }) => Some((ci, units)),
                 _ => None,
             },
             Plan::Mix { parts, options } if !options.is_empty() => {
@@ -313,13 +325,16 @@ impl CompiledComponent {
         match &self.plan {
             Plan::Fixed { units: None } => {
                 let fit = sizing.first().filter(|f| f.metered.is_empty())?;
-                Some(Hold::Same(
-                    0,
-                    self.pick_key(&self.size(fit, users, 1.0, None)),
-                ))
+                Some(Hold::Same {
+                    candidate: 0,
+                    key: self.pick_key(&self.size(fit, users, 1.0, None)),
+                })
             }
             Plan::Auto => {
-                let (p, pick) = self.auto(sizing, users)?;
+                let Pick {
+                    candidate: p,
+                    sized: pick,
+                } = self.auto(sizing, users)?;
                 if !pick.feasible {
                     return None;
                 }
@@ -346,9 +361,12 @@ impl CompiledComponent {
                     };
                 }
                 if same {
-                    Some(Hold::Same(p, self.pick_key(&pick)))
+                    Some(Hold::Same {
+                        candidate: p,
+                        key: self.pick_key(&pick),
+                    })
                 } else if alone {
-                    Some(Hold::Alone(p))
+                    Some(Hold::Alone { candidate: p })
                 } else {
                     None
                 }
@@ -408,7 +426,7 @@ impl CompiledComponent {
         let flat_demand = self
             .lines
             .iter()
-            .all(|lines| lines.iter().all(|&(_, b)| b == 0.0));
+            .all(|lines| lines.iter().all(|line| line.per_user == 0.0));
         let fixed_units = |units: Option<u32>| units.is_some() || self.min_units == self.max_units;
         let unmetered = |ci: usize| {
             self.candidates
@@ -422,7 +440,10 @@ impl CompiledComponent {
             Plan::Fixed { units } => vec![fixed_units(*units) && unmetered(0)],
             Plan::Staged { steps } => steps
                 .iter()
-                .map(|&(_, ci, units)| ci.is_none_or(|ci| fixed_units(units) && unmetered(ci)))
+                .map(|s| {
+                    s.candidate
+                        .is_none_or(|ci| fixed_units(s.units) && unmetered(ci))
+                })
                 .collect(),
             Plan::Auto | Plan::Mix { .. } => vec![false],
         };

@@ -1,6 +1,7 @@
 //! Compiling a component: its demand as straight lines in users, its offers resolved against
 //! the catalogue with the scenario's overrides, and the figures sizing reads in each case.
 
+use super::Shares;
 use crate::model::catalogue::{Catalogue, Role};
 use crate::model::range::{PerCase, Range};
 use crate::model::scenario::{Basis, ComponentSpec, MixPart, Policy, MAX_MIX_SHARES};
@@ -23,14 +24,36 @@ pub struct Candidate {
     /// What one unit holds, per resource of the component (same order as
     /// [`CompiledComponent::resources`]); `None` where the offer does not limit it.
     pub capacity: Vec<Option<Range>>,
-    /// Metered charges: resource index, USD per `per` units, `per`, included per unit.
-    pub metered: Vec<(usize, Range, f64, f64)>,
+    /// Metered charges on the resources the component asks for.
+    pub metered: Vec<MeterRate>,
     /// True when capacity is a hard limit.
     pub hard_limit: bool,
     /// Where the price came from.
     pub source: String,
     /// When the price was valid.
     pub as_of: String,
+}
+
+/// A metered charge of a candidate on one of the component's resources.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeterRate {
+    /// Index of the resource, in [`CompiledComponent::resources`].
+    pub resource: usize,
+    /// USD per `per` units.
+    pub usd: Range,
+    /// Units the rate is quoted per.
+    pub per: f64,
+    /// Units included with each unit of the offer.
+    pub included: f64,
+}
+
+/// What the first labelled driver of a component counts, for figures in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BasisLabel {
+    /// The users the driver multiplies.
+    pub basis: Basis,
+    /// What one of them is, e.g. "active test".
+    pub label: String,
 }
 
 /// What the policy asks of the component, in terms of candidates.
@@ -41,7 +64,7 @@ pub(super) enum Plan {
     },
     Auto,
     Staged {
-        steps: Vec<(f64, Option<usize>, Option<u32>)>,
+        steps: Vec<Step>,
     },
     Mix {
         /// The candidate of each part.
@@ -49,6 +72,17 @@ pub(super) enum Plan {
         /// Every combination of share ends to try: the fraction of demand each part serves.
         options: Vec<[f64; MIX_PARTS]>,
     },
+}
+
+/// One stage of a staged plan.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Step {
+    /// The user count from which the stage applies.
+    pub(super) from_users: f64,
+    /// The candidate it runs; `None` when the component runs nothing at this stage.
+    pub(super) candidate: Option<usize>,
+    /// The units it sets; `None` to size them by demand.
+    pub(super) units: Option<u32>,
 }
 
 /// Demand on one resource in one case, as a straight line in users.
@@ -126,8 +160,8 @@ pub struct CompiledComponent {
     pub role: Role,
     /// The resources it is asked for, in the order demand is reported.
     pub resources: Vec<String>,
-    /// Per case, per resource: `(fixed, per_user)`, so demand = fixed + per_user × users.
-    pub(super) lines: PerCase<Vec<(f64, f64)>>,
+    /// Per case, the demand on each resource as a line in users, in resource order.
+    pub(super) lines: PerCase<Vec<Line>>,
     /// Every offer it may use.
     pub candidates: Vec<Candidate>,
     pub(super) plan: Plan,
@@ -151,13 +185,13 @@ pub struct CompiledComponent {
     /// Most units allowed.
     pub max_units: u32,
     /// What the first labelled driver counts (e.g. "active test"), and its basis.
-    pub basis_label: Option<(Basis, String)>,
+    pub basis_label: Option<BasisLabel>,
 }
 
 pub(super) fn compile_component(
     c: &ComponentSpec,
     catalogue: &Catalogue,
-    shares: &PerCase<(f64, f64, f64)>,
+    shares: &PerCase<Shares>,
     paying_demand: &PerCase<f64>,
 ) -> CompiledComponent {
     let mut resources: Vec<String> = Vec::new();
@@ -167,20 +201,29 @@ pub(super) fn compile_component(
         }
     }
     let lines = PerCase::from_fn(|case| {
-        let (a, cc, _) = shares[case];
+        let Shares {
+            active: a,
+            concurrent: cc,
+            ..
+        } = shares[case];
         let p = paying_demand[case];
         resources
             .iter()
-            .map(|r| {
-                let mut line = (0.0, 0.0);
+            .enumerate()
+            .map(|(resource, r)| {
+                let mut line = Line {
+                    resource,
+                    fixed: 0.0,
+                    per_user: 0.0,
+                };
                 for d in c.demand.iter().filter(|d| &d.resource == r) {
                     let amount = d.amount.cost_end(case);
                     match d.per {
-                        Basis::Fixed => line.0 += amount,
-                        Basis::User => line.1 += amount,
-                        Basis::ActiveUser => line.1 += amount * a,
-                        Basis::ConcurrentUser => line.1 += amount * cc,
-                        Basis::PayingUser => line.1 += amount * p,
+                        Basis::Fixed => line.fixed += amount,
+                        Basis::User => line.per_user += amount,
+                        Basis::ActiveUser => line.per_user += amount * a,
+                        Basis::ConcurrentUser => line.per_user += amount * cc,
+                        Basis::PayingUser => line.per_user += amount * p,
                     }
                 }
                 line
@@ -211,7 +254,11 @@ pub(super) fn compile_component(
         Policy::Staged { steps } => Plan::Staged {
             steps: steps
                 .iter()
-                .map(|s| (s.from_users, s.offer.as_deref().map(&mut add), s.units))
+                .map(|s| Step {
+                    from_users: s.from_users,
+                    candidate: s.offer.as_deref().map(&mut add),
+                    units: s.units,
+                })
                 .collect(),
         },
         Policy::Mix { parts } => {
@@ -239,7 +286,7 @@ pub(super) fn compile_component(
                         .or_else(|| o.capacity.get(res).copied())
                 })
                 .collect();
-            let mut metered: Vec<(usize, Range, f64, f64)> = o
+            let mut metered: Vec<MeterRate> = o
                 .metered
                 .iter()
                 .filter(|m| {
@@ -249,12 +296,22 @@ pub(super) fn compile_component(
                 })
                 .filter_map(|m| {
                     let i = resources.iter().position(|x| *x == m.resource)?;
-                    Some((i, m.usd, m.per, m.included))
+                    Some(MeterRate {
+                        resource: i,
+                        usd: m.usd,
+                        per: m.per,
+                        included: m.included,
+                    })
                 })
                 .collect();
             for x in c.rate_overrides.iter().filter(|x| x.offer == r) {
                 if let Some(i) = resources.iter().position(|res| *res == x.resource) {
-                    metered.push((i, x.usd, x.per, 0.0));
+                    metered.push(MeterRate {
+                        resource: i,
+                        usd: x.usd,
+                        per: x.per,
+                        included: 0.0,
+                    });
                 }
             }
             let rate_overridden = c.rate_overrides.iter().any(|x| x.offer == r);
@@ -285,29 +342,25 @@ pub(super) fn compile_component(
         .demand
         .iter()
         .find(|d| d.per != Basis::Fixed && !d.label.is_empty())
-        .map(|d| (d.per, d.label.clone()));
+        .map(|d| BasisLabel {
+            basis: d.per,
+            label: d.label.clone(),
+        });
     let upgrade_at = c.upgrade_at_pct / 100.0;
     let sizing = PerCase::from_fn(|case| {
         candidates
             .iter()
             .map(|cand| {
-                let line = |resource: usize| {
-                    let (fixed, per_user) = lines[case][resource];
-                    Line {
-                        resource,
-                        fixed,
-                        per_user,
-                    }
-                };
+                let line = |resource: usize| lines[case][resource];
                 let price = cand.price_usd_per_month.cost_end(case);
                 let metered: Vec<Meter> = cand
                     .metered
                     .iter()
-                    .map(|&(i, usd, per, included)| Meter {
-                        line: line(i),
-                        usd: usd.cost_end(case),
-                        per,
-                        included,
+                    .map(|rate| Meter {
+                        line: line(rate.resource),
+                        usd: rate.usd.cost_end(case),
+                        per: rate.per,
+                        included: rate.included,
                     })
                     .collect();
                 // Units never fall below the minimum and metered charges never below 0

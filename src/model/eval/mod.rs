@@ -17,7 +17,7 @@ use super::scenario::{Basis, RawScenario, Scenario};
 
 pub use super::scenario::MAX_MIX_SHARES;
 pub use answers::{Allocation, Band, ComponentState, Money, Snapshot};
-pub use compile::{Candidate, CompiledComponent};
+pub use compile::{BasisLabel, Candidate, CompiledComponent, MeterRate};
 pub use warnings::{Warning, WarningKind};
 
 use batch::{Costing, Term};
@@ -49,6 +49,26 @@ impl UserBase {
     }
 }
 
+/// The share of users each kind of user is, in one case: what [`UserBase`] multiplies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Shares {
+    /// Users active in a month, per user.
+    active: f64,
+    /// Users online at the busiest moment, per user: the active share × the concurrent share.
+    concurrent: f64,
+    /// Users who pay, per user.
+    paying: f64,
+}
+
+/// The stack's ceiling: the component that runs out of room at the fewest users.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ceiling {
+    /// Index of the component.
+    pub component: usize,
+    /// The user count at which it is full, low–high: the worst case's is the low end.
+    pub users: Range,
+}
+
 /// A scenario compiled against the catalogue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -56,7 +76,7 @@ pub struct Model {
     pub components: Vec<CompiledComponent>,
     /// Per case, how [`Model::cost_at`] adds up the components at a finite user count.
     costing: PerCase<Costing>,
-    shares: PerCase<(f64, f64, f64)>,
+    shares: PerCase<Shares>,
     price: PerCase<f64>,
     /// The scenario, shared with the [`Scenario`] it was compiled from rather than copied.
     raw: Arc<RawScenario>,
@@ -71,7 +91,11 @@ impl Model {
             let active = u.active_share_pct.cost_end(case) / 100.0;
             let concurrent = u.concurrent_share_pct.cost_end(case) / 100.0;
             let paying = raw.revenue.conversion_pct.benefit_end(case) / 100.0;
-            (active, active * concurrent, paying)
+            Shares {
+                active,
+                concurrent: active * concurrent,
+                paying,
+            }
         });
         // Demand from paying users takes the worst end too: more of them in the worst case,
         // even though revenue counts fewer, so that no case is better on both sides.
@@ -103,12 +127,16 @@ impl Model {
     /// active = users × active share; concurrent = active × concurrent share;
     /// paying = users × conversion.
     pub fn user_base(&self, users: f64, case: Case) -> UserBase {
-        let (a, c, p) = self.shares[case];
+        let Shares {
+            active,
+            concurrent,
+            paying,
+        } = self.shares[case];
         UserBase {
             users,
-            active: users * a,
-            concurrent: users * c,
-            paying: users * p,
+            active: users * active,
+            concurrent: users * concurrent,
+            paying: users * paying,
         }
     }
 
@@ -126,7 +154,7 @@ impl Model {
             .collect();
         let money = PerCase::from_fn(|case| {
             let cost_usd = components.iter().map(|c| c[case].cost_usd).sum();
-            let paying_users = users * self.shares[case].2;
+            let paying_users = users * self.shares[case].paying;
             Money {
                 cost_usd,
                 revenue_usd: paying_users * self.price[case],
@@ -142,14 +170,17 @@ impl Model {
 
     /// The stack's ceiling: the component that runs out of room at the fewest users, and
     /// that user count low–high (worst case low). `None` when nothing limits the stack.
-    pub fn ceiling(&self, s: &Snapshot) -> Option<(usize, Range)> {
-        let mut best: Option<(usize, Range)> = None;
+    pub fn ceiling(&self, s: &Snapshot) -> Option<Ceiling> {
+        let mut best: Option<Ceiling> = None;
         for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
             let worst = c.ceiling(&st.worst, Case::Worst);
             let bestc = c.ceiling(&st.best, Case::Best);
             if let (Some(w), Some(b)) = (worst, bestc) {
-                if best.is_none_or(|(_, r)| w < r.low) {
-                    best = Some((i, Range::new(w, b)));
+                if best.is_none_or(|c| w < c.users.low) {
+                    best = Some(Ceiling {
+                        component: i,
+                        users: Range::new(w, b),
+                    });
                 }
             }
         }
@@ -163,7 +194,7 @@ impl Model {
         let c = &self.components[component];
         let plain = format!("{} users", band(users, count));
         match &c.basis_label {
-            Some((basis, label)) => {
+            Some(BasisLabel { basis, label }) => {
                 let low = self.user_base(users.low, Case::Worst).of(*basis);
                 let high = self.user_base(users.high, Case::Best).of(*basis);
                 format!("{plain} ({} {label}s)", band(Range::new(low, high), count))
@@ -175,7 +206,10 @@ impl Model {
     /// The stack's ceiling in words: how many users it holds and what runs out first.
     pub fn describe_ceiling(&self, s: &Snapshot) -> String {
         match self.ceiling(s) {
-            Some((i, users)) => format!(
+            Some(Ceiling {
+                component: i,
+                users,
+            }) => format!(
                 "The stack holds {}; {} runs out first",
                 self.users_in_words(i, users),
                 self.components[i].name
@@ -229,6 +263,6 @@ impl Model {
 
     /// Monthly revenue in one case at a user count.
     pub fn revenue_at(&self, users: f64, case: Case) -> f64 {
-        users * self.shares[case].2 * self.price[case]
+        users * self.shares[case].paying * self.price[case]
     }
 }

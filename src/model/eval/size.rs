@@ -1,7 +1,7 @@
 //! Sizing a component at one user count: the units each offer needs, what the policy picks,
 //! and the state, cost and ceiling that follow.
 
-use super::compile::{Plan, Sizing, MIX_PARTS};
+use super::compile::{Plan, Sizing, Step, MIX_PARTS};
 use super::{Allocation, CompiledComponent, ComponentState};
 use crate::model::range::Case;
 
@@ -54,6 +54,24 @@ pub(super) struct Sized {
     pub(super) feasible: bool,
 }
 
+/// The candidate an auto-upgrading plan picks, sized.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pick {
+    /// Index of the candidate.
+    pub(super) candidate: usize,
+    /// How it is sized for the demand.
+    pub(super) sized: Sized,
+}
+
+/// The combination of share ends a mix takes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct MixChoice {
+    /// Index of the combination in the plan's options.
+    pub(super) option: usize,
+    /// The mix's cost with it.
+    pub(super) cost: f64,
+}
+
 /// The cost of a component that runs nothing: the sum of no parts.
 pub(super) fn nothing() -> f64 {
     std::iter::empty::<f64>().sum()
@@ -65,10 +83,7 @@ impl CompiledComponent {
     /// # Formula
     /// Σ over drivers of amount × (users, active, concurrent or paying users, or 1).
     pub fn demand(&self, users: f64, case: Case) -> Vec<f64> {
-        self.lines[case]
-            .iter()
-            .map(|(a, b)| a + b * users)
-            .collect()
+        self.lines[case].iter().map(|line| line.at(users)).collect()
     }
 
     /// One candidate sized for `share` of `demand`: units needed and billed, utilisation of
@@ -131,7 +146,7 @@ impl CompiledComponent {
         let mut j = steps.len();
         while j > 0 {
             j -= 1;
-            if users >= steps[j].0 {
+            if users >= steps[j].from_users {
                 return Some(j);
             }
         }
@@ -155,18 +170,25 @@ impl CompiledComponent {
         match &self.plan {
             Plan::Fixed { units } => part(0, 1.0, self.size(&sizing[0], users, 1.0, *units)),
             Plan::Auto => {
-                if let Some((ci, s)) = self.auto(sizing, users) {
-                    part(ci, 1.0, s);
+                if let Some(Pick { candidate, sized }) = self.auto(sizing, users) {
+                    part(candidate, 1.0, sized);
                 }
             }
             Plan::Staged { steps } => {
-                if let Some((_, Some(ci), units)) = stage.map(|j| steps[j]) {
+                if let Some(Step {
+                    candidate: Some(ci),
+                    units,
+                    ..
+                }) = stage.map(|j| steps[j])
+                {
                     part(ci, 1.0, self.size(&sizing[ci], users, 1.0, units));
                 }
             }
             Plan::Mix { parts, options } => {
-                if let Some((o, _)) = self.mix(sizing, parts, options, users, case) {
-                    for (&ci, &share) in parts.iter().zip(&options[o]) {
+                if let Some(MixChoice { option, .. }) =
+                    self.mix(sizing, parts, options, users, case)
+                {
+                    for (&ci, &share) in parts.iter().zip(&options[option]) {
                         part(ci, share, self.size(&sizing[ci], users, share, None));
                     }
                 }
@@ -183,14 +205,18 @@ impl CompiledComponent {
         }
         let picked = match &self.plan {
             Plan::Fixed { units } => Some(self.size(&sizing[0], users, 1.0, *units).cost),
-            Plan::Auto => self.auto(sizing, users).map(|(_, s)| s.cost),
+            Plan::Auto => self.auto(sizing, users).map(|p| p.sized.cost),
             Plan::Staged { steps } => match stage.map(|j| steps[j]) {
-                Some((_, Some(ci), units)) => Some(self.size(&sizing[ci], users, 1.0, units).cost),
+                Some(Step {
+                    candidate: Some(ci),
+                    units,
+                    ..
+                }) => Some(self.size(&sizing[ci], users, 1.0, units).cost),
                 _ => None,
             },
             Plan::Mix { parts, options } => {
                 return match self.mix(sizing, parts, options, users, case) {
-                    Some((_, cost)) => cost,
+                    Some(MixChoice { cost, .. }) => cost,
                     None => nothing(),
                 };
             }
@@ -207,10 +233,10 @@ impl CompiledComponent {
     /// A candidate whose cost cannot fall below that of a feasible pick already made (its
     /// [`Sizing::floor`]) cannot win, so it is not sized.
     #[inline(always)]
-    pub(super) fn auto(&self, sizing: &[Sizing], users: f64) -> Option<(usize, Sized)> {
-        let mut pick: Option<(usize, Sized)> = None;
+    pub(super) fn auto(&self, sizing: &[Sizing], users: f64) -> Option<Pick> {
+        let mut pick: Option<Pick> = None;
         for (ci, fit) in sizing.iter().enumerate() {
-            if let Some((_, p)) = &pick {
+            if let Some(Pick { sized: p, .. }) = &pick {
                 if p.feasible && fit.floor >= p.cost {
                     continue;
                 }
@@ -218,7 +244,7 @@ impl CompiledComponent {
             let s = self.size(fit, users, 1.0, None);
             let better = match &pick {
                 None => true,
-                Some((_, p)) => match (s.feasible, p.feasible) {
+                Some(Pick { sized: p, .. }) => match (s.feasible, p.feasible) {
                     (true, false) => true,
                     (true, true) => s.cost < p.cost,
                     (false, false) => s.utilisation < p.utilisation,
@@ -226,7 +252,10 @@ impl CompiledComponent {
                 },
             };
             if better {
-                pick = Some((ci, s));
+                pick = Some(Pick {
+                    candidate: ci,
+                    sized: s,
+                });
             }
         }
         pick
@@ -242,8 +271,8 @@ impl CompiledComponent {
         options: &[[f64; MIX_PARTS]],
         users: f64,
         case: Case,
-    ) -> Option<(usize, f64)> {
-        let mut chosen: Option<(usize, f64)> = None;
+    ) -> Option<MixChoice> {
+        let mut chosen: Option<MixChoice> = None;
         for (o, fractions) in options.iter().enumerate() {
             let mut cost = nothing();
             for (&ci, &share) in parts.iter().zip(fractions) {
@@ -251,13 +280,13 @@ impl CompiledComponent {
             }
             let better = match chosen {
                 None => true,
-                Some((_, c)) => match case {
+                Some(MixChoice { cost: c, .. }) => match case {
                     Case::Best => cost < c,
                     Case::Worst => cost > c,
                 },
             };
             if better {
-                chosen = Some((o, cost));
+                chosen = Some(MixChoice { option: o, cost });
             }
         }
         chosen
@@ -321,12 +350,12 @@ impl CompiledComponent {
     pub fn ceiling_users(&self, candidate: usize, units: u32, case: Case) -> Option<f64> {
         let cand = self.candidates.get(candidate)?;
         let mut best: Option<f64> = None;
-        for (i, (a, b)) in self.lines[case].iter().enumerate() {
+        for (i, line) in self.lines[case].iter().enumerate() {
             if let Some(cap) = cand.capacity[i] {
                 let held = cap.benefit_end(case) * units as f64;
-                let users = if *b > 0.0 {
-                    ((held - a) / b).max(0.0)
-                } else if *a > held {
+                let users = if line.per_user > 0.0 {
+                    ((held - line.fixed) / line.per_user).max(0.0)
+                } else if line.fixed > held {
                     0.0
                 } else {
                     continue;
@@ -344,8 +373,8 @@ impl CompiledComponent {
             Plan::Fixed { units: Some(u) } => *u,
             Plan::Staged { steps } => steps
                 .iter()
-                .find(|(_, c, _)| *c == Some(a.candidate))
-                .and_then(|(_, _, u)| *u)
+                .find(|s| s.candidate == Some(a.candidate))
+                .and_then(|s| s.units)
                 .unwrap_or(self.max_units),
             _ => self.max_units,
         };

@@ -98,9 +98,9 @@ fn reference_size(
         }
     }
     let mut cost = units as f64 * cand.price_usd_per_month.cost_end(case);
-    for (i, usd, per, included) in &cand.metered {
-        let billable = (demand[*i] * share - included * units as f64).max(0.0);
-        cost += billable / per * usd.cost_end(case);
+    for m in &cand.metered {
+        let billable = (demand[m.resource] * share - m.included * units as f64).max(0.0);
+        cost += billable / m.per * m.usd.cost_end(case);
     }
     let feasible = utilisation <= FULL && needed <= c.max_units;
     (cost, feasible, utilisation)
