@@ -9,6 +9,7 @@ use headroom::charts::{
     Lane, LaneSpan, PhaseChart, ProfitChart, RevenueChart, Theme, LANE_NAME_CHARS,
     LEGEND_NAME_CHARS, MAX_BOUNDARIES, POINTS,
 };
+use headroom::model::eval::Part;
 use headroom::model::presets::{self, PRESETS};
 use headroom::model::timeline::one_time_usd;
 use headroom::model::{Case, Catalogue, Model, PerCase, Timeline};
@@ -254,17 +255,11 @@ fn chart_data_is_the_snapshot_at_each_count_bit_for_bit() {
     }
 }
 
-fn worst_config(m: &Model, users: f64) -> Vec<Vec<(usize, u32)>> {
-    m.components
-        .iter()
-        .map(|c| {
-            c.state(users, Case::Worst)
-                .allocations
-                .iter()
-                .map(|a| (a.candidate, a.units))
-                .collect()
-        })
-        .collect()
+/// What every component runs at `users` in the worst case.
+fn worst_config(m: &Model, users: f64) -> Vec<Vec<Part>> {
+    let mut config = vec![Vec::new(); m.components.len()];
+    m.runs_at(users, Case::Worst, |i, a| config[i].push(a.part()));
+    config
 }
 
 #[test]

@@ -165,7 +165,7 @@ fn claim_1_5_phases_4gb_to_1k_then_8gb_through_5k() {
     let t = Timeline::new(&m);
     assert_eq!(t.phases.len(), 2);
     let server = &m.components[0];
-    let offer = |p: &timeline::Phase| &server.candidates[p.configuration[0][0].0].offer_ref;
+    let offer = |p: &timeline::Phase| &server.candidates[p.configuration[0][0].candidate].offer_ref;
     assert_eq!(offer(&t.phases[0]), "digitalocean-droplet/s-2vcpu-4gb");
     assert_eq!((t.phases[0].start_month, t.phases[0].end_month), (0, 3));
     close(t.phases[0].end_users, 1000.0, 1e-9);
@@ -596,9 +596,9 @@ fn claim_4_9_hybrid_path_four_gateway_phases() {
         .map(|s| (s.start_month, s.start_users))
         .collect();
     assert_eq!(starts, vec![(0, 5.0), (1, 10.0), (3, 50.0), (6, 100.0)]);
-    let units: Vec<u32> = spans.iter().map(|s| s.configuration[0].1).collect();
+    let units: Vec<u32> = spans.iter().map(|s| s.configuration[0].units).collect();
     assert_eq!(&units[..3], &[1, 2, 4]);
-    let last = &m.components[gw].candidates[spans[3].configuration[0].0];
+    let last = &m.components[gw].candidates[spans[3].configuration[0].candidate];
     assert_eq!(last.offer_ref, "whatsapp-business-api/guide-estimate");
     let cache = component(&m, "cache");
     let redis: Vec<u32> = t.spans(cache).iter().map(|s| s.start_month).collect();

@@ -8,6 +8,7 @@ use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
 use super::geometry::Geometry;
 use super::label::short_name;
 use super::theme::Theme;
+use crate::model::eval::Part;
 use crate::model::input::SLIDER_MAX_USERS;
 use crate::model::sweep::log_space;
 use crate::model::{Case, Model, PerCase};
@@ -55,19 +56,17 @@ pub(crate) fn sane_x_max(x_max: f64) -> f64 {
     }
 }
 
-/// What every component runs at a user count, in each case: `(component, candidate,
-/// units)` per allocation, components in order.
-type Config = PerCase<Vec<(usize, usize, u32)>>;
+/// What every component runs at a user count, in each case: `(component, part)` per
+/// allocation, components in order.
+type Config = PerCase<Vec<(usize, Part)>>;
 
 /// Writes what every component runs at `users` into `out`, reusing its room.
 fn config_into(model: &Model, users: f64, out: &mut Config) {
     for (case, parts) in Case::BOTH.into_iter().zip(out.iter_mut()) {
         parts.clear();
-        for (i, c) in model.components.iter().enumerate() {
-            c.picks(users, case, |candidate, units| {
-                parts.push((i, candidate, units))
-            });
-        }
+        model.runs_at(users, case, |component, a| {
+            parts.push((component, a.part()))
+        });
     }
 }
 
@@ -87,8 +86,11 @@ pub(crate) struct Change {
     pub offers: bool,
 }
 
-fn offers_differ(a: &[(usize, usize, u32)], b: &[(usize, usize, u32)]) -> bool {
-    a.len() != b.len() || a.iter().zip(b).any(|(x, y)| (x.0, x.1) != (y.0, y.1))
+fn offers_differ(a: &[(usize, Part)], b: &[(usize, Part)]) -> bool {
+    a.len() != b.len()
+        || a.iter()
+            .zip(b)
+            .any(|(x, y)| (x.0, x.1.candidate) != (y.0, y.1.candidate))
 }
 
 /// Log-spaced user counts from 1 to `x_max`, with a pair of points around every change of
@@ -354,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn picks_are_the_allocations_of_the_state() {
+    fn what_runs_is_the_allocations_of_the_state() {
         let cat = Catalogue::builtin();
         for p in PRESETS {
             let s = presets::load(p.id, &cat).unwrap().unwrap();
@@ -363,10 +365,14 @@ mod tests {
                 let flat = config(&m, users);
                 let nested = reference_config(&m, users);
                 for case in Case::BOTH {
-                    let from_state: Vec<(usize, usize, u32)> = nested[case]
+                    let from_state: Vec<(usize, Part)> = nested[case]
                         .iter()
                         .enumerate()
-                        .flat_map(|(i, parts)| parts.iter().map(move |&(c, u)| (i, c, u)))
+                        .flat_map(|(i, parts)| {
+                            parts
+                                .iter()
+                                .map(move |&(candidate, units)| (i, Part { candidate, units }))
+                        })
                         .collect();
                     assert_eq!(flat[case], from_state, "{} at {users}", p.id);
                 }
@@ -376,15 +382,16 @@ mod tests {
 
     #[test]
     fn offers_differ_only_when_a_component_changes_candidates() {
-        let a = [(0, 1, 2), (1, 0, 1)];
-        assert!(!offers_differ(&a, &[(0, 1, 5), (1, 0, 1)]), "units alone");
+        let p = |component, candidate, units| (component, Part { candidate, units });
+        let a = [p(0, 1, 2), p(1, 0, 1)];
+        assert!(!offers_differ(&a, &[p(0, 1, 5), p(1, 0, 1)]), "units alone");
         assert!(
-            offers_differ(&a, &[(0, 2, 2), (1, 0, 1)]),
+            offers_differ(&a, &[p(0, 2, 2), p(1, 0, 1)]),
             "another candidate"
         );
-        assert!(offers_differ(&a, &[(0, 1, 2)]), "a part gone");
+        assert!(offers_differ(&a, &[p(0, 1, 2)]), "a part gone");
         assert!(
-            offers_differ(&a, &[(0, 1, 2), (0, 0, 1)]),
+            offers_differ(&a, &[p(0, 1, 2), p(0, 0, 1)]),
             "a part moved to another component"
         );
     }

@@ -3,7 +3,8 @@
 
 use crate::model::range::{PerCase, Range};
 
-/// How much of one offer a component uses.
+/// How much of one offer a component uses: one part of what it runs, as
+/// [`CompiledComponent::runs_at`](super::CompiledComponent::runs_at) reports it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Allocation {
     /// Index into [`CompiledComponent::candidates`](super::CompiledComponent::candidates).
@@ -12,6 +13,26 @@ pub struct Allocation {
     pub units: u32,
     /// Share of the demand it serves (1 unless mixed).
     pub share: f64,
+}
+
+impl Allocation {
+    /// The offer and units, without the share: what a configuration compares.
+    pub fn part(&self) -> Part {
+        Part {
+            candidate: self.candidate,
+            units: self.units,
+        }
+    }
+}
+
+/// An offer and how many units of it run: one part of a component's configuration, as the
+/// timeline keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Part {
+    /// Index into [`CompiledComponent::candidates`](super::CompiledComponent::candidates).
+    pub candidate: usize,
+    /// Units billed.
+    pub units: u32,
 }
 
 /// A component's state at one user count in one case.

@@ -16,7 +16,7 @@ use super::range::{Case, PerCase, Range};
 use super::scenario::{Basis, RawScenario, Scenario};
 
 pub use super::scenario::MAX_MIX_SHARES;
-pub use answers::{Allocation, Band, ComponentState, Money, Snapshot};
+pub use answers::{Allocation, Band, ComponentState, Money, Part, Snapshot};
 pub use compile::{BasisLabel, Candidate, CompiledComponent, MeterRate};
 pub use warnings::{Warning, WarningKind};
 
@@ -165,6 +165,15 @@ impl Model {
             users,
             components,
             money,
+        }
+    }
+
+    /// What every component runs at a user count in a case, handed to `each` part by part
+    /// with the component's index, components in order: the allocations of each
+    /// [`CompiledComponent::state`], from [`CompiledComponent::runs_at`], without allocating.
+    pub fn runs_at(&self, users: f64, case: Case, mut each: impl FnMut(usize, Allocation)) {
+        for (i, c) in self.components.iter().enumerate() {
+            c.runs_at(users, case, |a| each(i, a));
         }
     }
 

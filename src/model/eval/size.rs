@@ -72,6 +72,19 @@ pub(super) struct MixChoice {
     pub(super) cost: f64,
 }
 
+impl Allocation {
+    /// One part of what a policy picks, as it is reported: its candidate, the units billed
+    /// and the share of demand it serves.
+    #[inline(always)]
+    fn of(candidate: usize, share: f64, sized: &Sized) -> Allocation {
+        Allocation {
+            candidate,
+            units: sized.units,
+            share,
+        }
+    }
+}
+
 /// The cost of a component that runs nothing: the sum of no parts.
 pub(super) fn nothing() -> f64 {
     std::iter::empty::<f64>().sum()
@@ -292,11 +305,13 @@ impl CompiledComponent {
         chosen
     }
 
-    /// What the component runs at a user count in a case, handed to `each` part by part as
-    /// `(candidate, units)`: the allocations of [`CompiledComponent::state`], without its
-    /// demand and figures, and without allocating.
-    pub fn picks(&self, users: f64, case: Case, mut each: impl FnMut(usize, u32)) {
-        self.choose(self.stage(users), users, case, |ci, _, s| each(ci, s.units));
+    /// What the component runs at a user count in a case, handed to `each` part by part:
+    /// the allocations of [`CompiledComponent::state`], without its demand and figures, and
+    /// without allocating. Nothing is handed over when it runs nothing there.
+    pub fn runs_at(&self, users: f64, case: Case, mut each: impl FnMut(Allocation)) {
+        self.choose(self.stage(users), users, case, |ci, share, s| {
+            each(Allocation::of(ci, share, &s))
+        });
     }
 
     /// The component's state at a user count in a case.
@@ -310,11 +325,7 @@ impl CompiledComponent {
         };
         state.allocations = Vec::with_capacity(parts);
         self.choose(self.stage(users), users, case, |ci, share, s| {
-            state.allocations.push(Allocation {
-                candidate: ci,
-                units: s.units,
-                share,
-            });
+            state.allocations.push(Allocation::of(ci, share, &s));
             state.units_needed = state.units_needed.max(s.needed);
             state.cost_usd += s.cost;
             state.over_limit |= s.utilisation > FULL;
