@@ -9,9 +9,10 @@ use headroom::charts::{
     Lane, LaneSpan, PhaseChart, ProfitChart, RevenueChart, Theme, LANE_NAME_CHARS,
     LEGEND_NAME_CHARS, MAX_BOUNDARIES, POINTS,
 };
+use headroom::model::eval::Part;
 use headroom::model::presets::{self, PRESETS};
 use headroom::model::timeline::one_time_usd;
-use headroom::model::{Case, Catalogue, Model, Timeline};
+use headroom::model::{Case, Catalogue, Model, PerCase, Timeline};
 use plotters::prelude::*;
 
 /// The presets the charts are checked on.
@@ -204,8 +205,8 @@ fn stacks_add_up_to_the_worst_case_total() {
         for (k, u) in c.users.iter().enumerate() {
             let s = m.snapshot(*u);
             let sum: f64 = c.stacks.iter().map(|(_, v)| v[k]).sum();
-            assert!((sum - s.money[1].cost_usd).abs() < 1e-6, "{id} at {u}");
-            assert_eq!(c.best_total[k], s.money[0].cost_usd);
+            assert!((sum - s.money.worst.cost_usd).abs() < 1e-6, "{id} at {u}");
+            assert_eq!(c.best_total[k], s.money.best.cost_usd);
             assert!(
                 c.best_total[k] <= sum + 1e-9,
                 "{id} at {u}: best above worst"
@@ -231,7 +232,7 @@ fn chart_data_is_the_snapshot_at_each_count_bit_for_bit() {
                 let s = m.snapshot(u);
                 for (i, (_, stack)) in c.stacks.iter().enumerate() {
                     // A component that runs nothing costs zero either way; its sign may differ.
-                    let want = s.components[i][1].cost_usd;
+                    let want = s.components[i].worst.cost_usd;
                     let same =
                         stack[k].to_bits() == want.to_bits() || (stack[k] == 0.0 && want == 0.0);
                     assert!(
@@ -242,10 +243,10 @@ fn chart_data_is_the_snapshot_at_each_count_bit_for_bit() {
                 }
                 assert_eq!(
                     c.best_total[k].to_bits(),
-                    s.money[0].cost_usd.to_bits(),
+                    s.money.best.cost_usd.to_bits(),
                     "{id} at {u}"
                 );
-                for case in 0..2 {
+                for case in Case::BOTH {
                     let want = s.money[case].cost_usd;
                     assert_eq!(r.cost[case][k].to_bits(), want.to_bits(), "{id} at {u}");
                 }
@@ -254,17 +255,11 @@ fn chart_data_is_the_snapshot_at_each_count_bit_for_bit() {
     }
 }
 
-fn worst_config(m: &Model, users: f64) -> Vec<Vec<(usize, u32)>> {
-    m.components
-        .iter()
-        .map(|c| {
-            c.state(users, Case::Worst)
-                .allocations
-                .iter()
-                .map(|a| (a.candidate, a.units))
-                .collect()
-        })
-        .collect()
+/// What every component runs at `users` in the worst case.
+fn worst_config(m: &Model, users: f64) -> Vec<Vec<Part>> {
+    let mut config = vec![Vec::new(); m.components.len()];
+    m.runs_at(users, Case::Worst, |i, a| config[i].push(a.part()));
+    config
 }
 
 #[test]
@@ -358,18 +353,18 @@ fn the_marker_stands_inside_the_plot_on_both_users_charts() {
 fn video_chat_breaks_even_and_the_chart_says_so() {
     let m = model("video-chat-5k");
     let r = RevenueChart::from_model(&m, 5_000.0, 100_000.0, POINTS);
-    for (k, case) in Case::BOTH.iter().enumerate() {
-        let u = r.break_even_users[k].expect("break-even within 100,000 users");
+    for case in Case::BOTH {
+        let u = r.break_even_users[case].expect("break-even within 100,000 users");
         assert!(u > 1.0 && u < 100_000.0, "{u}");
-        assert!(m.revenue_at(u, *case) >= m.cost_at(u, *case));
-        assert!(m.revenue_at(u - 1.0, *case) < m.cost_at(u - 1.0, *case));
+        assert!(m.revenue_at(u, case) >= m.cost_at(u, case));
+        assert!(m.revenue_at(u - 1.0, case) < m.cost_at(u - 1.0, case));
     }
     // The best case breaks even no later than the worst.
-    assert!(r.break_even_users[0].unwrap() <= r.break_even_users[1].unwrap());
+    assert!(r.break_even_users.best.unwrap() <= r.break_even_users.worst.unwrap());
     for k in 0..r.users.len() {
-        assert!(r.cost[0][k] <= r.cost[1][k] + 1e-9);
-        assert!(r.revenue[0][k] <= r.revenue[1][k] + 1e-9);
-        assert_eq!(r.revenue[0][k], m.revenue_at(r.users[k], Case::Worst));
+        assert!(r.cost.best[k] <= r.cost.worst[k] + 1e-9);
+        assert!(r.revenue.worst[k] <= r.revenue.best[k] + 1e-9);
+        assert_eq!(r.revenue.worst[k], m.revenue_at(r.users[k], Case::Worst));
     }
     let (text, _) = svg(|root| draw_revenue(root, &r, &Theme::light()).unwrap());
     assert!(has_text(&text, "break-even"));
@@ -381,27 +376,26 @@ fn profit_chart_pays_back_when_the_timeline_does() {
         let m = model(id);
         let tl = Timeline::new(&m);
         let p = ProfitChart::from_timeline(&m, &tl);
-        assert_eq!(
-            p.payback_month,
-            [tl.payback_month[1], tl.payback_month[0]],
-            "{id}"
-        );
+        assert_eq!(p.payback_month, tl.payback_month, "{id}");
         assert_eq!(p.months.len(), tl.months.len() + 1);
         let one = one_time_usd(&m);
-        assert_eq!(p.cumulative[0][0], -one.high);
-        assert_eq!(p.cumulative[1][0], -one.low);
+        assert_eq!(p.cumulative.worst[0], -one.high);
+        assert_eq!(p.cumulative.best[0], -one.low);
         for (k, month) in tl.months.iter().enumerate() {
-            let worst = p.cumulative[0][k + 1] - p.cumulative[0][k];
-            assert!((worst - month.money[1].profit_usd()).abs() < 1e-6, "{id}");
-            let best = p.cumulative[1][k + 1] - p.cumulative[1][k];
-            assert!((best - month.money[0].profit_usd()).abs() < 1e-6, "{id}");
+            let worst = p.cumulative.worst[k + 1] - p.cumulative.worst[k];
+            assert!(
+                (worst - month.money.worst.profit_usd()).abs() < 1e-6,
+                "{id}"
+            );
+            let best = p.cumulative.best[k + 1] - p.cumulative.best[k];
+            assert!((best - month.money.best.profit_usd()).abs() < 1e-6, "{id}");
         }
         // Paid back during month m: not yet at its start (unless nothing was owed), by its end.
-        for (k, m) in p.payback_month.iter().enumerate() {
-            if let Some(m) = m {
-                let m = *m as usize;
-                assert!(p.cumulative[k][m + 1] >= 0.0, "{id}");
-                assert!(m == 0 || p.cumulative[k][m] < 0.0, "{id}");
+        for case in Case::BOTH {
+            if let Some(m) = p.payback_month[case] {
+                let m = m as usize;
+                assert!(p.cumulative[case][m + 1] >= 0.0, "{id}");
+                assert!(m == 0 || p.cumulative[case][m] < 0.0, "{id}");
             }
         }
         let (text, _) = svg(|root| draw_profit(root, &p, &Theme::light()).unwrap());
@@ -415,8 +409,8 @@ fn profit_chart_pays_back_when_the_timeline_does() {
     let m = model("titletesterpro");
     let tl = Timeline::new(&m);
     let p = ProfitChart::from_timeline(&m, &tl);
-    assert_eq!(p.cumulative[0][0], -65_000.0);
-    assert_eq!(p.cumulative[1][0], -30_000.0);
+    assert_eq!(p.cumulative.worst[0], -65_000.0);
+    assert_eq!(p.cumulative.best[0], -30_000.0);
     assert_eq!(p.one_time_usd, 47_500.0);
     // Both ends pay back within the first two months, so the chart labels it once or twice.
     let (text, _) = svg(|root| draw_profit(root, &p, &Theme::light()).unwrap());
@@ -537,9 +531,18 @@ fn degenerate_data_draws_without_error() {
             assert!(g.x_value_at(f64::NAN).is_finite());
             let r = RevenueChart {
                 users: c.users.clone(),
-                cost: [c.best_total.clone(), c.best_total.clone()],
-                revenue: [vec![f64::NAN; c.users.len()], vec![0.0; c.users.len()]],
-                break_even_users: [Some(0.0), Some(f64::NAN)],
+                cost: PerCase {
+                    best: c.best_total.clone(),
+                    worst: c.best_total.clone(),
+                },
+                revenue: PerCase {
+                    worst: vec![f64::NAN; c.users.len()],
+                    best: vec![0.0; c.users.len()],
+                },
+                break_even_users: PerCase {
+                    best: Some(0.0),
+                    worst: Some(f64::NAN),
+                },
                 marker_users: c.marker_users,
                 x_max: c.x_max,
             };
@@ -599,20 +602,35 @@ fn degenerate_data_draws_without_error() {
         let profits = [
             ProfitChart {
                 months: vec![],
-                cumulative: [vec![], vec![]],
-                payback_month: [Some(3), None],
+                cumulative: PerCase::default(),
+                payback_month: PerCase {
+                    worst: Some(3),
+                    best: None,
+                },
                 one_time_usd: 0.0,
             },
             ProfitChart {
                 months: vec![0.0, 1.0],
-                cumulative: [vec![f64::NAN, -1.0], vec![0.0]],
-                payback_month: [Some(0), Some(99)],
+                cumulative: PerCase {
+                    worst: vec![f64::NAN, -1.0],
+                    best: vec![0.0],
+                },
+                payback_month: PerCase {
+                    worst: Some(0),
+                    best: Some(99),
+                },
                 one_time_usd: f64::NAN,
             },
             ProfitChart {
                 months: vec![0.0, 1.0, 2.0],
-                cumulative: [vec![0.0; 3], vec![0.0; 3]],
-                payback_month: [Some(0), Some(0)],
+                cumulative: PerCase {
+                    worst: vec![0.0; 3],
+                    best: vec![0.0; 3],
+                },
+                payback_month: PerCase {
+                    worst: Some(0),
+                    best: Some(0),
+                },
                 one_time_usd: 0.0,
             },
         ];
@@ -633,7 +651,7 @@ fn builders_take_odd_ranges() {
         assert!(c.x_max > 1.0 && c.x_max.is_finite());
         assert!(c.users.iter().all(|u| u.is_finite() && *u >= 1.0));
         let r = RevenueChart::from_model(&m, 0.0, x_max, points);
-        assert_eq!(r.users.len(), r.cost[0].len());
+        assert_eq!(r.users.len(), r.cost.best.len());
         let (_, g) = svg(|root| draw_cost(root, &c, &Theme::dark()).unwrap());
         assert!(g.x_range.1 > g.x_range.0);
         let (_, g) = svg(|root| draw_revenue(root, &r, &Theme::dark()).unwrap());
@@ -755,19 +773,23 @@ fn compare_chart_follows_each_salesboy_variant() {
     let mut at_100 = Vec::new();
     for ((name, m), s) in owned.iter().zip(&c.series) {
         assert_eq!(&s.name, name);
-        assert_eq!(s.cost[0].len(), c.users.len());
-        assert_eq!(s.cost[1].len(), c.users.len());
-        assert_eq!(s.cost[1][i], m.cost_at(c.users[i], Case::Worst), "{name}");
-        assert_eq!(s.cost[0][i], m.cost_at(c.users[i], Case::Best), "{name}");
-        assert_eq!(s.cost[1][i], m.cost_at(100.0, Case::Worst), "{name}");
-        for (k, (b, w)) in s.cost[0].iter().zip(&s.cost[1]).enumerate() {
+        assert_eq!(s.cost.best.len(), c.users.len());
+        assert_eq!(s.cost.worst.len(), c.users.len());
+        assert_eq!(
+            s.cost.worst[i],
+            m.cost_at(c.users[i], Case::Worst),
+            "{name}"
+        );
+        assert_eq!(s.cost.best[i], m.cost_at(c.users[i], Case::Best), "{name}");
+        assert_eq!(s.cost.worst[i], m.cost_at(100.0, Case::Worst), "{name}");
+        for (k, (b, w)) in s.cost.best.iter().zip(&s.cost.worst).enumerate() {
             let u = c.users[k];
             assert!(b.is_finite() && w.is_finite(), "{name} at {u}");
             assert!(b <= w, "{name} at {u} users: best {b} > worst {w}");
             assert_eq!(*w, m.cost_at(u, Case::Worst), "{name} at {u}");
             assert_eq!(*b, m.cost_at(u, Case::Best), "{name} at {u}");
         }
-        at_100.push(s.cost[1][i]);
+        at_100.push(s.cost.worst[i]);
     }
     // The scenarios cost different amounts somewhere, so a series paired with the wrong
     // model would show above.
@@ -812,7 +834,7 @@ fn compare_chart_draws_degenerate_data() {
     let t = Theme::dark();
     let series = |name: &str, best: Vec<f64>, worst: Vec<f64>| CompareSeries {
         name: name.into(),
-        cost: [best, worst],
+        cost: PerCase { best, worst },
     };
     let base = CompareChart {
         users: vec![],
@@ -890,7 +912,7 @@ fn compare_chart_draws_degenerate_data() {
             assert!(c.users.len() >= 2);
             assert!(c.x_max > 1.0 && c.x_max.is_finite());
             assert!(c.users.iter().all(|u| u.is_finite() && *u >= 1.0));
-            assert!(c.series.iter().all(|s| s.cost[1].len() == c.users.len()));
+            assert!(c.series.iter().all(|s| s.cost.worst.len() == c.users.len()));
             let (_, g) = svg(|root| draw_compare(root, &c, &t).unwrap());
             assert!(g.x_range.1 > g.x_range.0);
         }

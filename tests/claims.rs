@@ -1,11 +1,11 @@
 //! Every claim of `shared/seed-claims.md`, one test each, against the built-in presets.
 //! Test names carry the claim number: `claim_4_7_…` is claim 4.7.
 
-use headroom::model::eval::WarningKind;
+use headroom::model::eval::{Ceiling, WarningKind};
 use headroom::model::presets;
 use headroom::model::scenario::Problem;
 use headroom::model::timeline::{self, EventKind, Timeline};
-use headroom::model::{Case, Catalogue, Model, Range, Scenario};
+use headroom::model::{Case, Catalogue, Model, PerCase, Range, Scenario};
 
 /// Dollar figures agree to the cent.
 const CENTS: f64 = 0.005;
@@ -53,8 +53,7 @@ fn component(m: &Model, id: &str) -> usize {
 }
 
 fn offer_of(m: &Model, snap: &headroom::model::Snapshot, ci: usize, case: Case) -> String {
-    let k = if case == Case::Best { 0 } else { 1 };
-    let a = snap.components[ci][k].allocations[0];
+    let a = snap.components[ci][case].allocations[0];
     m.components[ci].candidates[a.candidate].offer_ref.clone()
 }
 
@@ -64,7 +63,10 @@ fn offer_of(m: &Model, snap: &headroom::model::Snapshot, ci: usize, case: Case) 
 fn claim_0_1_development_ceiling_200_and_database_is_bottleneck() {
     let m = variant("ai-ceo-replit", "development");
     let s = m.snapshot(150.0);
-    let (ci, users) = m.ceiling(&s).expect("the development set-up has a ceiling");
+    let Ceiling {
+        component: ci,
+        users,
+    } = m.ceiling(&s).expect("the development set-up has a ceiling");
     assert_eq!(m.components[ci].id, "database");
     band(users, 200.0, 200.0, 1e-9);
     assert_eq!(m.components[s.bottleneck().unwrap()].id, "database");
@@ -78,7 +80,10 @@ fn claim_0_1_development_ceiling_200_and_database_is_bottleneck() {
 fn claim_0_2_production_capacity_5000_concurrent_users() {
     let m = model("ai-ceo-replit");
     let s = m.snapshot(3000.0);
-    let (ci, users) = m.ceiling(&s).unwrap();
+    let Ceiling {
+        component: ci,
+        users,
+    } = m.ceiling(&s).unwrap();
     assert_eq!(m.components[ci].id, "app");
     band(users, 5000.0, 5000.0, 1e-9);
 }
@@ -88,8 +93,8 @@ fn claim_0_3_3000_concurrent_users_need_12_instances() {
     let m = model("ai-ceo-replit");
     let s = m.snapshot(3000.0);
     let app = component(&m, "app");
-    for k in 0..2 {
-        assert_eq!(s.components[app][k].allocations[0].units, 12);
+    for case in Case::BOTH {
+        assert_eq!(s.components[app][case].allocations[0].units, 12);
     }
     assert!(m.warnings(&s).is_empty());
 }
@@ -111,7 +116,7 @@ fn claim_0_4_6000_users_warn_over_the_20_instance_maximum() {
         .message
         .contains("needs 24 units, over the maximum of 20"));
     let app = component(&m, "app");
-    assert_eq!(s.components[app][1].allocations[0].units, 20);
+    assert_eq!(s.components[app].worst.allocations[0].units, 20);
 }
 
 #[test]
@@ -119,10 +124,10 @@ fn claim_0_5_zero_users_still_bill_two_instances() {
     let m = model("ai-ceo-replit");
     let s = m.snapshot(0.0);
     let app = component(&m, "app");
-    assert_eq!(s.components[app][1].allocations[0].units, 2);
+    assert_eq!(s.components[app].worst.allocations[0].units, 2);
     let price = m.components[app].candidates[0].price_usd_per_month;
-    close(s.components[app][0].cost_usd, 2.0 * price.low, CENTS);
-    close(s.components[app][1].cost_usd, 2.0 * price.high, CENTS);
+    close(s.components[app].best.cost_usd, 2.0 * price.low, CENTS);
+    close(s.components[app].worst.cost_usd, 2.0 * price.high, CENTS);
 }
 
 // ---------------------------------------------------------------- 001 ChatBot on DigitalOcean
@@ -160,7 +165,7 @@ fn claim_1_5_phases_4gb_to_1k_then_8gb_through_5k() {
     let t = Timeline::new(&m);
     assert_eq!(t.phases.len(), 2);
     let server = &m.components[0];
-    let offer = |p: &timeline::Phase| &server.candidates[p.configuration[0][0].0].offer_ref;
+    let offer = |p: &timeline::Phase| &server.candidates[p.configuration[0][0].candidate].offer_ref;
     assert_eq!(offer(&t.phases[0]), "digitalocean-droplet/s-2vcpu-4gb");
     assert_eq!((t.phases[0].start_month, t.phases[0].end_month), (0, 3));
     close(t.phases[0].end_users, 1000.0, 1e-9);
@@ -177,7 +182,7 @@ fn claim_1_6_current_stack_saves_576_a_year_over_laravel_python() {
     band(ours.cost().scale(12.0), 576.0, 576.0, CENTS);
     band(theirs.cost().scale(12.0), 1152.0, 1152.0, CENTS);
     close(
-        (theirs.money[1].cost_usd - ours.money[1].cost_usd) * 12.0,
+        (theirs.money.worst.cost_usd - ours.money.worst.cost_usd) * 12.0,
         576.0,
         CENTS,
     );
@@ -314,12 +319,18 @@ fn claim_2_7_uptime_999_allows_876_hours_a_year() {
 fn claim_2_8_payback_under_two_months_at_either_end() {
     let m = model("titletesterpro");
     let s = m.snapshot(10_000.0);
-    let [best, worst] = timeline::payback_months(&m, &s);
+    let PerCase { best, worst } = timeline::payback_months(&m, &s);
     close(best.unwrap(), 30_000.0 / 48_750.0, 1e-9);
     close(worst.unwrap(), 65_000.0 / 45_950.0, 1e-9);
     assert!(worst.unwrap() < 2.0);
     let t = Timeline::new(&m);
-    assert_eq!(t.payback_month, [Some(0), Some(1)]);
+    assert_eq!(
+        t.payback_month,
+        PerCase {
+            best: Some(0),
+            worst: Some(1)
+        }
+    );
 }
 
 // ---------------------------------------------------------------- 003 Video chat to 5K
@@ -404,15 +415,23 @@ fn claim_3_6_video_pairs_50_before_200_to_300_after() {
     // 1,000–1,500 online users, a pair for every six: 167–250 pairs. 250 pairs overflow a
     // server that holds 200, so the low end of the guide's own capacity is flagged.
     let s = after.snapshot(5000.0);
-    close(s.components[sig][0].utilisation, 1000.0 / 6.0 / 300.0, 1e-6);
-    close(s.components[sig][1].utilisation, 1500.0 / 6.0 / 200.0, 1e-6);
+    close(
+        s.components[sig].best.utilisation,
+        1000.0 / 6.0 / 300.0,
+        1e-6,
+    );
+    close(
+        s.components[sig].worst.utilisation,
+        1500.0 / 6.0 / 200.0,
+        1e-6,
+    );
     assert!(after
         .scenario()
         .audit
         .iter()
         .any(|n| n.topic == "Video pairs"));
     let s = before.snapshot(5000.0);
-    assert!(s.components[sig][1].over_limit);
+    assert!(s.components[sig].worst.over_limit);
 }
 
 #[test]
@@ -441,7 +460,7 @@ fn claim_4_1_100_sessions_need_about_10_gb() {
         .position(|r| r == "ram_mb")
         .unwrap();
     close(
-        m.snapshot(100.0).components[gw][1].demand[ram],
+        m.snapshot(100.0).components[gw].worst.demand[ram],
         10_000.0,
         1e-9,
     );
@@ -451,7 +470,10 @@ fn claim_4_1_100_sessions_need_about_10_gb() {
 fn claim_4_2_single_vps_holds_5_to_10_users_and_the_gateway_is_the_bottleneck() {
     let m = variant("salesboy-ai", "current");
     let s = m.snapshot(5.0);
-    let (ci, users) = m.ceiling(&s).unwrap();
+    let Ceiling {
+        component: ci,
+        users,
+    } = m.ceiling(&s).unwrap();
     assert_eq!(m.components[ci].id, "gateway");
     band(users, 5.0, 10.0, 1e-9);
     assert_eq!(m.components[s.bottleneck().unwrap()].id, "gateway");
@@ -496,7 +518,10 @@ fn claim_4_4_business_api_messaging_25_to_50() {
     let s = m.snapshot(100.0);
     let gw = component(&m, "gateway");
     band(
-        Range::new(s.components[gw][0].cost_usd, s.components[gw][1].cost_usd),
+        Range::new(
+            s.components[gw].best.cost_usd,
+            s.components[gw].worst.cost_usd,
+        ),
         25.0,
         50.0,
         CENTS,
@@ -508,7 +533,10 @@ fn claim_4_5_llm_5_all_gemini_50_all_openai_10_to_20_mixed() {
     let llm_cost = |m: &Model| {
         let s = m.snapshot(100.0);
         let i = component(m, "llm");
-        Range::new(s.components[i][0].cost_usd, s.components[i][1].cost_usd)
+        Range::new(
+            s.components[i].best.cost_usd,
+            s.components[i].worst.cost_usd,
+        )
     };
     band(
         llm_cost(&variant("salesboy-ai", "all-gemini")),
@@ -568,9 +596,9 @@ fn claim_4_9_hybrid_path_four_gateway_phases() {
         .map(|s| (s.start_month, s.start_users))
         .collect();
     assert_eq!(starts, vec![(0, 5.0), (1, 10.0), (3, 50.0), (6, 100.0)]);
-    let units: Vec<u32> = spans.iter().map(|s| s.configuration[0].1).collect();
+    let units: Vec<u32> = spans.iter().map(|s| s.configuration[0].units).collect();
     assert_eq!(&units[..3], &[1, 2, 4]);
-    let last = &m.components[gw].candidates[spans[3].configuration[0].0];
+    let last = &m.components[gw].candidates[spans[3].configuration[0].candidate];
     assert_eq!(last.offer_ref, "whatsapp-business-api/guide-estimate");
     let cache = component(&m, "cache");
     let redis: Vec<u32> = t.spans(cache).iter().map(|s| s.start_month).collect();

@@ -58,8 +58,8 @@ fn embedded_data_is_the_assets_compacted() {
 #[test]
 fn starter_cost_at_1000_users_is_31_dollars() {
     let s = starter().snapshot(1000.0);
-    assert_eq!(s.money[0].cost_usd, 31.0);
-    assert_eq!(s.money[1].cost_usd, 31.0);
+    assert_eq!(s.money.best.cost_usd, 31.0);
+    assert_eq!(s.money.worst.cost_usd, 31.0);
 }
 
 /// 10,000 users → 400 concurrent; RAM 400 + 3,200 = 3,600 MB: over 80% of 4 GB (3,277 MB),
@@ -69,7 +69,7 @@ fn starter_cost_at_10000_users_is_73_dollars() {
     let m = starter();
     assert_eq!(m.cost_at(10_000.0, Case::Worst), 73.0);
     let s = m.snapshot(10_000.0);
-    let host = &s.components[0][1];
+    let host = &s.components[0].worst;
     assert_eq!(
         m.components[0].candidates[host.allocations[0].candidate].offer_ref,
         "digitalocean-droplet/s-4vcpu-8gb"

@@ -10,7 +10,7 @@
 use headroom::model::catalogue::{Metered, Overage, Tier as Slice};
 use headroom::model::edit::{blank_offer, Tier};
 use headroom::model::scenario::{Basis, Driver};
-use headroom::model::{Catalogue, Model, Range, RawScenario, Scenario};
+use headroom::model::{Case, Catalogue, Model, Range, RawScenario, Scenario};
 
 /// Every provider in the catalogue, each with a test below. A provider added to the
 /// catalogue without one fails `every_provider_has_a_test`.
@@ -72,7 +72,7 @@ fn close(actual: f64, expected: f64, what: &str) {
     );
 }
 
-/// What one component costs and runs at a user count, in the best and the worst case.
+/// What one component costs and runs at a user count, `[best, worst]`.
 struct Priced {
     cost: [f64; 2],
     offer: [String; 2],
@@ -85,7 +85,7 @@ fn price(raw: RawScenario, cat: &Catalogue, users: f64) -> Priced {
     let m = Model::new(&s, cat);
     let snap = m.snapshot(users);
     let c = &snap.components[0];
-    let offer = |k: usize| {
+    let offer = |k: Case| {
         let a = c[k]
             .allocations
             .first()
@@ -93,9 +93,9 @@ fn price(raw: RawScenario, cat: &Catalogue, users: f64) -> Priced {
         m.components[0].candidates[a.candidate].offer_ref.clone()
     };
     Priced {
-        cost: [c[0].cost_usd, c[1].cost_usd],
-        offer: [offer(0), offer(1)],
-        over_limit: [c[0].over_limit, c[1].over_limit],
+        cost: [c[Case::Best].cost_usd, c[Case::Worst].cost_usd],
+        offer: [offer(Case::Best), offer(Case::Worst)],
+        over_limit: [c[Case::Best].over_limit, c[Case::Worst].over_limit],
     }
 }
 

@@ -135,7 +135,7 @@ fn a_component_at_zero_says_why() {
     // Past 2,500 users the free plan is over its limit, and the component is not $0 for
     // no reason: it is flagged over a hard limit instead.
     let past = m.snapshot(3000.0);
-    assert!(past.components[0][1].over_limit);
+    assert!(past.components[0][Case::Worst].over_limit);
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn auto_upgrade_moves_between_a_founders_own_plans() {
     // 2,000 users: 100 online × 10 MB = 1,000 MB, over 800 usable: Big, $40.
     assert!(close(m.cost_at(2000.0, Case::Worst), 40.0));
     let snap = m.snapshot(2000.0);
-    let a = snap.components[0][1].allocations[0];
+    let a = snap.components[0][Case::Worst].allocations[0];
     assert_eq!(m.components[0].candidates[a.candidate].offer_ref, big_ref);
 }
 
@@ -273,8 +273,8 @@ fn answers(s: &Scenario, cat: &Catalogue) -> Vec<u64> {
             let snap = m.snapshot(u);
             let mut out = vec![snap.cost().low.to_bits(), snap.cost().high.to_bits()];
             for c in &snap.components {
-                out.push(c[0].cost_usd.to_bits());
-                out.push(c[1].cost_usd.to_bits());
+                out.push(c[Case::Best].cost_usd.to_bits());
+                out.push(c[Case::Worst].cost_usd.to_bits());
             }
             out
         })
@@ -291,8 +291,8 @@ fn edited_drivers_and_own_offers_survive_a_file_a_link_and_storage() {
     // = $14–21, plus $15 = $29–36.
     let m = Model::new(&s, &cat);
     let snap = m.snapshot(1000.0);
-    assert!(close(snap.components[1][0].cost_usd, 29.0));
-    assert!(close(snap.components[1][1].cost_usd, 36.0));
+    assert!(close(snap.components[1][Case::Best].cost_usd, 29.0));
+    assert!(close(snap.components[1][Case::Worst].cost_usd, 36.0));
     // A JSON export and import.
     let file = Scenario::from_json(&s.to_json(), &cat).unwrap();
     assert_eq!(file.raw(), s.raw());

@@ -11,7 +11,7 @@ use super::geometry::Geometry;
 use super::label::short_name;
 use super::theme::Theme;
 use crate::model::sweep::log_space;
-use crate::model::{Case, Model};
+use crate::model::{Case, Model, PerCase};
 
 /// Longest scenario name in the legend: long enough for a variant's name with its
 /// parenthesised detail, `Multi-VPS gateway (4 × $10 VPS)`.
@@ -37,8 +37,8 @@ pub struct CompareChart {
 pub struct CompareSeries {
     /// The scenario's name, as given; the legend shortens it.
     pub name: String,
-    /// Total monthly cost at each user count, `[best, worst]`.
-    pub cost: [Vec<f64>; 2],
+    /// Total monthly cost at each user count, in each case.
+    pub cost: PerCase<Vec<f64>>,
 }
 
 impl CompareChart {
@@ -66,7 +66,7 @@ impl CompareChart {
             .iter()
             .map(|(name, m)| CompareSeries {
                 name: name.clone(),
-                cost: Case::BOTH.map(|case| users.iter().map(|u| m.cost_at(*u, case)).collect()),
+                cost: PerCase::from_fn(|case| users.iter().map(|u| m.cost_at(*u, case)).collect()),
             })
             .collect();
         CompareChart {
@@ -93,8 +93,8 @@ impl CompareChart {
         }
         chart.users.insert(at, marker_users);
         for (series, m) in chart.series.iter_mut().zip(models) {
-            for (cost, case) in series.cost.iter_mut().zip(Case::BOTH) {
-                cost.insert(at, m.cost_at(marker_users, case));
+            for case in Case::BOTH {
+                series.cost[case].insert(at, m.cost_at(marker_users, case));
             }
         }
         chart
@@ -150,9 +150,9 @@ fn legend_names(names: &[&str]) -> Vec<String> {
 
 /// The points of a series that can be drawn: finite x, finite best and worst, each
 /// clamped to the drawable range; `(x, best, worst)`.
-fn drawable(users: &[f64], cost: &[Vec<f64>; 2]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+fn drawable(users: &[f64], cost: &PerCase<Vec<f64>>) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let mut out = (Vec::new(), Vec::new(), Vec::new());
-    for ((x, b), w) in users.iter().zip(&cost[0]).zip(&cost[1]) {
+    for ((x, b), w) in users.iter().zip(&cost.best).zip(&cost.worst) {
         if x.is_finite() && b.is_finite() && w.is_finite() {
             out.0.push(*x);
             out.1.push(fin(*b));

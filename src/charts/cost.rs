@@ -8,9 +8,10 @@ use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
 use super::geometry::Geometry;
 use super::label::short_name;
 use super::theme::Theme;
+use crate::model::eval::Part;
 use crate::model::input::SLIDER_MAX_USERS;
 use crate::model::sweep::log_space;
-use crate::model::{Case, Model};
+use crate::model::{Case, Model, PerCase};
 
 /// Most phase boundaries drawn; more would hide the areas behind lines.
 pub const MAX_BOUNDARIES: usize = 12;
@@ -55,19 +56,17 @@ pub(crate) fn sane_x_max(x_max: f64) -> f64 {
     }
 }
 
-/// What every component runs at a user count, `[best, worst]`: `(component, candidate,
-/// units)` per allocation, components in order.
-type Config = [Vec<(usize, usize, u32)>; 2];
+/// What every component runs at a user count, in each case: `(component, part)` per
+/// allocation, components in order.
+type Config = PerCase<Vec<(usize, Part)>>;
 
 /// Writes what every component runs at `users` into `out`, reusing its room.
 fn config_into(model: &Model, users: f64, out: &mut Config) {
     for (case, parts) in Case::BOTH.into_iter().zip(out.iter_mut()) {
         parts.clear();
-        for (i, c) in model.components.iter().enumerate() {
-            c.picks(users, case, |candidate, units| {
-                parts.push((i, candidate, units))
-            });
-        }
+        model.runs_at(users, case, |component, a| {
+            parts.push((component, a.part()))
+        });
     }
 }
 
@@ -87,8 +86,11 @@ pub(crate) struct Change {
     pub offers: bool,
 }
 
-fn offers_differ(a: &[(usize, usize, u32)], b: &[(usize, usize, u32)]) -> bool {
-    a.len() != b.len() || a.iter().zip(b).any(|(x, y)| (x.0, x.1) != (y.0, y.1))
+fn offers_differ(a: &[(usize, Part)], b: &[(usize, Part)]) -> bool {
+    a.len() != b.len()
+        || a.iter()
+            .zip(b)
+            .any(|(x, y)| (x.0, x.1.candidate) != (y.0, y.1.candidate))
 }
 
 /// Log-spaced user counts from 1 to `x_max`, with a pair of points around every change of
@@ -108,8 +110,8 @@ pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec
             changes.push(Change {
                 before: start,
                 after: end,
-                worst: c0[1] != c_end[1],
-                offers: offers_differ(&c0[1], &c_end[1]),
+                worst: c0.worst != c_end.worst,
+                offers: offers_differ(&c0.worst, &c_end.worst),
             });
             continue;
         }
@@ -134,8 +136,8 @@ pub(crate) fn sample(model: &Model, x_max: f64, points: usize) -> (Vec<f64>, Vec
             changes.push(Change {
                 before: lo,
                 after: hi,
-                worst: c0[1] != c_hi[1],
-                offers: offers_differ(&c0[1], &c_hi[1]),
+                worst: c0.worst != c_hi.worst,
+                offers: offers_differ(&c0.worst, &c_hi.worst),
             });
             start = hi;
             c0 = c_hi;
@@ -337,8 +339,8 @@ mod tests {
     use crate::model::Catalogue;
 
     /// What every component runs, as [`CompiledComponent::state`] reports it.
-    fn reference_config(model: &Model, users: f64) -> [Vec<Vec<(usize, u32)>>; 2] {
-        Case::BOTH.map(|case| {
+    fn reference_config(model: &Model, users: f64) -> PerCase<Vec<Vec<(usize, u32)>>> {
+        PerCase::from_fn(|case| {
             model
                 .components
                 .iter()
@@ -354,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn picks_are_the_allocations_of_the_state() {
+    fn what_runs_is_the_allocations_of_the_state() {
         let cat = Catalogue::builtin();
         for p in PRESETS {
             let s = presets::load(p.id, &cat).unwrap().unwrap();
@@ -362,13 +364,17 @@ mod tests {
             for users in log_space(1.0, 1e8, 400).chain([0.0, 0.5, f64::NAN]) {
                 let flat = config(&m, users);
                 let nested = reference_config(&m, users);
-                for k in 0..2 {
-                    let from_state: Vec<(usize, usize, u32)> = nested[k]
+                for case in Case::BOTH {
+                    let from_state: Vec<(usize, Part)> = nested[case]
                         .iter()
                         .enumerate()
-                        .flat_map(|(i, parts)| parts.iter().map(move |&(c, u)| (i, c, u)))
+                        .flat_map(|(i, parts)| {
+                            parts
+                                .iter()
+                                .map(move |&(candidate, units)| (i, Part { candidate, units }))
+                        })
                         .collect();
-                    assert_eq!(flat[k], from_state, "{} at {users}", p.id);
+                    assert_eq!(flat[case], from_state, "{} at {users}", p.id);
                 }
             }
         }
@@ -376,15 +382,16 @@ mod tests {
 
     #[test]
     fn offers_differ_only_when_a_component_changes_candidates() {
-        let a = [(0, 1, 2), (1, 0, 1)];
-        assert!(!offers_differ(&a, &[(0, 1, 5), (1, 0, 1)]), "units alone");
+        let p = |component, candidate, units| (component, Part { candidate, units });
+        let a = [p(0, 1, 2), p(1, 0, 1)];
+        assert!(!offers_differ(&a, &[p(0, 1, 5), p(1, 0, 1)]), "units alone");
         assert!(
-            offers_differ(&a, &[(0, 2, 2), (1, 0, 1)]),
+            offers_differ(&a, &[p(0, 2, 2), p(1, 0, 1)]),
             "another candidate"
         );
-        assert!(offers_differ(&a, &[(0, 1, 2)]), "a part gone");
+        assert!(offers_differ(&a, &[p(0, 1, 2)]), "a part gone");
         assert!(
-            offers_differ(&a, &[(0, 1, 2), (0, 0, 1)]),
+            offers_differ(&a, &[p(0, 1, 2), p(0, 0, 1)]),
             "a part moved to another component"
         );
     }

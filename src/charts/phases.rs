@@ -10,7 +10,7 @@ use super::frame::{self, fin, font, Frame, Layout, LegendItem, Swatch, XAxis, PA
 use super::geometry::Geometry;
 use super::label::{short_count, short_name, short_offer, text_width};
 use super::theme::{blend, ink_on, Theme};
-use crate::model::eval::CompiledComponent;
+use crate::model::eval::{CompiledComponent, Part};
 use crate::model::timeline::{users_at, EventKind};
 use crate::model::{Model, Timeline};
 
@@ -69,16 +69,16 @@ pub struct EventMark {
 
 /// What a component runs as a short label: `Basic 4 GB`, `2 × Basic 4 GB`, parts of a
 /// mix joined by `+`; empty when nothing runs.
-fn config_label(comp: &CompiledComponent, config: &[(usize, u32)]) -> String {
+fn config_label(comp: &CompiledComponent, config: &[Part]) -> String {
     config
         .iter()
-        .map(|(cand, units)| {
+        .map(|p| {
             let name = comp
                 .candidates
-                .get(*cand)
+                .get(p.candidate)
                 .map_or_else(|| "?".to_string(), |c| short_offer(&c.offer));
-            if *units > 1 {
-                format!("{units} × {name}")
+            if p.units > 1 {
+                format!("{} × {name}", p.units)
             } else {
                 name
             }

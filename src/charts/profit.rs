@@ -9,20 +9,21 @@ use super::geometry::Geometry;
 use super::label::text_width;
 use super::theme::Theme;
 use crate::model::timeline::one_time_usd;
-use crate::model::{Model, Timeline};
+use crate::model::{Case, Model, PerCase, Timeline};
 
 /// Cumulative profit per month, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProfitChart {
     /// Month starts along x: 0, 1, … horizon + 1 (the end of the last month).
     pub months: Vec<f64>,
-    /// Cumulative profit after one-time costs at each month start, `[low, high]`: the
-    /// one-time costs alone at 0, then each month's profit added at its end. Low pays the
-    /// high one-time cost and earns the worst case's profit, high the opposite.
-    pub cumulative: [Vec<f64>; 2],
-    /// The month during which the cumulative profit stops being negative,
-    /// `[low end, high end]`: the timeline's worst-case then best-case payback month.
-    pub payback_month: [Option<u32>; 2],
+    /// Cumulative profit after one-time costs at each month start, in each case: the
+    /// one-time costs alone at 0, then each month's profit added at its end. The worst case,
+    /// the band's low end, pays the high one-time cost and earns the worst case's profit; the
+    /// best case, its high end, the opposite.
+    pub cumulative: PerCase<Vec<f64>>,
+    /// The month during which each case's cumulative profit stops being negative: the
+    /// timeline's payback month.
+    pub payback_month: PerCase<Option<u32>>,
     /// One-time costs, the middle of their range (the band's ends use the range's ends).
     pub one_time_usd: f64,
 }
@@ -36,27 +37,30 @@ impl ProfitChart {
     /// high_0 = −one-time low, high_{k+1} = high_k + best profit in month k.
     pub fn from_timeline(model: &Model, timeline: &Timeline) -> ProfitChart {
         let one = one_time_usd(model);
-        let run = |start: f64, k: usize| -> Vec<f64> {
+        let run = |start: f64, case: Case| -> Vec<f64> {
             let mut sum = start;
             std::iter::once(start)
                 .chain(timeline.months.iter().map(|s| {
-                    sum += s.money[k].profit_usd();
+                    sum += s.money[case].profit_usd();
                     sum
                 }))
                 .collect()
         };
         ProfitChart {
             months: (0..=timeline.months.len()).map(|m| m as f64).collect(),
-            cumulative: [run(-one.high, 1), run(-one.low, 0)],
-            payback_month: [timeline.payback_month[1], timeline.payback_month[0]],
+            cumulative: PerCase {
+                worst: run(-one.high, Case::Worst),
+                best: run(-one.low, Case::Best),
+            },
+            payback_month: timeline.payback_month,
             one_time_usd: 0.5 * (one.low + one.high),
         }
     }
 
-    /// Where the cumulative profit of end `k` crosses zero during payback month `m`: the
+    /// Where the cumulative profit of a case crosses zero during payback month `m`: the
     /// month's start plus the share of the month it takes, by straight line.
-    fn crossing(&self, k: usize, m: u32) -> Option<f64> {
-        let v = &self.cumulative[k];
+    fn crossing(&self, case: Case, m: u32) -> Option<f64> {
+        let v = &self.cumulative[case];
         let m = m as usize;
         let (a, b) = (fin(*v.get(m)?), fin(*v.get(m + 1).unwrap_or(v.get(m)?)));
         let share = if a >= 0.0 {
@@ -80,7 +84,12 @@ pub fn draw_profit<DB: DrawingBackend>(
     c: &ProfitChart,
     t: &Theme,
 ) -> Result<Geometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let all = || c.cumulative.iter().flatten().map(|v| fin(*v));
+    let all = || {
+        [&c.cumulative.worst, &c.cumulative.best]
+            .into_iter()
+            .flatten()
+            .map(|v| fin(*v))
+    };
     let y_lo = all().fold(0.0, f64::min);
     let y_hi = all().fold(0.0, f64::max);
     let pad = 0.05 * (y_hi - y_lo);
@@ -104,9 +113,11 @@ pub fn draw_profit<DB: DrawingBackend>(
     let Some(f) = frame::lay_out(root, &layout, t)? else {
         return frame::blank(root, x);
     };
-    let (lo, hi): (Vec<f64>, Vec<f64>) = c.cumulative[0]
+    let (lo, hi): (Vec<f64>, Vec<f64>) = c
+        .cumulative
+        .worst
         .iter()
-        .zip(&c.cumulative[1])
+        .zip(&c.cumulative.best)
         .map(|(a, b)| (fin(*a).min(fin(*b)), fin(*a).max(fin(*b))))
         .unzip();
     frame::band(root, &f, &c.months, &lo, &hi, t.accent.mix(0.22).filled())?;
@@ -119,15 +130,16 @@ pub fn draw_profit<DB: DrawingBackend>(
     frame::line(root, &f, &c.months, &hi, t.accent.stroke_width(2), false)?;
     let mut last_label: Option<i32> = None;
     let label_gap = text_width("payback", frame::TINY) as i32 + 10;
-    let mut paybacks: Vec<(u32, usize)> = c
-        .payback_month
-        .iter()
-        .enumerate()
-        .filter_map(|(k, m)| Some(((*m)?, k)))
+    // In month order, the worst case first within a month.
+    let mut paybacks: Vec<(u32, Case)> = [Case::Worst, Case::Best]
+        .into_iter()
+        .filter_map(|case| Some((c.payback_month[case]?, case)))
         .collect();
-    paybacks.sort();
-    for (m, k) in paybacks {
-        let Some(x) = c.crossing(k, m) else { continue };
+    paybacks.sort_by_key(|&(m, _)| m);
+    for (m, case) in paybacks {
+        let Some(x) = c.crossing(case, m) else {
+            continue;
+        };
         let at = (f.px(x), y0);
         let label = match last_label {
             Some(px) if (at.0 - px).abs() < label_gap => None,

@@ -10,20 +10,20 @@ use super::geometry::Geometry;
 use super::label::{short_usd, text_width};
 use super::theme::Theme;
 use crate::model::timeline::break_even_users;
-use crate::model::{Case, Model};
+use crate::model::{Case, Model, PerCase};
 
 /// Cost and revenue at log-spaced user counts, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RevenueChart {
     /// User counts along x, ascending, from 1 to `x_max`.
     pub users: Vec<f64>,
-    /// Monthly cost, `[best, worst]`.
-    pub cost: [Vec<f64>; 2],
-    /// Monthly revenue, `[low, high]`: the worst case's, then the best case's.
-    pub revenue: [Vec<f64>; 2],
-    /// Fewest users at which revenue covers cost, `[best, worst]`; `None` where it never
-    /// does up to `x_max`.
-    pub break_even_users: [Option<f64>; 2],
+    /// Monthly cost in each case.
+    pub cost: PerCase<Vec<f64>>,
+    /// Monthly revenue in each case: the worst case's is the band's low end.
+    pub revenue: PerCase<Vec<f64>>,
+    /// Fewest users at which revenue covers cost in each case; `None` where it never does
+    /// up to `x_max`.
+    pub break_even_users: PerCase<Option<f64>>,
     /// The user count the marker stands at.
     pub marker_users: f64,
     /// The right end of the x axis.
@@ -48,10 +48,11 @@ impl RevenueChart {
     ) -> RevenueChart {
         let x_max = sane_x_max(x_max);
         RevenueChart {
-            cost: Case::BOTH.map(|case| model.costs_at(&users, case)),
-            revenue: [Case::Worst, Case::Best]
-                .map(|case| users.iter().map(|u| model.revenue_at(*u, case)).collect()),
-            break_even_users: Case::BOTH.map(|case| break_even_users(model, case, x_max)),
+            cost: PerCase::from_fn(|case| model.costs_at(&users, case)),
+            revenue: PerCase::from_fn(|case| {
+                users.iter().map(|u| model.revenue_at(*u, case)).collect()
+            }),
+            break_even_users: PerCase::from_fn(|case| break_even_users(model, case, x_max)),
             users,
             marker_users,
             x_max,
@@ -60,11 +61,7 @@ impl RevenueChart {
 
     /// Revenue where the case breaks even: the break-even point's height on the chart.
     fn revenue_at(&self, users: f64, case: Case) -> f64 {
-        let series = match case {
-            Case::Best => &self.revenue[1],
-            Case::Worst => &self.revenue[0],
-        };
-        interpolate_log(&self.users, series, users)
+        interpolate_log(&self.users, &self.revenue[case], users)
     }
 }
 
@@ -108,12 +105,16 @@ pub fn draw_revenue<DB: DrawingBackend>(
     // Log y: cost and revenue differ by orders of magnitude across the users axis, and
     // on a linear axis the crossing would sit flat on zero. Zeros sit on the bottom edge.
     let values = || {
-        c.cost
-            .iter()
-            .chain(c.revenue.iter())
-            .flatten()
-            .map(|v| fin(*v))
-            .filter(|v| *v > 0.0)
+        [
+            &c.cost.best,
+            &c.cost.worst,
+            &c.revenue.worst,
+            &c.revenue.best,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|v| fin(*v))
+        .filter(|v| *v > 0.0)
     };
     let y_hi = values().fold(0.0, f64::max);
     let y_lo = values().fold(f64::INFINITY, f64::min).max(y_hi / 1e6);
@@ -143,14 +144,18 @@ pub fn draw_revenue<DB: DrawingBackend>(
     let Some(f) = frame::lay_out(root, &layout, t)? else {
         return frame::blank(root, x);
     };
-    let pair = |v: &[Vec<f64>; 2]| -> (Vec<f64>, Vec<f64>) {
-        v[0].iter()
-            .zip(&v[1])
+    let pair = |a: &[f64], b: &[f64]| -> (Vec<f64>, Vec<f64>) {
+        a.iter()
+            .zip(b)
             .map(|(a, b)| (fin(*a).min(fin(*b)), fin(*a).max(fin(*b))))
             .unzip()
     };
-    for (series, color) in [(&c.revenue, t.good), (&c.cost, t.danger)] {
-        let (lo, hi) = pair(series);
+    let bands = [
+        ((&c.revenue.worst, &c.revenue.best), t.good),
+        ((&c.cost.best, &c.cost.worst), t.danger),
+    ];
+    for ((a, b), color) in bands {
+        let (lo, hi) = pair(a, b);
         frame::band(root, &f, &c.users, &lo, &hi, color.mix(0.22).filled())?;
         frame::line(root, &f, &c.users, &lo, color.stroke_width(2), false)?;
         frame::line(root, &f, &c.users, &hi, color.stroke_width(2), false)?;
@@ -171,9 +176,8 @@ fn draw_break_even<DB: DrawingBackend>(
     let mut last_label: Option<i32> = None;
     let label_gap = text_width("break-even", frame::TINY) as i32 + 10;
     let mut points: Vec<(f64, Case)> = Case::BOTH
-        .iter()
-        .zip(c.break_even_users)
-        .filter_map(|(case, u)| Some((u.filter(|u| u.is_finite())?, *case)))
+        .into_iter()
+        .filter_map(|case| Some((c.break_even_users[case].filter(|u| u.is_finite())?, case)))
         .collect();
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
     for (u, case) in points {

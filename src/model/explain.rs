@@ -30,11 +30,7 @@ pub struct ResourceUse {
 pub fn resource_uses(model: &Model, s: &Snapshot, component: usize) -> Vec<ResourceUse> {
     let c = &model.components[component];
     let per_case = Case::BOTH.map(|case| {
-        let k = match case {
-            Case::Best => 0,
-            Case::Worst => 1,
-        };
-        let state = &s.components[component][k];
+        let state = &s.components[component][case];
         let demand = c.demand(s.users, case);
         let mut charge: Vec<Option<f64>> = vec![None; c.resources.len()];
         let mut held: Vec<Option<f64>> = vec![None; c.resources.len()];
@@ -78,7 +74,7 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
     if states.iter().any(|st| st.cost_usd != 0.0) {
         return None;
     }
-    let worst = &states[1];
+    let worst = &states[Case::Worst];
     let Some(a) = worst.allocations.first() else {
         return Some(format!(
             "$0: {} is not used at {} users; its plan starts it later.",
@@ -155,7 +151,7 @@ pub fn unset_charges(
 ) -> Vec<String> {
     let c = &model.components[component];
     let mut out = Vec::new();
-    for a in &s.components[component][1].allocations {
+    for a in &s.components[component][Case::Worst].allocations {
         let Some((_, o)) = lookup.offer(&c.candidates[a.candidate].offer_ref) else {
             continue;
         };

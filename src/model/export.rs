@@ -2,6 +2,7 @@
 //! cleanly in any spreadsheet (RFC 4180 quoting, no formulas from names).
 
 use super::eval::Model;
+use super::range::Case;
 use super::sweep::SweepPoint;
 use super::timeline::{describe_configuration, Timeline};
 
@@ -54,26 +55,21 @@ fn num(v: f64) -> String {
     }
 }
 
-/// The timeline as CSV, a header row then one row per month.
+/// The timeline as CSV, a header row then one row per month, with what each component
+/// runs that month in the worst case.
 pub fn timeline_csv(model: &Model, timeline: &Timeline) -> String {
     let mut out = TIMELINE_COLUMNS.join(",");
     out.push_str("\r\n");
+    let mut parts = Vec::new();
     for (m, s) in timeline.months.iter().enumerate() {
-        let config = s
+        let config = model
             .components
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let cfg: Vec<(usize, u32)> = c[1]
-                    .allocations
-                    .iter()
-                    .map(|a| (a.candidate, a.units))
-                    .collect();
-                format!(
-                    "{}: {}",
-                    model.components[i].name,
-                    describe_configuration(model, i, &cfg)
-                )
+                parts.clear();
+                c.runs_at(s.users, Case::Worst, |a| parts.push(a.part()));
+                format!("{}: {}", c.name, describe_configuration(model, i, &parts))
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -100,12 +96,12 @@ pub fn sweep_csv(points: &[SweepPoint]) -> String {
     out.push_str("\r\n");
     for p in points {
         let (cost_low, cost_high) = (
-            p.cost_usd[0].min(p.cost_usd[1]),
-            p.cost_usd[0].max(p.cost_usd[1]),
+            p.cost_usd.best.min(p.cost_usd.worst),
+            p.cost_usd.best.max(p.cost_usd.worst),
         );
         let (rev_low, rev_high) = (
-            p.revenue_usd[0].min(p.revenue_usd[1]),
-            p.revenue_usd[0].max(p.revenue_usd[1]),
+            p.revenue_usd.best.min(p.revenue_usd.worst),
+            p.revenue_usd.best.max(p.revenue_usd.worst),
         );
         let row = [
             num(p.users.round()),

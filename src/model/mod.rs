@@ -20,6 +20,6 @@ pub mod usage;
 
 pub use catalogue::{Catalogue, CatalogueError, Role};
 pub use eval::{Model, Snapshot};
-pub use range::{Case, Range};
+pub use range::{Case, PerCase, Range};
 pub use scenario::{RawScenario, Scenario, ScenarioError};
 pub use timeline::Timeline;

@@ -2,6 +2,7 @@
 //! A range is written in JSON as a number (exact) or as `[low, high]`.
 
 use std::fmt;
+use std::ops::{Index, IndexMut};
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -37,6 +38,90 @@ pub enum Case {
 impl Case {
     /// Both cases, best first.
     pub const BOTH: [Case; 2] = [Case::Best, Case::Worst];
+}
+
+/// One value for each case: read as `.best` and `.worst`, or indexed by a [`Case`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PerCase<T> {
+    /// The best case's.
+    pub best: T,
+    /// The worst case's.
+    pub worst: T,
+}
+
+impl<T> PerCase<T> {
+    /// Each case's value from `f`, called for the best case first.
+    pub fn from_fn(mut f: impl FnMut(Case) -> T) -> PerCase<T> {
+        let best = f(Case::Best);
+        let worst = f(Case::Worst);
+        PerCase { best, worst }
+    }
+
+    /// Each value through `f`, the best case's first.
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> PerCase<U> {
+        let best = f(self.best);
+        let worst = f(self.worst);
+        PerCase { best, worst }
+    }
+
+    /// References to both values.
+    pub fn as_ref(&self) -> PerCase<&T> {
+        PerCase {
+            best: &self.best,
+            worst: &self.worst,
+        }
+    }
+
+    /// Both values, the best case's first.
+    pub fn iter(&self) -> std::array::IntoIter<&T, 2> {
+        [&self.best, &self.worst].into_iter()
+    }
+
+    /// Both values to change, the best case's first.
+    pub fn iter_mut(&mut self) -> std::array::IntoIter<&mut T, 2> {
+        [&mut self.best, &mut self.worst].into_iter()
+    }
+}
+
+impl<T> Index<Case> for PerCase<T> {
+    type Output = T;
+
+    #[inline]
+    fn index(&self, case: Case) -> &T {
+        match case {
+            Case::Best => &self.best,
+            Case::Worst => &self.worst,
+        }
+    }
+}
+
+impl<T> IndexMut<Case> for PerCase<T> {
+    #[inline]
+    fn index_mut(&mut self, case: Case) -> &mut T {
+        match case {
+            Case::Best => &mut self.best,
+            Case::Worst => &mut self.worst,
+        }
+    }
+}
+
+impl<T> IntoIterator for PerCase<T> {
+    type Item = T;
+    type IntoIter = std::array::IntoIter<T, 2>;
+
+    /// Both values, the best case's first.
+    fn into_iter(self) -> Self::IntoIter {
+        [self.best, self.worst].into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a PerCase<T> {
+    type Item = &'a T;
+    type IntoIter = std::array::IntoIter<&'a T, 2>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 impl Range {
@@ -217,6 +302,23 @@ mod tests {
             serde_json::to_string(&Range::new(1.0, 2.0)).unwrap(),
             "[1.0,2.0]"
         );
+    }
+
+    #[test]
+    fn per_case_values_are_read_by_case() {
+        let mut v = PerCase::from_fn(|case| match case {
+            Case::Best => 1,
+            Case::Worst => 2,
+        });
+        assert_eq!(v, PerCase { best: 1, worst: 2 });
+        assert_eq!((v[Case::Best], v[Case::Worst]), (1, 2));
+        v[Case::Worst] += 10;
+        assert_eq!(v.worst, 12);
+        assert_eq!(v.map(|x| x * 2), PerCase { best: 2, worst: 24 });
+        assert_eq!(v.iter().copied().collect::<Vec<_>>(), [1, 12]);
+        let mut seen = Vec::new();
+        PerCase::from_fn(|case| seen.push(case));
+        assert_eq!(seen, Case::BOTH);
     }
 
     #[test]

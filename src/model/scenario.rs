@@ -31,6 +31,9 @@ pub const MAX_HORIZON_MONTHS: u32 = limits::HORIZON_MONTHS.max as u32;
 /// The longest name or text field, in characters.
 pub const MAX_TEXT_CHARS: usize = 2_000;
 
+/// The most parts of a mix that carry their own share; the scenario check enforces it.
+pub const MAX_MIX_SHARES: usize = 6;
+
 /// How users grow over the timeline.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -938,7 +941,7 @@ impl Checker<'_> {
                 if parts.is_empty() {
                     return Err(err(format!("{pf}.parts"), Problem::Empty));
                 }
-                if parts.len() > super::eval::MAX_MIX_SHARES + 1 {
+                if parts.len() > MAX_MIX_SHARES + 1 {
                     return Err(err(
                         format!("{pf}.parts"),
                         Problem::Rule("a mix may have at most 7 parts"),

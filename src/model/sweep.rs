@@ -1,17 +1,17 @@
 //! The user sweep behind the charts: cost and revenue at log-spaced user counts.
 
 use super::eval::Model;
-use super::range::Case;
+use super::range::PerCase;
 
-/// Cost and revenue at one user count, `[best, worst]`.
+/// Cost and revenue at one user count, in each case.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SweepPoint {
     /// The user count.
     pub users: f64,
-    /// Monthly cost, `[best, worst]`.
-    pub cost_usd: [f64; 2],
-    /// Monthly revenue, `[best, worst]`.
-    pub revenue_usd: [f64; 2],
+    /// Monthly cost in each case.
+    pub cost_usd: PerCase<f64>,
+    /// Monthly revenue in each case.
+    pub revenue_usd: PerCase<f64>,
 }
 
 /// `points` user counts spaced evenly on a log scale from `min_users` to `max_users`.
@@ -31,14 +31,14 @@ pub fn log_space(min_users: f64, max_users: f64, points: usize) -> impl Iterator
 /// [`Model::cost_at`] at each, found with less work where the configuration holds.
 pub fn sweep(model: &Model, max_users: f64, points: usize) -> Vec<SweepPoint> {
     let users: Vec<f64> = log_space(1.0, max_users, points).collect();
-    let costs = Case::BOTH.map(|c| model.costs_at(&users, c));
+    let costs = PerCase::from_fn(|c| model.costs_at(&users, c));
     users
         .iter()
         .enumerate()
         .map(|(i, &users)| SweepPoint {
             users,
-            cost_usd: [costs[0][i], costs[1][i]],
-            revenue_usd: Case::BOTH.map(|c| model.revenue_at(users, c)),
+            cost_usd: costs.as_ref().map(|c| c[i]),
+            revenue_usd: PerCase::from_fn(|c| model.revenue_at(users, c)),
         })
         .collect()
 }

@@ -1,9 +1,9 @@
 //! Users over months, the phases of configuration they pass through, the upgrade events
 //! between phases, and when the business breaks even and pays back its one-time costs.
 
-use super::eval::{Allocation, Model, Snapshot};
+use super::eval::{Model, Part, Snapshot};
 use super::format;
-use super::range::{Case, Range};
+use super::range::{Case, PerCase, Range};
 use super::scenario::Growth;
 
 /// Users at a month on the growth curve.
@@ -43,35 +43,14 @@ pub fn users_from(model: &Model, now: f64, month: f64) -> f64 {
     }
 }
 
-/// What each component runs in one month: `(candidate, units)` per allocation.
-pub type Configuration = Vec<Vec<(usize, u32)>>;
+/// What each component runs in one month: its parts, in allocation order.
+pub type Configuration = Vec<Vec<Part>>;
 
-/// `(candidate, units)` of each allocation, the part of an allocation a configuration keeps.
-fn pairs(allocations: &[Allocation]) -> impl Iterator<Item = (usize, u32)> + '_ {
-    allocations.iter().map(|a| (a.candidate, a.units))
-}
-
-fn configuration(s: &Snapshot, case: Case) -> Configuration {
-    let k = if case == Case::Best { 0 } else { 1 };
-    s.components
-        .iter()
-        .map(|c| pairs(&c[k].allocations).collect())
-        .collect()
-}
-
-/// True when two sets of allocations run the same candidates at the same units, in order:
-/// the comparison of their configurations, without building them.
-fn same_allocations(a: &[Allocation], b: &[Allocation]) -> bool {
-    a.len() == b.len() && pairs(a).eq(pairs(b))
-}
-
-/// True when two snapshots have the same configuration in the worst case.
-fn same_configuration(a: &Snapshot, b: &Snapshot) -> bool {
-    a.components.len() == b.components.len()
-        && a.components
-            .iter()
-            .zip(&b.components)
-            .all(|(x, y)| same_allocations(&x[1].allocations, &y[1].allocations))
+/// Writes what each component runs at `users` in a case into `out`, reusing its room.
+fn configuration_into(model: &Model, users: f64, case: Case, out: &mut Configuration) {
+    out.resize_with(model.components.len(), Vec::new);
+    out.iter_mut().for_each(Vec::clear);
+    model.runs_at(users, case, |component, a| out[component].push(a.part()));
 }
 
 /// A run of months with the same configuration.
@@ -110,10 +89,10 @@ pub struct Event {
     pub component: usize,
     /// Upgrade or alert.
     pub kind: EventKind,
-    /// `(candidate, units)` before and after; equal for an alert.
-    pub from: Vec<(usize, u32)>,
-    /// After.
-    pub to: Vec<(usize, u32)>,
+    /// What the component ran before; for an alert, what it runs.
+    pub from: Vec<Part>,
+    /// What it runs after; for an alert, the same as before.
+    pub to: Vec<Part>,
     /// Index of the resource that forced it, if any.
     pub resource: Option<usize>,
     /// Demand on that resource in that month.
@@ -133,10 +112,10 @@ pub struct Timeline {
     pub phases: Vec<Phase>,
     /// Upgrades and alerts in the worst case, in month order.
     pub events: Vec<Event>,
-    /// First month where revenue ≥ cost, `[best, worst]`.
-    pub break_even_month: [Option<u32>; 2],
-    /// First month where cumulative profit covers the one-time costs, `[best, worst]`.
-    pub payback_month: [Option<u32>; 2],
+    /// First month where revenue ≥ cost, in each case.
+    pub break_even_month: PerCase<Option<u32>>,
+    /// First month where cumulative profit covers the one-time costs, in each case.
+    pub payback_month: PerCase<Option<u32>>,
 }
 
 impl Timeline {
@@ -153,9 +132,13 @@ impl Timeline {
             .collect();
         let mut phases: Vec<Phase> = Vec::new();
         let mut events = Vec::new();
+        // What runs this month and what ran the month before, in the worst case.
+        let mut config = Configuration::new();
+        let mut before = Configuration::new();
         for (m, s) in months.iter().enumerate() {
+            configuration_into(model, s.users, Case::Worst, &mut config);
             // A month continues the current phase when it runs what the month before ran.
-            let continues = m > 0 && same_configuration(&months[m - 1], s);
+            let continues = m > 0 && config == before;
             let m = m as u32;
             match phases.last_mut() {
                 Some(p) if continues => {
@@ -163,7 +146,6 @@ impl Timeline {
                     p.end_users = s.users;
                 }
                 _ => {
-                    let config = configuration(s, Case::Worst);
                     if let Some(prev) = phases.last() {
                         for (ci, (before, after)) in
                             prev.configuration.iter().zip(config.iter()).enumerate()
@@ -178,26 +160,25 @@ impl Timeline {
                         end_month: m,
                         start_users: s.users,
                         end_users: s.users,
-                        configuration: config,
+                        configuration: config.clone(),
                     });
                 }
             }
+            std::mem::swap(&mut config, &mut before);
         }
-        events.extend(alert_events(model, &months));
+        events.extend(alert_events(model, &months, &phases));
         events.sort_by_key(|e| (e.month, e.component, matches!(e.kind, EventKind::Upgrade)));
         let one_time = one_time_usd(model);
-        let break_even_month = Case::BOTH.map(|case| {
-            let k = if case == Case::Best { 0 } else { 1 };
+        let break_even_month = PerCase::from_fn(|case| {
             months
                 .iter()
-                .position(|s| s.money[k].revenue_usd >= s.money[k].cost_usd && s.users > 0.0)
+                .position(|s| s.money[case].revenue_usd >= s.money[case].cost_usd && s.users > 0.0)
                 .map(|m| m as u32)
         });
-        let payback_month = Case::BOTH.map(|case| {
-            let k = if case == Case::Best { 0 } else { 1 };
+        let payback_month = PerCase::from_fn(|case| {
             let mut sum = -one_time.cost_end(case);
             for (m, s) in months.iter().enumerate() {
-                sum += s.money[k].profit_usd();
+                sum += s.money[case].profit_usd();
                 if sum >= 0.0 {
                     return Some(m as u32);
                 }
@@ -223,25 +204,27 @@ pub struct Span {
     pub end_month: u32,
     /// Users at the first month.
     pub start_users: f64,
-    /// `(candidate, units)` per allocation; empty when the component is not used.
-    pub configuration: Vec<(usize, u32)>,
+    /// What it runs; empty when the component is not used.
+    pub configuration: Vec<Part>,
 }
 
 impl Timeline {
-    /// The spans of one component in the worst case: its own lane of the phase timeline.
+    /// The spans of one component in the worst case: its own lane of the phase timeline,
+    /// the phases joined where it runs the same in each.
     pub fn spans(&self, component: usize) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for (m, s) in self.months.iter().enumerate() {
-            let allocations = &s.components[component][1].allocations;
+        for p in &self.phases {
+            let config = p
+                .configuration
+                .get(component)
+                .map_or(&[][..], Vec::as_slice);
             match out.last_mut() {
-                Some(span) if pairs(allocations).eq(span.configuration.iter().copied()) => {
-                    span.end_month = m as u32
-                }
+                Some(span) if span.configuration == config => span.end_month = p.end_month,
                 _ => out.push(Span {
-                    start_month: m as u32,
-                    end_month: m as u32,
-                    start_users: s.users,
-                    configuration: pairs(allocations).collect(),
+                    start_month: p.start_month,
+                    end_month: p.end_month,
+                    start_users: p.start_users,
+                    configuration: config.to_vec(),
                 }),
             }
         }
@@ -250,14 +233,14 @@ impl Timeline {
 }
 
 /// A configuration of one component in words: `2 × Basic 4 GB`, or `not used`.
-pub fn describe_configuration(model: &Model, component: usize, config: &[(usize, u32)]) -> String {
+pub fn describe_configuration(model: &Model, component: usize, config: &[Part]) -> String {
     let comp = &model.components[component];
     if config.is_empty() {
         return "not used".into();
     }
     config
         .iter()
-        .map(|(c, units)| format!("{units} × {}", comp.candidates[*c].offer))
+        .map(|p| format!("{} × {}", p.units, comp.candidates[p.candidate].offer))
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -308,18 +291,14 @@ impl Event {
     }
 }
 
-/// What one configuration of a component holds of a resource, and how loaded it is.
-fn held_of(
-    model: &Model,
-    ci: usize,
-    config: impl Iterator<Item = (usize, u32)>,
-    res: usize,
-) -> f64 {
+/// What one configuration of a component holds of a resource in the worst case.
+fn held_of(model: &Model, ci: usize, config: &[Part], res: usize) -> f64 {
     let comp = &model.components[ci];
     config
-        .filter_map(|(cand, units)| {
-            let cap = comp.candidates[cand].capacity[res]?;
-            Some(cap.benefit_end(Case::Worst) * units as f64)
+        .iter()
+        .filter_map(|p| {
+            let cap = comp.candidates[p.candidate].capacity[res]?;
+            Some(cap.benefit_end(Case::Worst) * p.units as f64)
         })
         .sum()
 }
@@ -329,17 +308,17 @@ fn upgrade_event(
     s: &Snapshot,
     month: u32,
     ci: usize,
-    before: &[(usize, u32)],
-    after: &[(usize, u32)],
+    before: &[Part],
+    after: &[Part],
 ) -> Event {
-    let state = &s.components[ci][1];
+    let state = &s.components[ci].worst;
     let comp = &model.components[ci];
     // The resource whose load on the earlier configuration is highest forced the change.
     let mut resource = None;
     let mut worst = -1.0;
     let mut held = 0.0;
     for r in 0..comp.resources.len() {
-        let h = held_of(model, ci, before.iter().copied(), r);
+        let h = held_of(model, ci, before, r);
         if h > 0.0 {
             let u = state.demand[r] / h;
             if u > worst {
@@ -362,25 +341,35 @@ fn upgrade_event(
     }
 }
 
-fn alert_events(model: &Model, months: &[Snapshot]) -> Vec<Event> {
+/// The first month each alert level of each component is crossed; `phases` are the
+/// timeline's, which say what ran in each month.
+fn alert_events(model: &Model, months: &[Snapshot], phases: &[Phase]) -> Vec<Event> {
     let mut out = Vec::new();
     for (ci, comp) in model.components.iter().enumerate() {
         for &level in &comp.alerts {
             // Measured against what ran the month before, as a person watching a dashboard
             // sees it before acting.
+            let mut phase = 0;
             for (m, s) in months.iter().enumerate() {
-                let state = &s.components[ci][1];
-                let running = &months[m.saturating_sub(1)].components[ci][1].allocations;
+                let state = &s.components[ci].worst;
+                let before = m.saturating_sub(1) as u32;
+                while phase + 1 < phases.len() && phases[phase].end_month < before {
+                    phase += 1;
+                }
+                let running = phases
+                    .get(phase)
+                    .and_then(|p| p.configuration.get(ci))
+                    .map_or(&[][..], Vec::as_slice);
                 let mut hit = None;
                 for r in 0..comp.resources.len() {
-                    let h = held_of(model, ci, pairs(running), r);
+                    let h = held_of(model, ci, running, r);
                     if h > 0.0 && state.demand[r] / h > level {
                         hit = Some((r, h));
                         break;
                     }
                 }
                 if let Some((r, h)) = hit {
-                    let running: Vec<(usize, u32)> = pairs(running).collect();
+                    let running = running.to_vec();
                     out.push(Event {
                         month: m as u32,
                         component: ci,
@@ -411,19 +400,20 @@ pub fn one_time_usd(model: &Model) -> Range {
         })
 }
 
-/// Months of profit at one user count needed to repay the one-time costs, low–high;
-/// `None` at either end where profit is not positive.
+/// Months of profit at one user count needed to repay the one-time costs, in each case:
+/// the best case repays the low end at its profit, the worst the high end at its own;
+/// `None` in a case whose profit is not positive.
 ///
 /// # Formula
 /// one-time cost ÷ monthly profit.
-pub fn payback_months(model: &Model, snapshot: &Snapshot) -> [Option<f64>; 2] {
+pub fn payback_months(model: &Model, snapshot: &Snapshot) -> PerCase<Option<f64>> {
     let one = one_time_usd(model);
-    let best = snapshot.money[0].profit_usd();
-    let worst = snapshot.money[1].profit_usd();
-    [
-        (best > 0.0).then(|| one.low / best),
-        (worst > 0.0).then(|| one.high / worst),
-    ]
+    let best = snapshot.money.best.profit_usd();
+    let worst = snapshot.money.worst.profit_usd();
+    PerCase {
+        best: (best > 0.0).then(|| one.low / best),
+        worst: (worst > 0.0).then(|| one.high / worst),
+    }
 }
 
 /// Paying users whose subscriptions cover a monthly cost at an average price.
@@ -479,8 +469,28 @@ pub fn downtime_hours_per_year(uptime_pct: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::eval::Allocation;
     use crate::model::presets::{self, PRESETS};
     use crate::model::{Catalogue, Scenario};
+
+    /// The parts of a snapshot's allocations.
+    fn pairs(allocations: &[Allocation]) -> Vec<Part> {
+        allocations
+            .iter()
+            .map(|a| Part {
+                candidate: a.candidate,
+                units: a.units,
+            })
+            .collect()
+    }
+
+    /// What each component runs in a snapshot's worst case, read off its allocations.
+    fn configuration(s: &Snapshot) -> Configuration {
+        s.components
+            .iter()
+            .map(|c| pairs(&c.worst.allocations))
+            .collect()
+    }
 
     /// Phases, upgrade events and alerts the straightforward way: every month's
     /// configuration built and compared whole, alerts measured against a copy of what ran the
@@ -490,7 +500,7 @@ mod tests {
         let mut events = Vec::new();
         for (m, s) in months.iter().enumerate() {
             let m = m as u32;
-            let config = configuration(s, Case::Worst);
+            let config = configuration(s);
             match phases.last_mut() {
                 Some(p) if p.configuration == config => {
                     p.end_month = m;
@@ -518,13 +528,13 @@ mod tests {
         }
         for (ci, comp) in model.components.iter().enumerate() {
             for &level in &comp.alerts {
-                let mut prev: Option<Vec<(usize, u32)>> = None;
+                let mut prev: Option<Vec<Part>> = None;
                 for (m, s) in months.iter().enumerate() {
-                    let state = &s.components[ci][1];
-                    let config: Vec<(usize, u32)> = pairs(&state.allocations).collect();
+                    let state = &s.components[ci].worst;
+                    let config = pairs(&state.allocations);
                     let running = prev.clone().unwrap_or_else(|| config.clone());
                     let hit = (0..comp.resources.len()).find_map(|r| {
-                        let h = held_of(model, ci, running.iter().copied(), r);
+                        let h = held_of(model, ci, &running, r);
                         (h > 0.0 && state.demand[r] / h > level).then_some((r, h))
                     });
                     if let Some((r, h)) = hit {
@@ -579,8 +589,8 @@ mod tests {
                         let ends: Vec<u32> = spans.iter().map(|s| s.end_month).collect();
                         let changes: Vec<u32> = (1..t.months.len())
                             .filter(|&i| {
-                                pairs(&t.months[i].components[ci][1].allocations)
-                                    .ne(pairs(&t.months[i - 1].components[ci][1].allocations))
+                                pairs(&t.months[i].components[ci].worst.allocations)
+                                    != pairs(&t.months[i - 1].components[ci].worst.allocations)
                             })
                             .map(|i| i as u32 - 1)
                             .chain([t.months.len() as u32 - 1])

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::expect_state;
 use crate::model::format::{self, band, count, pct, usd};
 use crate::model::timeline;
-use crate::model::Range;
+use crate::model::{Case, PerCase, Range};
 
 /// One answer: a label and its formatted figure.
 #[component]
@@ -34,27 +34,27 @@ pub fn KpiCard(
     }
 }
 
-fn optional_band(ends: [Option<f64>; 2], f: impl Fn(f64) -> String, never: &str) -> String {
-    match ends {
-        [Some(a), Some(b)] => band(Range::new(a, b), f),
-        [Some(a), None] => format!("{} (worst case: {never})", f(a)),
-        [None, Some(b)] => format!("{} (best case: {never})", f(b)),
-        [None, None] => never.to_string(),
+fn optional_band(ends: PerCase<Option<f64>>, f: impl Fn(f64) -> String, never: &str) -> String {
+    match (ends.best, ends.worst) {
+        (Some(a), Some(b)) => band(Range::new(a, b), f),
+        (Some(a), None) => format!("{} (worst case: {never})", f(a)),
+        (None, Some(b)) => format!("{} (best case: {never})", f(b)),
+        (None, None) => never.to_string(),
     }
 }
 
 /// Like [`optional_band`], with the unit once after both ends: `150–410 users`.
 fn optional_band_in(
-    ends: [Option<f64>; 2],
+    ends: PerCase<Option<f64>>,
     f: impl Fn(f64) -> String,
     unit: &str,
     never: &str,
 ) -> String {
-    match ends {
-        [Some(a), Some(b)] => format!("{}{unit}", band(Range::new(a, b), f)),
-        [Some(a), None] => format!("{}{unit} (worst case: {never})", f(a)),
-        [None, Some(b)] => format!("{}{unit} (best case: {never})", f(b)),
-        [None, None] => never.to_string(),
+    match (ends.best, ends.worst) {
+        (Some(a), Some(b)) => format!("{}{unit}", band(Range::new(a, b), f)),
+        (Some(a), None) => format!("{}{unit} (worst case: {never})", f(a)),
+        (None, Some(b)) => format!("{}{unit} (best case: {never})", f(b)),
+        (None, None) => never.to_string(),
     }
 }
 
@@ -106,13 +106,13 @@ pub fn Answers() -> impl IntoView {
         let m = state.model.read();
         let ends = state.break_even_users.get();
         match ends {
-            [None, None] => String::new(),
+            PerCase {
+                best: None,
+                worst: None,
+            } => String::new(),
             _ => {
-                let paying = |u: Option<f64>, case| u.map(|u| m.user_base(u, case).paying);
-                let p = [
-                    paying(ends[0], crate::model::Case::Best),
-                    paying(ends[1], crate::model::Case::Worst),
-                ];
+                let p =
+                    PerCase::from_fn(|case: Case| ends[case].map(|u| m.user_base(u, case).paying));
                 // Revenue is a share of users, so a break-even can fall on a fraction of one.
                 let paying = |x: f64| {
                     if x < 10.0 {
@@ -129,7 +129,7 @@ pub fn Answers() -> impl IntoView {
         let t = state.timeline.read();
         let h = t.months.len().saturating_sub(1);
         let ends = t.break_even_month.map(|m| m.map(f64::from));
-        if ends[0].is_some() || ends[1].is_some() {
+        if ends.iter().any(Option::is_some) {
             format!(
                 "month {}",
                 optional_band(ends, |m| format!("{m}"), &format!("not within {h} months"))
@@ -145,7 +145,10 @@ pub fn Answers() -> impl IntoView {
             return "no one-time costs".to_string();
         }
         snap.with(|s| match timeline::payback_months(&m, s) {
-            [Some(a), Some(b)] => format!(
+            PerCase {
+                best: Some(a),
+                worst: Some(b),
+            } => format!(
                 "{} months",
                 band(Range::new(a, b), |x| format::number(x, 1))
             ),
@@ -180,7 +183,7 @@ pub fn Answers() -> impl IntoView {
             Some(i) => format!(
                 "{} ({} used)",
                 m.components[i].name,
-                pct(s.components[i][1].utilisation * 100.0)
+                pct(s.components[i].worst.utilisation * 100.0)
             ),
             None => "nothing limits this stack".into(),
         })
@@ -222,9 +225,11 @@ pub fn Answers() -> impl IntoView {
         prices
             .into_iter()
             .map(|p| {
-                let low = timeline::paying_users_to_cover(cost.low, p.high);
-                let high = timeline::paying_users_to_cover(cost.high, p.low);
-                (band(p, usd), optional_band([low, high], count, "—"))
+                let ends = PerCase {
+                    best: timeline::paying_users_to_cover(cost.low, p.high),
+                    worst: timeline::paying_users_to_cover(cost.high, p.low),
+                };
+                (band(p, usd), optional_band(ends, count, "—"))
             })
             .collect::<Vec<_>>()
     });

@@ -46,7 +46,7 @@ pub fn CapacityTable() -> impl IntoView {
                 .zip(&s.components)
                 .enumerate()
                 .map(|(i, (c, st))| {
-                    let worst = &st[1];
+                    let worst = &st.worst;
                     let running = worst
                         .allocations
                         .iter()
@@ -77,18 +77,20 @@ pub fn CapacityTable() -> impl IntoView {
                         Some(r) => format!(
                             "{} of {}",
                             band(
-                                Range::new(st[0].utilisation * 100.0, worst.utilisation * 100.0),
+                                Range::new(st.best.utilisation * 100.0, worst.utilisation * 100.0),
                                 pct
                             ),
                             crate::model::format::resource(&c.resources[r])
                         ),
                         None => "—".into(),
                     };
-                    let full_at =
-                        match (c.ceiling(worst, Case::Worst), c.ceiling(&st[0], Case::Best)) {
-                            (Some(w), Some(b)) => model.users_in_words(i, Range::new(w, b)),
-                            _ => "—".into(),
-                        };
+                    let full_at = match (
+                        c.ceiling(worst, Case::Worst),
+                        c.ceiling(&st.best, Case::Best),
+                    ) {
+                        (Some(w), Some(b)) => model.users_in_words(i, Range::new(w, b)),
+                        _ => "—".into(),
+                    };
                     let demand = c
                         .resources
                         .iter()
@@ -96,7 +98,7 @@ pub fn CapacityTable() -> impl IntoView {
                         .map(|(r, name)| {
                             format!(
                                 "{} {}",
-                                band(Range::new(st[0].demand[r], worst.demand[r]), count),
+                                band(Range::new(st.best.demand[r], worst.demand[r]), count),
                                 crate::model::format::resource(name)
                             )
                         })
@@ -117,7 +119,7 @@ pub fn CapacityTable() -> impl IntoView {
                         },
                         utilisation,
                         full_at,
-                        cost: band(Range::new(st[0].cost_usd, st[1].cost_usd), usd),
+                        cost: band(Range::new(st.best.cost_usd, st.worst.cost_usd), usd),
                         source,
                         bottleneck: bottleneck == Some(i),
                         over: worst.over_limit,

@@ -33,7 +33,7 @@ fn column(model: &Model, s: &Snapshot) -> Column {
             format!(
                 "{} ({})",
                 model.components[i].name,
-                pct(s.components[i][1].utilisation * 100.0)
+                pct(s.components[i].worst.utilisation * 100.0)
             )
         })
         .unwrap_or_else(|| "—".into());
@@ -44,7 +44,7 @@ fn column(model: &Model, s: &Snapshot) -> Column {
         .map(|(c, st)| {
             (
                 c.name.clone(),
-                band(Range::new(st[0].cost_usd, st[1].cost_usd), usd),
+                band(Range::new(st.best.cost_usd, st.worst.cost_usd), usd),
             )
         })
         .collect();

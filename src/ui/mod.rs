@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::model::presets::{self, DEFAULT_PRESET};
 use crate::model::timeline::{self, Timeline};
-use crate::model::{Case, Catalogue, Model, RawScenario, Scenario, ScenarioError, Snapshot};
+use crate::model::{Catalogue, Model, PerCase, RawScenario, Scenario, ScenarioError, Snapshot};
 
 pub use answers::{Answers, KpiCard};
 pub use capacity::CapacityTable;
@@ -58,8 +58,8 @@ pub struct AppState {
     pub snapshot: Memo<Snapshot>,
     /// Month by month from the current user count.
     pub timeline: Memo<Timeline>,
-    /// Users at which revenue first covers cost, `[best, worst]`.
-    pub break_even_users: Memo<[Option<f64>; 2]>,
+    /// Users at which revenue first covers cost, in each case.
+    pub break_even_users: Memo<PerCase<Option<f64>>>,
 }
 
 impl AppState {
@@ -78,7 +78,7 @@ impl AppState {
         });
         let break_even_users = Memo::new(move |_| {
             model.with(|m| {
-                Case::BOTH.map(|case| {
+                PerCase::from_fn(|case| {
                     timeline::break_even_users(m, case, crate::model::scenario::MAX_USERS)
                 })
             })

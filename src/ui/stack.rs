@@ -189,7 +189,8 @@ fn ComponentCard(
         let model = state.model.read();
         let comp = &model.components[ci];
         let snap = state.snapshot.read();
-        let a = snap.components.get(ci)?[1].allocations.first().copied()?;
+        let worst = &snap.components.get(ci)?.worst;
+        let a = worst.allocations.first().copied()?;
         let cand = comp.candidates.get(a.candidate)?;
         let holds: Vec<String> = comp
             .resources
@@ -233,7 +234,10 @@ fn ComponentCard(
         let ci = index.get()?;
         let snap = state.snapshot.read();
         let st = snap.components.get(ci)?;
-        Some(crate::model::Range::new(st[0].cost_usd, st[1].cost_usd))
+        Some(crate::model::Range::new(
+            st.best.cost_usd,
+            st.worst.cost_usd,
+        ))
     });
     let zero = Memo::new(move |_| {
         let ci = index.get()?;

@@ -1,0 +1,279 @@
+//! Evaluation: what each component needs, holds and costs at a user count, in both cases, and
+//! what the business earns; [`Model`] compiles a scenario once so each evaluation is cheap.
+
+mod answers;
+mod batch;
+mod compile;
+mod size;
+#[cfg(test)]
+mod tests;
+mod warnings;
+
+use std::sync::Arc;
+
+use super::catalogue::Catalogue;
+use super::range::{Case, PerCase, Range};
+use super::scenario::{Basis, RawScenario, Scenario};
+
+pub use super::scenario::MAX_MIX_SHARES;
+pub use answers::{Allocation, Band, ComponentState, Money, Part, Snapshot};
+pub use compile::{BasisLabel, Candidate, CompiledComponent, MeterRate};
+pub use warnings::{Warning, WarningKind};
+
+use batch::{Costing, Term};
+use compile::compile_component;
+
+/// How many users of each kind there are at a user count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UserBase {
+    /// Registered users.
+    pub users: f64,
+    /// Users active in a month.
+    pub active: f64,
+    /// Users online at the busiest moment.
+    pub concurrent: f64,
+    /// Users who pay.
+    pub paying: f64,
+}
+
+impl UserBase {
+    /// The count a driver multiplies.
+    pub fn of(&self, basis: &Basis) -> f64 {
+        match basis {
+            Basis::User => self.users,
+            Basis::ActiveUser => self.active,
+            Basis::ConcurrentUser => self.concurrent,
+            Basis::PayingUser => self.paying,
+            Basis::Fixed => 1.0,
+            // Counted through the other resource's demand, not a kind of user.
+            Basis::Resource(_) => 0.0,
+        }
+    }
+}
+
+/// The share of users each kind of user is, in one case: what [`UserBase`] multiplies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Shares {
+    /// Users active in a month, per user.
+    active: f64,
+    /// Users online at the busiest moment, per user: the active share × the concurrent share.
+    concurrent: f64,
+    /// Users who pay, per user.
+    paying: f64,
+}
+
+/// The stack's ceiling: the component that runs out of room at the fewest users.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ceiling {
+    /// Index of the component.
+    pub component: usize,
+    /// The user count at which it is full, low–high: the worst case's is the low end.
+    pub users: Range,
+}
+
+/// A scenario compiled against the catalogue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// Components, in scenario order.
+    pub components: Vec<CompiledComponent>,
+    /// Per case, how [`Model::cost_at`] adds up the components at a finite user count.
+    costing: PerCase<Costing>,
+    shares: PerCase<Shares>,
+    price: PerCase<f64>,
+    /// The scenario, shared with the [`Scenario`] it was compiled from rather than copied.
+    raw: Arc<RawScenario>,
+}
+
+impl Model {
+    /// Compiles a checked scenario against the catalogue it was checked with.
+    pub fn new(scenario: &Scenario, catalogue: &Catalogue) -> Model {
+        let raw = scenario.shared();
+        let u = &raw.users;
+        let shares = PerCase::from_fn(|case| {
+            let active = u.active_share_pct.cost_end(case) / 100.0;
+            let concurrent = u.concurrent_share_pct.cost_end(case) / 100.0;
+            let paying = raw.revenue.conversion_pct.benefit_end(case) / 100.0;
+            Shares {
+                active,
+                concurrent: active * concurrent,
+                paying,
+            }
+        });
+        // Demand from paying users takes the worst end too: more of them in the worst case,
+        // even though revenue counts fewer, so that no case is better on both sides.
+        let paying_demand =
+            PerCase::from_fn(|case| raw.revenue.conversion_pct.cost_end(case) / 100.0);
+        let price = PerCase::from_fn(|case| raw.revenue.price_usd_per_month.benefit_end(case));
+        let components: Vec<CompiledComponent> = raw
+            .components
+            .iter()
+            .map(|c| compile_component(c, &catalogue.with(&raw.providers), &shares, &paying_demand))
+            .collect();
+        Model {
+            costing: PerCase::from_fn(|case| Costing::new(&components, case)),
+            components,
+            shares,
+            price,
+            raw,
+        }
+    }
+
+    /// The scenario this model was compiled from.
+    pub fn scenario(&self) -> &RawScenario {
+        &self.raw
+    }
+
+    /// How many users of each kind there are at `users` in a case.
+    ///
+    /// # Formula
+    /// active = users × active share; concurrent = active × concurrent share;
+    /// paying = users × conversion.
+    pub fn user_base(&self, users: f64, case: Case) -> UserBase {
+        let Shares {
+            active,
+            concurrent,
+            paying,
+        } = self.shares[case];
+        UserBase {
+            users,
+            active: users * active,
+            concurrent: users * concurrent,
+            paying: users * paying,
+        }
+    }
+
+    /// Everything at one user count.
+    pub fn snapshot(&self, users: f64) -> Snapshot {
+        let users = if users.is_finite() {
+            users.max(0.0)
+        } else {
+            0.0
+        };
+        let components: Vec<PerCase<ComponentState>> = self
+            .components
+            .iter()
+            .map(|c| PerCase::from_fn(|case| c.state(users, case)))
+            .collect();
+        let money = PerCase::from_fn(|case| {
+            let cost_usd = components.iter().map(|c| c[case].cost_usd).sum();
+            let paying_users = users * self.shares[case].paying;
+            Money {
+                cost_usd,
+                revenue_usd: paying_users * self.price[case],
+                paying_users,
+            }
+        });
+        Snapshot {
+            users,
+            components,
+            money,
+        }
+    }
+
+    /// What every component runs at a user count in a case, handed to `each` part by part
+    /// with the component's index, components in order: the allocations of each
+    /// [`CompiledComponent::state`], from [`CompiledComponent::runs_at`], without allocating.
+    pub fn runs_at(&self, users: f64, case: Case, mut each: impl FnMut(usize, Allocation)) {
+        for (i, c) in self.components.iter().enumerate() {
+            c.runs_at(users, case, |a| each(i, a));
+        }
+    }
+
+    /// The stack's ceiling: the component that runs out of room at the fewest users, and
+    /// that user count low–high (worst case low). `None` when nothing limits the stack.
+    pub fn ceiling(&self, s: &Snapshot) -> Option<Ceiling> {
+        let mut best: Option<Ceiling> = None;
+        for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
+            let worst = c.ceiling(&st.worst, Case::Worst);
+            let bestc = c.ceiling(&st.best, Case::Best);
+            if let (Some(w), Some(b)) = (worst, bestc) {
+                if best.is_none_or(|c| w < c.users.low) {
+                    best = Some(Ceiling {
+                        component: i,
+                        users: Range::new(w, b),
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    /// Users low–high in words, with what the component's first labelled driver counts:
+    /// `500–1,000 users (50–100 running tests)`.
+    pub fn users_in_words(&self, component: usize, users: Range) -> String {
+        use crate::model::format::{band, count};
+        let c = &self.components[component];
+        let plain = format!("{} users", band(users, count));
+        match &c.basis_label {
+            Some(BasisLabel { basis, label }) => {
+                let low = self.user_base(users.low, Case::Worst).of(basis);
+                let high = self.user_base(users.high, Case::Best).of(basis);
+                format!("{plain} ({} {label}s)", band(Range::new(low, high), count))
+            }
+            None => plain,
+        }
+    }
+
+    /// The stack's ceiling in words: how many users it holds and what runs out first.
+    pub fn describe_ceiling(&self, s: &Snapshot) -> String {
+        match self.ceiling(s) {
+            Some(Ceiling {
+                component: i,
+                users,
+            }) => format!(
+                "The stack holds {}; {} runs out first",
+                self.users_in_words(i, users),
+                self.components[i].name
+            ),
+            None => "No component of this stack has a capacity limit".into(),
+        }
+    }
+
+    /// Monthly cost in one case at a user count, without building a full snapshot.
+    ///
+    /// # Formula
+    /// Σ over components of [`CompiledComponent::cost`], added in component order.
+    pub fn cost_at(&self, users: f64, case: Case) -> f64 {
+        if !users.is_finite() {
+            return self.components.iter().map(|c| c.cost(users, case)).sum();
+        }
+        let costing = &self.costing[case];
+        let components: &[CompiledComponent] = &self.components;
+        let mut total = costing.start;
+        for term in &costing.terms {
+            total += match *term {
+                Term::Flat(cost) => cost,
+                Term::Live(i) => components[i].cost(users, case),
+            };
+        }
+        total
+    }
+
+    /// Monthly cost in one case at each of `users`: the same figures, bit for bit, as
+    /// [`Model::cost_at`] at each count, for sweeps. When the counts are finite and in
+    /// ascending order, each component is costed over the whole run at once, so that a
+    /// component whose pick provably holds over a stretch of counts is sized once for it.
+    ///
+    /// # Formula
+    /// Per count, Σ over components of [`CompiledComponent::cost`], added in component order.
+    pub fn costs_at(&self, users: &[f64], case: Case) -> Vec<f64> {
+        let ascending = users.iter().all(|u| u.is_finite()) && users.is_sorted();
+        if !ascending {
+            return users.iter().map(|&u| self.cost_at(u, case)).collect();
+        }
+        let costing = &self.costing[case];
+        let mut totals = vec![costing.start; users.len()];
+        for term in &costing.terms {
+            match *term {
+                Term::Flat(cost) => totals.iter_mut().for_each(|t| *t += cost),
+                Term::Live(i) => self.components[i].add_costs(users, case, &mut totals),
+            }
+        }
+        totals
+    }
+
+    /// Monthly revenue in one case at a user count.
+    pub fn revenue_at(&self, users: f64, case: Case) -> f64 {
+        users * self.shares[case].paying * self.price[case]
+    }
+}

@@ -1,0 +1,84 @@
+//! Warnings: the components that run out of room at a snapshot, each with the sentence shown
+//! to the founder.
+
+use super::{Model, Snapshot};
+use crate::model::format;
+
+/// Something a founder must act on at a user count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    /// Index of the component.
+    pub component: usize,
+    /// What is wrong.
+    pub kind: WarningKind,
+    /// The sentence shown to people.
+    pub message: String,
+}
+
+/// The kinds of [`Warning`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum WarningKind {
+    /// More units are needed than the component may have.
+    OverMaxUnits {
+        /// Units the demand asks for.
+        needed: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// Demand is above what the configuration holds (a staged or fixed plan, or a hard limit).
+    OverCapacity {
+        /// Demand ÷ capacity.
+        utilisation: f64,
+        /// True when the limit cannot be bought past (a quota, a free plan).
+        hard: bool,
+    },
+}
+
+impl Model {
+    /// The components that run out of room at this snapshot, worst case first.
+    pub fn warnings(&self, s: &Snapshot) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
+            let w = &st.worst;
+            let resource = w.binding.map(|r| format::resource(&c.resources[r]));
+            let hard = w
+                .allocations
+                .iter()
+                .any(|a| c.candidates[a.candidate].hard_limit);
+            if w.units_needed > c.max_units && c.max_units > 1 {
+                out.push(Warning {
+                    component: i,
+                    kind: WarningKind::OverMaxUnits {
+                        needed: w.units_needed,
+                        max: c.max_units,
+                    },
+                    message: format!(
+                        "{}: needs {} units, over the maximum of {}; {} users is beyond this stack's ceiling",
+                        c.name, w.units_needed, c.max_units, format::count(s.users)
+                    ),
+                });
+            } else if w.over_limit {
+                let pct = format::pct(w.utilisation * 100.0);
+                out.push(Warning {
+                    component: i,
+                    kind: WarningKind::OverCapacity {
+                        utilisation: w.utilisation,
+                        hard,
+                    },
+                    message: format!(
+                        "{}: {} at {} of what it holds{}",
+                        c.name,
+                        resource.unwrap_or_else(|| "demand".into()),
+                        pct,
+                        if hard {
+                            " (a hard limit)"
+                        } else {
+                            "; upgrade or add units"
+                        }
+                    ),
+                });
+            }
+        }
+        out
+    }
+}
