@@ -126,9 +126,9 @@ fn a_component_at_zero_says_why() {
     let m = Model::new(&s, &cat);
     let snap = m.snapshot(1000.0);
     let free = zero_reason(&m, &snap, 0).unwrap();
-    assert!(
-        free.contains("free tier") && free.contains("2,500 users"),
-        "{free}"
+    assert_eq!(
+        free,
+        "$0: Supabase Free is free up to 2,500 users; past that it must upgrade."
     );
     let none = zero_reason(&m, &snap, 1).unwrap();
     assert!(none.contains("no usage is set"), "{none}");

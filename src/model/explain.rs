@@ -125,10 +125,10 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
         let up_to = c.ceiling_users(a.candidate, a.units, Case::Worst);
         return Some(match up_to {
             Some(u) => format!(
-                "$0: the free tier ({offer}) covers up to {} users; past that it must upgrade.",
+                "$0: {offer} is free up to {} users; past that it must upgrade.",
                 format::count(u)
             ),
-            None => format!("$0: the free tier ({offer}) covers this usage."),
+            None => format!("$0: {offer} is free and holds this usage."),
         });
     }
     if c.resources.is_empty() {

@@ -46,6 +46,22 @@ pub fn count(v: f64) -> String {
     number(v.round(), 0)
 }
 
+/// An amount of a resource: whole from 100 up, with up to three significant digits below,
+/// so that 0.05 CPU-hours does not read as 0.
+pub fn amount(v: f64) -> String {
+    let a = v.abs();
+    if a >= 100.0 || a == 0.0 || !v.is_finite() {
+        count(v)
+    } else if a >= 10.0 {
+        number(v, 1)
+    } else if a >= 1.0 {
+        number(v, 2)
+    } else {
+        let decimals = (2.0 - a.log10().floor()).clamp(0.0, 12.0) as usize;
+        number(v, decimals)
+    }
+}
+
 /// US dollars: whole dollars from $100, cents below, two significant digits under $1.
 pub fn usd(v: f64) -> String {
     if !v.is_finite() {

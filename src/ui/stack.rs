@@ -371,12 +371,30 @@ fn basis_words(b: &Basis) -> String {
 }
 
 /// The bases a driver of this component may count per: kinds of user, fixed, and each
-/// other resource the component asks for.
-fn basis_options(c: &ComponentSpec, own: &str) -> Vec<Basis> {
+/// other resource of it that is counted per already, by a driver of it or by its
+/// provider's meters (messages, documents, queries), or that this driver counts per now.
+fn basis_options(
+    c: &ComponentSpec,
+    own: &str,
+    current: Option<&Basis>,
+    lookup: &crate::model::catalogue::Lookup,
+) -> Vec<Basis> {
+    let meters = c
+        .provider_id()
+        .and_then(|p| lookup.provider(p))
+        .map(|p| p.meters.clone())
+        .unwrap_or_default();
+    let counted = |r: &str| {
+        c.demand
+            .iter()
+            .chain(&meters)
+            .any(|d| d.per.resource() == Some(r))
+    };
     let mut out: Vec<Basis> = Basis::PEOPLE.to_vec();
     for d in &c.demand {
         let b = Basis::Resource(d.resource.clone());
-        if d.resource != own && !out.contains(&b) {
+        let offered = counted(&d.resource) || current == Some(&b);
+        if d.resource != own && offered && !out.contains(&b) {
             out.push(b);
         }
     }
@@ -447,13 +465,13 @@ fn DriverRow(
         let u = uses.iter().find(|u| u.resource == d.resource)?;
         let mut parts = vec![format!(
             "{} {} in all",
-            format::band(u.demand, format::count),
+            format::band(u.demand, format::amount),
             format::resource(&u.resource)
         )];
         if let Some(held) = u.held {
             parts.push(format!(
                 "the plan holds {}",
-                format::band(held, format::count)
+                format::band(held, format::amount)
             ));
         }
         match u.charge {
@@ -485,7 +503,10 @@ fn DriverRow(
                     {move || {
                         let Some(c) = spec.get() else { return Vec::new() };
                         let Some(d) = c.demand.get(index).cloned() else { return Vec::new() };
-                        basis_options(&c, &d.resource)
+                        let options = state.scenario.with(|s| {
+                            basis_options(&c, &d.resource, Some(&d.per), &catalogue().with(&s.raw().providers))
+                        });
+                        options
                             .into_iter()
                             .map(|b| {
                                 let selected = b == d.per;
@@ -580,7 +601,10 @@ fn AddDriver(
                     on:change=move |ev| per.set(event_target_value(&ev)) prop:value=move || per.get()>
                     {move || {
                         let c = spec.get();
-                        c.map(|c| basis_options(&c, "")).unwrap_or_default().into_iter().map(|b| {
+                        let options = c.map(|c| state.scenario.with(|s| {
+                            basis_options(&c, "", None, &catalogue().with(&s.raw().providers))
+                        })).unwrap_or_default();
+                        options.into_iter().map(|b| {
                             view! { <option value=b.key().to_string()>{basis_words(&b)}</option> }
                         }).collect_view()
                     }}

@@ -110,9 +110,12 @@ test('changing a provider and overriding a price give the hand-worked costs', as
 
 test('components can be added and removed', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
-  // A load balancer, auto-upgrading: its cheapest offer is nginx on a $6 droplet: $31 + $6.
+  // Choosing a provider adds nothing until Add is pressed.
   await page.getByTestId('add-component').selectOption('load-balancer');
-  await waitText(page, 'kpi-monthly-cost', '$37');
+  assert.equal(await page.getByTestId('component-c3').count(), 0);
+  // A load balancer starts on its default plan, DigitalOcean's regional one at $12: $31 + $12.
+  await page.getByTestId('add-component-button').click();
+  await waitText(page, 'kpi-monthly-cost', '$43');
   assert.match(await text(page, 'capacity-c3'), /Load balancer/);
   await page.getByTestId('component-c3-remove').click();
   await waitText(page, 'kpi-monthly-cost', '$31');
