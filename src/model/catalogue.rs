@@ -58,6 +58,9 @@ pub struct ResourceSpec {
     pub label: String,
     /// The unit one of it is counted in, e.g. `MB`, `tokens a month`.
     pub unit: String,
+    /// One of it, for "per message": `message`; empty for a quantity such as RAM.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub one: String,
     /// What it is, in a line a founder understands.
     #[serde(default)]
     pub explain: String,

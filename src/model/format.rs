@@ -116,6 +116,27 @@ pub fn resource(key: &str) -> String {
     resource_in(super::catalogue::Catalogue::shared(), key)
 }
 
+/// "per message", "per document": one unit of a resource a driver counts per; "per unit
+/// of RAM (MB)" for a quantity.
+pub fn per_one(key: &str) -> String {
+    match super::catalogue::Catalogue::shared().resource(key) {
+        Some(r) if !r.one.is_empty() => format!("per {}", r.one),
+        _ => format!("per unit of {}", resource(key)),
+    }
+}
+
+/// A resource's name without its period, for an amount per unit of something that is
+/// itself counted a month: `input tokens` for `input tokens a month`.
+pub fn resource_each(key: &str) -> String {
+    let name = resource(key);
+    for tail in [" a month", " a day"] {
+        if let Some(head) = name.strip_suffix(tail) {
+            return head.to_string();
+        }
+    }
+    name
+}
+
 /// A resource's name for people, from this catalogue's vocabulary.
 pub fn resource_in(catalogue: &super::catalogue::Catalogue, key: &str) -> String {
     match catalogue.resource(key) {

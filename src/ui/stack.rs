@@ -317,7 +317,7 @@ fn ComponentCard(
                                             let sel = r.clone();
                                             view! {
                                                 <option value=r selected=move || tier.get() == sel>
-                                                    {format!("{} · {}/mo", o.name, format::band(o.price_usd_per_month, format::usd))}
+                                                    {format!("{} · {}", o.name, offer_price_words(o))}
                                                 </option>
                                             }
                                         })
@@ -361,11 +361,34 @@ fn ComponentCard(
     }
 }
 
-/// "per active user", "a month, fixed", "per messages a month".
+/// What an offer costs, in a few words for a list: "$25/mo + usage", "by usage, $50
+/// minimum", "free".
+fn offer_price_words(o: &crate::model::catalogue::Offer) -> String {
+    let fee = o.price_usd_per_month;
+    let usage = o
+        .metered
+        .iter()
+        .any(|m| m.overage == crate::model::catalogue::Overage::Billed);
+    let mut s = match (fee.high > 0.0, usage) {
+        (true, true) => format!("{}/mo + usage", format::band(fee, format::usd)),
+        (true, false) => format!("{}/mo", format::band(fee, format::usd)),
+        (false, true) => "by usage".to_string(),
+        (false, false) => "free".to_string(),
+    };
+    if o.minimum_usd_per_month.high > 0.0 {
+        s.push_str(&format!(
+            ", {} minimum",
+            format::band(o.minimum_usd_per_month, format::usd)
+        ));
+    }
+    s
+}
+
+/// "per active user", "fixed, whatever the users", "per message".
 fn basis_words(b: &Basis) -> String {
     match b {
         Basis::Fixed => "fixed, whatever the users".into(),
-        Basis::Resource(r) => format!("per one of {}", format::resource(r)),
+        Basis::Resource(r) => format::per_one(r),
         other => format!("per {}", other.label().trim_end_matches('s')),
     }
 }
@@ -430,7 +453,11 @@ fn DriverRow(
             } else {
                 format!("per {}", d.label)
             };
-            format!("{} {per}", format::resource(&d.resource))
+            let name = match d.per {
+                Basis::Resource(_) => format::resource_each(&d.resource),
+                _ => format::resource(&d.resource),
+            };
+            format!("{name} {per}")
         })
     };
     let explain = move || driver.get().map(|d| d.explain).unwrap_or_default();
@@ -496,7 +523,7 @@ fn DriverRow(
     let tid = StoredValue::new(testid.clone());
     view! {
         <div class="driver" data-testid=format!("{testid}-row")>
-            <TextField label=Signal::derive(label) hint=Signal::derive(explain) testid=testid.clone() value=text on_commit=commit/>
+            <TextField label=Signal::derive(label) testid=testid.clone() value=text on_commit=commit/>
             <div class="field">
                 <label for=format!("{testid}-per")>"Counted"</label>
                 <select id=format!("{testid}-per") data-testid=format!("{testid}-per") on:change=on_per>
@@ -518,6 +545,7 @@ fn DriverRow(
             </div>
             <button type="button" class="icon" data-testid=format!("{testid}-remove")
                 aria-label=move || format!("Remove {}", label()) on:click=remove>"×"</button>
+            <p class="explain">{explain}</p>
             <p class="use" data-testid=format!("{}-use", tid.get_value())>{use_text}</p>
             <p class="error" role="alert">{move || row_error.get().unwrap_or_default()}</p>
         </div>
