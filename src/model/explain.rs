@@ -88,12 +88,13 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
     if cand.price_overridden && cand.price_usd_per_month.high == 0.0 && cand.metered.is_empty() {
         return Some(format!("$0: you set the price of {offer} to $0."));
     }
-    if !cand.metered.is_empty() {
+    if !cand.metered.is_empty() || !cand.unset.is_empty() {
         let metered: Vec<&ResourceUse> = cand.metered.iter().map(|m| &uses[m.resource]).collect();
         if metered.iter().all(|u| u.demand.high == 0.0) {
             let names: Vec<String> = metered
                 .iter()
                 .map(|u| format::resource(&u.resource))
+                .chain(cand.unset.iter().map(|r| format::resource(r)))
                 .collect();
             return Some(format!(
                 "$0: no usage is set for what {offer} charges for ({}); add how much each user uses.",
@@ -143,21 +144,13 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
 
 /// What the offer a component runs charges for that no driver of it asks for: usage
 /// counted as none. Labels, in the offer's order.
-pub fn unset_charges(
-    model: &Model,
-    s: &Snapshot,
-    component: usize,
-    lookup: &Lookup,
-) -> Vec<String> {
+pub fn unset_charges(model: &Model, s: &Snapshot, component: usize) -> Vec<String> {
     let c = &model.components[component];
     let mut out = Vec::new();
     for a in &s.components[component][Case::Worst].allocations {
-        let Some((_, o)) = lookup.offer(&c.candidates[a.candidate].offer_ref) else {
-            continue;
-        };
-        for m in &o.metered {
-            let label = format::resource(&m.resource);
-            if !c.resources.contains(&m.resource) && !out.contains(&label) {
+        for r in &c.candidates[a.candidate].unset {
+            let label = format::resource(r);
+            if !out.contains(&label) {
                 out.push(label);
             }
         }

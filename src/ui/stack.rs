@@ -249,9 +249,7 @@ fn ComponentCard(
         let ci = index.get()?;
         let model = state.model.read();
         let snap = state.snapshot.read();
-        let list = state.scenario.with(|s| {
-            explain::unset_charges(&model, &snap, ci, &catalogue().with(&s.raw().providers))
-        });
+        let list = explain::unset_charges(&model, &snap, ci);
         (!list.is_empty()).then(|| {
             format!(
                 "Its offer also charges for {}; nothing here sets {}, so {} counted as none. Add a driver if your users use {}.",

@@ -30,6 +30,9 @@ pub struct Candidate {
     pub credit: Range,
     /// The least the offer bills a month, whatever the usage.
     pub minimum: Range,
+    /// Resources the offer charges for by usage that the component does not ask for: usage
+    /// counted as none.
+    pub unset: Vec<String>,
     /// True when capacity is a hard limit.
     pub hard_limit: bool,
     /// Where the price came from.
@@ -400,9 +403,21 @@ pub(super) fn compile_component(
                 metered,
                 credit: o.credit_usd_per_month,
                 minimum: o.minimum_usd_per_month,
+                unset: o
+                    .metered
+                    .iter()
+                    .filter(|m| m.overage == Overage::Billed && !resources.contains(&m.resource))
+                    .map(|m| m.resource.clone())
+                    .collect(),
                 hard_limit,
-                source: o.source.clone(),
-                as_of: o.as_of.clone(),
+                source: match (o.source.trim().is_empty(), catalogue.is_own(&p.id)) {
+                    (true, true) => "your own figure, no source given".into(),
+                    _ => o.source.clone(),
+                },
+                as_of: match (o.as_of.trim().is_empty(), catalogue.is_own(&p.id)) {
+                    (true, true) => "no date given".into(),
+                    _ => o.as_of.clone(),
+                },
             })
         })
         .collect();
