@@ -336,3 +336,42 @@ fn counting_vectors_per_user_instead_of_per_document_drops_the_unused_documents(
         .any(|d| d.resource == "documents"));
     Scenario::new(raw, &cat).unwrap();
 }
+
+#[test]
+fn no_component_of_any_preset_or_provider_costs_zero_without_saying_why() {
+    let cat = Catalogue::builtin();
+    let mut scenarios: Vec<Scenario> = presets::PRESETS
+        .iter()
+        .map(|p| presets::load(p.id, &cat).unwrap().unwrap())
+        .collect();
+    for p in &cat.providers {
+        let mut raw = empty();
+        raw.add_component(&cat, &p.id).unwrap();
+        scenarios.push(Scenario::new(raw, &cat).unwrap());
+    }
+    let mut zero = 0;
+    for s in &scenarios {
+        let m = Model::new(s, &cat);
+        for users in [0.0, 1.0, 100.0, 1000.0, 50_000.0, 1e7] {
+            let snap = m.snapshot(users);
+            for (i, c) in snap.components.iter().enumerate() {
+                let free = c.iter().all(|st| st.cost_usd == 0.0);
+                let why = zero_reason(&m, &snap, i);
+                if free {
+                    zero += 1;
+                    let why = why.unwrap_or_else(|| {
+                        panic!(
+                            "{}: {} is $0 at {users} users, unexplained",
+                            s.raw().name,
+                            m.components[i].name
+                        )
+                    });
+                    assert!(why.starts_with("$0: ") && why.len() > 20, "{why}");
+                } else {
+                    assert_eq!(why, None, "{} costs something", m.components[i].name);
+                }
+            }
+        }
+    }
+    assert!(zero > 20, "the sweep meets free components ({zero})");
+}
