@@ -8,7 +8,7 @@
 //! provider's meters as drivers and its default offer, or auto-upgrade over every offer.
 
 use headroom::model::catalogue::{Metered, Overage, Tier as Slice};
-use headroom::model::edit::{blank_offer, Tier};
+use headroom::model::edit::{blank_offer, PlanChoice};
 use headroom::model::scenario::{Basis, Driver};
 use headroom::model::{Case, Catalogue, Model, Range, RawScenario, Scenario};
 
@@ -135,7 +135,7 @@ fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
 /// A component for `provider` on one offer, asked only for `demand`.
 fn on_offer(cat: &Catalogue, provider: &str, offer: &str, demand: Vec<Driver>) -> RawScenario {
     let mut raw = added(cat, provider);
-    raw.set_tier(cat, "c1", Tier::Offer(format!("{provider}/{offer}")))
+    raw.set_tier(cat, "c1", PlanChoice::Offer(format!("{provider}/{offer}")))
         .unwrap();
     raw.components[0].demand = demand;
     raw
@@ -539,6 +539,7 @@ fn a_graduated_rate_prices_each_slice_at_its_tier() {
             },
         ],
         overage: Overage::Billed,
+        fee: false,
     }];
     raw.set_own_offer(&cat, &pid, offer).unwrap();
     let id = raw.add_component(&cat, &pid).unwrap();
@@ -585,7 +586,7 @@ fn pinecone_builder_blocks_usage_past_its_limits() {
     // 400,000 write units: $20, within its limits. At 30,000 users the 3M vectors pass the
     // 1.4M it stores: still $20, and over its limit.
     let mut raw = added(&cat, "pinecone");
-    raw.set_tier(&cat, "c1", Tier::Offer("pinecone/builder".into()))
+    raw.set_tier(&cat, "c1", PlanChoice::Offer("pinecone/builder".into()))
         .unwrap();
     let ten = price(raw.clone(), &cat, 10_000.0);
     close(ten.cost[1], 20.0, "10,000 users on Builder");

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use headroom::model::catalogue::{Metered, Overage};
-use headroom::model::edit::{blank_offer, Tier};
+use headroom::model::edit::{blank_offer, PlanChoice};
 use headroom::model::explain::{resource_uses, zero_reason};
 use headroom::model::presets;
 use headroom::model::scenario::{RateOverride, RawScenario, SCENARIO_SCHEMA_VERSION};
@@ -42,7 +42,7 @@ fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
 fn llm_stack(cat: &Catalogue) -> (RawScenario, String) {
     let mut raw = empty();
     let id = raw.add_component(cat, "openai").unwrap();
-    raw.set_tier(cat, &id, Tier::Offer("openai/gpt-5-mini".into()))
+    raw.set_tier(cat, &id, PlanChoice::Offer("openai/gpt-5-mini".into()))
         .unwrap();
     raw.components[0].demand.clear();
     let messages = Basis::Resource("messages_per_month".into());
@@ -114,13 +114,13 @@ fn a_component_at_zero_says_why() {
     let mut raw = empty();
     // Supabase on its free plan with 0.2 MB per user: 500 MB ÷ 0.2 = 2,500 users fit.
     let db = raw.add_component(&cat, "supabase").unwrap();
-    raw.set_tier(&cat, &db, Tier::Offer("supabase/free".into()))
+    raw.set_tier(&cat, &db, PlanChoice::Offer("supabase/free".into()))
         .unwrap();
     raw.components[0].demand = vec![driver("db_mb", Basis::User, 0.2)];
     // An LLM with no usage at all.
     let llm = raw.add_component(&cat, "openai").unwrap();
     raw.components[1].demand.clear();
-    raw.set_tier(&cat, &llm, Tier::Offer("openai/gpt-5-mini".into()))
+    raw.set_tier(&cat, &llm, PlanChoice::Offer("openai/gpt-5-mini".into()))
         .unwrap();
     let s = Scenario::new(raw, &cat).unwrap();
     let m = Model::new(&s, &cat);
@@ -172,6 +172,7 @@ fn a_minimum_is_a_floor_and_a_credit_pays_for_usage() {
         included: 0.0,
         tiers: Vec::new(),
         overage: Overage::Billed,
+        fee: false,
     });
     raw.set_own_offer(&cat, &pid, offer).unwrap();
     let id = raw.add_component(&cat, &pid).unwrap();
@@ -257,6 +258,7 @@ fn edited() -> RawScenario {
         included: 5000.0,
         tiers: Vec::new(),
         overage: Overage::Billed,
+        fee: false,
     });
     raw.set_own_offer(&cat, &pid, offer).unwrap();
     let gw = raw.add_component(&cat, &pid).unwrap();

@@ -109,7 +109,8 @@ pub struct Tier {
 /// # Formula
 /// billable = max(0, demand − included × units);
 /// cost = billable ÷ per × usd, or with tiers Σ over slices of (billable in slice) ÷ per ×
-/// the slice's usd; nothing when the overage is blocked.
+/// the slice's usd; nothing when the overage is blocked. A fee is billed beside the unit
+/// price, outside any usage credit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metered {
@@ -131,6 +132,10 @@ pub struct Metered {
     /// Whether usage past `included` is billed or refused.
     #[serde(default, skip_serializing_if = "is_billed")]
     pub overage: Overage,
+    /// True for a fee rather than usage, such as a price per seat: the offer's usage
+    /// credit does not pay for it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fee: bool,
 }
 
 fn one() -> f64 {
@@ -144,7 +149,7 @@ fn is_billed(o: &Overage) -> bool {
 /// One thing a provider sells: a tier, a size or a plan.
 ///
 /// # Formula
-/// bill = max(minimum, units × price + max(0, Σ metered − credit)).
+/// bill = max(minimum, units × price + Σ fees + max(0, Σ other metered − credit)).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
@@ -188,16 +193,6 @@ fn assumed() -> Confidence {
 }
 
 impl Offer {
-    /// True when the offer charges nothing at any usage: no price, no rate, no minimum.
-    pub fn is_free(&self) -> bool {
-        self.price_usd_per_month.high == 0.0
-            && self.minimum_usd_per_month.high == 0.0
-            && self.metered.iter().all(|m| {
-                m.overage == Overage::Blocked
-                    || (m.usd.high == 0.0 && m.tiers.iter().all(|t| t.usd.high == 0.0))
-            })
-    }
-
     /// Every resource the offer holds or charges for, capacity first, each once.
     pub fn resources(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.capacity.keys().map(String::as_str).collect();
@@ -368,7 +363,13 @@ impl Catalogue {
             }
         }
         for r in &self.resources {
-            if Basis::is_reserved(&r.key) || !keys.insert(format!("resource {}", r.key)) {
+            if Basis::is_reserved(&r.key) {
+                return Err(CatalogueError::Rule {
+                    field: format!("resource {}", r.key),
+                    rule: "names a count of people, not a resource",
+                });
+            }
+            if !keys.insert(format!("resource {}", r.key)) {
                 return Err(CatalogueError::DuplicateId(r.key.clone()));
             }
         }
@@ -537,6 +538,9 @@ fn check_tiers(tiers: &[Tier]) -> Result<(), &'static str> {
             None if i + 1 == tiers.len() => {}
             None => return Err("only the last tier may have no end"),
         }
+    }
+    if tiers.last().is_some_and(|t| t.up_to.is_some()) {
+        return Err("the last tier takes whatever is left, so it has no end");
     }
     Ok(())
 }

@@ -35,7 +35,7 @@ fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
 
 /// Which offer a component runs: the cheapest that fits, or one the founder picked.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Tier {
+pub enum PlanChoice {
     /// Auto-upgrade over every offer of the provider.
     Auto,
     /// Always this offer, `provider/offer`.
@@ -51,6 +51,9 @@ pub struct ProviderChange {
     pub added: Vec<String>,
     /// How many overrides it dropped, because they were for the old provider's offers.
     pub overrides_dropped: usize,
+    /// What kind of plan it replaced with the new provider's default, when that was more
+    /// than one offer.
+    pub plan_replaced: Option<&'static str>,
 }
 
 impl ProviderChange {
@@ -68,6 +71,9 @@ impl ProviderChange {
                 "added {} with the provider's typical amounts; replace them with yours",
                 self.added.join(", ")
             ));
+        }
+        if let Some(plan) = self.plan_replaced {
+            parts.push(format!("replaced its {plan} with the provider's default"));
         }
         if self.overrides_dropped > 0 {
             parts.push(format!(
@@ -212,8 +218,9 @@ impl RawScenario {
     }
 
     /// Moves a component to another provider: its policy becomes the provider's default,
-    /// drivers the new provider's offers do not price are dropped, the provider's meters
-    /// for what is missing are added, and overrides for the old offers go.
+    /// drivers the new provider's offers do not price are dropped (and those counted per
+    /// them), the provider's meters for what is missing are added, and overrides for the
+    /// old offers, or for what the new offers do not charge for, go.
     ///
     /// # Errors
     /// When there is no such component or provider.
@@ -223,7 +230,8 @@ impl RawScenario {
         id: &str,
         provider_id: &str,
     ) -> Result<ProviderChange, EditError> {
-        let lookup = catalogue.with(&self.providers);
+        let providers = self.providers.clone();
+        let lookup = catalogue.with(&providers);
         let Some(p) = lookup.provider(provider_id).cloned() else {
             return fail(format!(
                 "There is no provider `{provider_id}`; pick one from the list."
@@ -231,20 +239,29 @@ impl RawScenario {
         };
         let label = |key: &str| super::format::resource_in(catalogue, key);
         let c = self.component_mut(id)?;
-        let mut change = ProviderChange::default();
+        let mut change = ProviderChange {
+            plan_replaced: match &c.policy {
+                Policy::Staged { .. } => Some("staged plan"),
+                Policy::Mix { parts } if parts.len() > 1 => Some("mix of offers"),
+                _ => None,
+            },
+            ..ProviderChange::default()
+        };
         c.policy = default_policy(&p);
         if c.upgrade_at_pct >= 100.0 {
             c.upgrade_at_pct = 80.0;
         }
         c.role = p.role.clone();
         let refs = p.offer_refs();
+        let priced: Vec<&str> = p.offers.iter().flat_map(|o| o.resources()).collect();
         let before = c.price_overrides.len() + c.rate_overrides.len() + c.capacity_overrides.len();
         c.price_overrides.retain(|o| refs.contains(&o.offer));
-        c.rate_overrides.retain(|o| refs.contains(&o.offer));
-        c.capacity_overrides.retain(|o| refs.contains(&o.offer));
+        c.rate_overrides
+            .retain(|o| refs.contains(&o.offer) && priced.contains(&o.resource.as_str()));
+        c.capacity_overrides
+            .retain(|o| refs.contains(&o.offer) && priced.contains(&o.resource.as_str()));
         change.overrides_dropped =
             before - c.price_overrides.len() - c.rate_overrides.len() - c.capacity_overrides.len();
-        let priced: Vec<&str> = p.offers.iter().flat_map(|o| o.resources()).collect();
         let metered: Vec<&str> = p.meters.iter().map(|m| m.resource.as_str()).collect();
         let keeps = |r: &str| priced.contains(&r) || metered.contains(&r);
         let mut dropped: Vec<String> = Vec::new();
@@ -255,14 +272,9 @@ impl RawScenario {
             }
             keep
         });
-        // A driver per unit of one just dropped cannot stay either.
-        loop {
-            let before = c.demand.len();
-            let have: Vec<String> = c.demand.iter().map(|d| d.resource.clone()).collect();
-            c.demand
-                .retain(|d| d.per.resource().is_none_or(|b| have.iter().any(|h| h == b)));
-            if c.demand.len() == before {
-                break;
+        for r in tidy(c, &lookup, Vec::new()) {
+            if !dropped.contains(&r) {
+                dropped.push(r);
             }
         }
         for m in &p.meters {
@@ -285,7 +297,7 @@ impl RawScenario {
         &mut self,
         catalogue: &Catalogue,
         id: &str,
-        tier: Tier,
+        tier: PlanChoice,
     ) -> Result<(), EditError> {
         let lookup = catalogue.with(&self.providers);
         let provider = self
@@ -294,13 +306,13 @@ impl RawScenario {
             .and_then(|p| lookup.provider(p))
             .cloned();
         let policy = match tier {
-            Tier::Auto => match provider {
+            PlanChoice::Auto => match provider {
                 Some(p) => Policy::Auto {
                     offers: p.offer_refs(),
                 },
                 None => return fail("This component has no provider to upgrade within."),
             },
-            Tier::Offer(r) => {
+            PlanChoice::Offer(r) => {
                 if lookup.offer(&r).is_none() {
                     return fail(format!("There is no offer `{r}`; pick one from the list."));
                 }
@@ -318,29 +330,30 @@ impl RawScenario {
         Ok(())
     }
 
-    /// Adds a driver to a component and returns its index.
+    /// Adds a driver to a component. A resource the provider counts other usage per
+    /// (messages, for tokens per message) comes with the provider's meters counted per it.
+    /// Returns the labels of the meters added with it.
     ///
     /// # Errors
     /// When the amount is out of range, the basis names a resource the component does
-    /// not ask for, the component has the most drivers, or no offer of the component
-    /// prices or holds the resource (it could only cost $0).
+    /// not ask for or would make a circle, the component has the most drivers, or no offer
+    /// of the component prices or holds the resource (it could only cost $0).
     pub fn add_driver(
         &mut self,
         catalogue: &Catalogue,
         id: &str,
         driver: Driver,
-    ) -> Result<usize, EditError> {
+    ) -> Result<Vec<String>, EditError> {
         within_range("The amount", driver.amount, &limits::DRIVER_AMOUNT)?;
-        let lookup = catalogue.with(&self.providers);
+        let providers = self.providers.clone();
+        let lookup = catalogue.with(&providers);
         let label = |key: &str| super::format::resource_in(catalogue, key);
-        let Some(c) = self.components.iter().find(|c| c.id == id) else {
-            return fail(format!("There is no component `{id}` in this scenario."));
-        };
+        let c = self.component_mut(id)?;
         if c.demand.len() >= limits::MAX_DRIVERS {
             return fail("A component may have at most 32 drivers; remove one first.");
         }
         if Basis::is_reserved(&driver.resource) || driver.resource.trim().is_empty() {
-            return fail("Pick what the driver asks for from the list.");
+            return fail("Pick what users use from the list.");
         }
         if let Some(b) = driver.per.resource() {
             if !c.demand.iter().any(|d| d.resource == b) {
@@ -351,8 +364,9 @@ impl RawScenario {
                 ));
             }
         }
+        let counted = counted_by_meters(c, &lookup, &driver.resource);
         let priced = c.priced_resources(&lookup);
-        if !priced.contains(&driver.resource) {
+        if !priced.contains(&driver.resource) && counted.is_empty() {
             let known: Vec<String> = priced.iter().map(|r| label(r)).collect();
             return fail(format!(
                 "No offer of {} charges for or holds {}, so it would cost $0 without showing it. {}",
@@ -365,33 +379,51 @@ impl RawScenario {
                 }
             ));
         }
-        let c = self.component_mut(id)?;
-        c.demand.push(driver);
-        Ok(c.demand.len() - 1)
+        let mut next = c.clone();
+        next.demand.push(driver);
+        let mut added = Vec::new();
+        for m in counted {
+            if !next.demand.iter().any(|d| d.resource == m.resource) {
+                added.push(label(&m.resource));
+                next.demand.push(m);
+            }
+        }
+        if next.demand.len() > limits::MAX_DRIVERS {
+            return fail("A component may have at most 32 drivers; remove one first.");
+        }
+        if next.demand_order().is_none() {
+            return fail("That would count usage per unit of itself; count it per user instead.");
+        }
+        *c = next;
+        Ok(added)
     }
 
-    /// Removes a driver, and any driver that counts per unit of what it asked for when no
-    /// other driver still asks for it; returns how many went.
+    /// Removes a driver, with the drivers counted per what it asked for when nothing else
+    /// asks for it, and what it was counted per when nothing prices that and nothing else
+    /// counts per it. Returns the labels of the others removed.
     ///
     /// # Errors
     /// When there is no such component or driver.
-    pub fn remove_driver(&mut self, id: &str, index: usize) -> Result<usize, EditError> {
+    pub fn remove_driver(
+        &mut self,
+        catalogue: &Catalogue,
+        id: &str,
+        index: usize,
+    ) -> Result<Vec<String>, EditError> {
+        let providers = self.providers.clone();
+        let lookup = catalogue.with(&providers);
         let c = self.component_mut(id)?;
         if index >= c.demand.len() {
             return fail("There is no such driver.");
         }
-        let before = c.demand.len();
-        c.demand.remove(index);
-        loop {
-            let n = c.demand.len();
-            let have: Vec<String> = c.demand.iter().map(|d| d.resource.clone()).collect();
-            c.demand
-                .retain(|d| d.per.resource().is_none_or(|b| have.iter().any(|h| h == b)));
-            if c.demand.len() == n {
-                break;
-            }
-        }
-        Ok(before - c.demand.len())
+        let d = c.demand.remove(index);
+        let watch: Vec<String> = d.per.resource().map(str::to_string).into_iter().collect();
+        let mut removed: Vec<String> = tidy(c, &lookup, watch);
+        removed.retain(|r| *r != d.resource);
+        Ok(removed
+            .iter()
+            .map(|r| super::format::resource_in(catalogue, r))
+            .collect())
     }
 
     fn driver_mut(&mut self, id: &str, index: usize) -> Result<&mut Driver, EditError> {
@@ -431,43 +463,29 @@ impl RawScenario {
         index: usize,
         per: Basis,
     ) -> Result<Vec<String>, EditError> {
-        let lookup_providers = self.providers.clone();
+        let providers = self.providers.clone();
+        let lookup = catalogue.with(&providers);
         let c = self.component_mut(id)?;
+        let Some(own) = c.demand.get(index).map(|d| d.resource.clone()) else {
+            return fail("There is no such driver.");
+        };
         if let Some(b) = per.resource() {
-            let own = c
-                .demand
-                .get(index)
-                .map(|d| d.resource.clone())
-                .unwrap_or_default();
             if b == own || !c.demand.iter().any(|d| d.resource == b) {
                 return fail("Count per user, or per something else this component asks for.");
             }
         }
-        let d = match c.demand.get_mut(index) {
-            Some(d) => d,
-            None => return fail("There is no such driver."),
-        };
-        let before = std::mem::replace(&mut d.per, per);
-        if c.demand_order().is_none() {
+        let mut next = c.clone();
+        let before = std::mem::replace(&mut next.demand[index].per, per);
+        if next.demand_order().is_none() {
             return fail("Those drivers would count per unit of each other in a circle.");
         }
-        let mut removed = Vec::new();
-        if let Some(old) = before.resource() {
-            let lookup = catalogue.with(&lookup_providers);
-            let orphan: Vec<usize> = c
-                .unpriced(&lookup)
-                .into_iter()
-                .filter(|&j| c.demand[j].resource == old)
-                .collect();
-            for j in orphan.into_iter().rev() {
-                let label = super::format::resource_in(catalogue, &c.demand[j].resource);
-                c.demand.remove(j);
-                if !removed.contains(&label) {
-                    removed.push(label);
-                }
-            }
-        }
-        Ok(removed)
+        let watch: Vec<String> = before.resource().map(str::to_string).into_iter().collect();
+        let removed = tidy(&mut next, &lookup, watch);
+        *c = next;
+        Ok(removed
+            .iter()
+            .map(|r| super::format::resource_in(catalogue, r))
+            .collect())
     }
 
     /// Sets the utilisation at which a component upgrades, in percent.
@@ -690,6 +708,9 @@ impl RawScenario {
             return fail("A component runs this offer; pick another offer for it first.");
         }
         p.offers.retain(|o| o.id != offer_id);
+        if p.default_offer.as_deref() == Some(offer_id) {
+            p.default_offer = None;
+        }
         for c in &mut self.components {
             if let Policy::Auto { offers } = &mut c.policy {
                 offers.retain(|o| *o != r);
@@ -699,6 +720,24 @@ impl RawScenario {
             c.capacity_overrides.retain(|o| o.offer != r);
         }
         Ok(())
+    }
+
+    /// Removes a provider of the founder's own that no component uses.
+    ///
+    /// # Errors
+    /// When there is no such provider of the founder's own, or a component uses it.
+    pub fn remove_own_provider(&mut self, provider_id: &str) -> Result<Provider, EditError> {
+        let Some(i) = self.providers.iter().position(|p| p.id == provider_id) else {
+            return fail(format!("`{provider_id}` is not a provider of your own."));
+        };
+        let prefix = format!("{provider_id}/");
+        let uses = |c: &ComponentSpec| c.offer_refs().iter().any(|r| r.starts_with(&prefix));
+        let used = self.components.iter().any(uses)
+            || self.variants.iter().any(|v| v.components.iter().any(uses));
+        if used {
+            return fail("A component uses this provider; remove it from the stack first.");
+        }
+        Ok(self.providers.remove(i))
     }
 
     /// Sets the users now.
@@ -768,6 +807,45 @@ impl RawScenario {
     }
 }
 
+/// The provider's meters counted per `resource`: what adding it brings along.
+fn counted_by_meters(c: &ComponentSpec, lookup: &Lookup, resource: &str) -> Vec<Driver> {
+    c.provider_id()
+        .and_then(|p| lookup.provider(p))
+        .map(|p| {
+            p.meters
+                .iter()
+                .filter(|m| m.per.resource() == Some(resource))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Removes what an edit left behind: drivers counted per a resource nothing asks for any
+/// more, and drivers of a watched resource that nothing prices and nothing counts per now
+/// (the watch grows with what each removed driver was counted per). Returns the resources
+/// removed, each once.
+fn tidy(c: &mut ComponentSpec, lookup: &Lookup, mut watch: Vec<String>) -> Vec<String> {
+    let mut removed: Vec<String> = Vec::new();
+    loop {
+        let unpriced = c.unpriced(lookup);
+        let have = |r: &str| c.demand.iter().any(|d| d.resource == r);
+        let next = c.demand.iter().enumerate().position(|(j, d)| {
+            d.per.resource().is_some_and(|b| !have(b))
+                || (unpriced.contains(&j) && watch.contains(&d.resource))
+        });
+        let Some(j) = next else { break };
+        let d = c.demand.remove(j);
+        if let Some(b) = d.per.resource() {
+            watch.push(b.to_string());
+        }
+        if !removed.contains(&d.resource) && !c.demand.iter().any(|x| x.resource == d.resource) {
+            removed.push(d.resource);
+        }
+    }
+    removed
+}
+
 /// An offer of the founder's own with nothing in it yet: free, holding nothing.
 pub fn blank_offer(id: &str, name: &str) -> Offer {
     Offer {
@@ -786,9 +864,20 @@ pub fn blank_offer(id: &str, name: &str) -> Offer {
     }
 }
 
-/// The resources a driver of this component may ask for: those its offers price or hold.
+/// The resources a driver of this component may ask for: those its provider's offers
+/// price or hold, and those its provider's meters count other usage per.
 pub fn driver_choices(c: &ComponentSpec, lookup: &Lookup) -> Vec<String> {
-    c.priced_resources(lookup)
+    let mut out = c.priced_resources(lookup);
+    if let Some(p) = c.provider_id().and_then(|p| lookup.provider(p)) {
+        for m in &p.meters {
+            if let Some(b) = m.per.resource() {
+                if !out.iter().any(|r| r == b) {
+                    out.push(b.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// True when an offer's metered resource is billed past its allowance (not blocked).

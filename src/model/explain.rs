@@ -2,7 +2,7 @@
 //! and costs, why a cost is $0, and what its offer charges for that nothing here sets.
 
 use super::catalogue::Lookup;
-use super::eval::{Model, Snapshot};
+use super::eval::{MeterRate, Model, Snapshot};
 use super::format;
 use super::range::{Case, Range};
 use super::scenario::RawScenario;
@@ -88,12 +88,18 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
     if cand.price_overridden && cand.price_usd_per_month.high == 0.0 && cand.metered.is_empty() {
         return Some(format!("$0: you set the price of {offer} to $0."));
     }
-    if !cand.metered.is_empty() || !cand.unset.is_empty() {
-        let metered: Vec<&ResourceUse> = cand.metered.iter().map(|m| &uses[m.resource]).collect();
-        if metered.iter().all(|u| u.demand.high == 0.0) {
-            let names: Vec<String> = metered
+    // Rates of $0 are not charges: such a plan is free by its limits, or free outright.
+    let charging: Vec<&MeterRate> = cand
+        .metered
+        .iter()
+        .filter(|m| m.usd.high > 0.0 || m.tiers.iter().any(|t| t.usd.high > 0.0))
+        .collect();
+    let limited = cand.capacity.iter().any(Option::is_some);
+    if !charging.is_empty() || !cand.unset.is_empty() {
+        if charging.iter().all(|m| uses[m.resource].demand.high == 0.0) {
+            let names: Vec<String> = charging
                 .iter()
-                .map(|u| format::resource(&u.resource))
+                .map(|m| format::resource(&c.resources[m.resource]))
                 .chain(cand.unset.iter().map(|r| format::resource(r)))
                 .collect();
             return Some(format!(
@@ -107,21 +113,23 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
                 format::band(cand.credit, format::usd)
             ));
         }
-        return Some(format!(
-            "$0: the usage is within what {offer} includes ({}).",
-            cand.metered
-                .iter()
-                .map(|m| format!(
-                    "{} of {} {}",
-                    format::band(uses[m.resource].demand, format::count),
-                    format::count(m.included * a.units as f64),
+        let within: Vec<String> = charging
+            .iter()
+            .filter(|m| uses[m.resource].demand.high > 0.0)
+            .map(|m| {
+                format!(
+                    "{} of the {} {} included",
+                    format::band(uses[m.resource].demand, format::amount),
+                    format::amount(m.included * a.units as f64),
                     format::resource(&c.resources[m.resource])
-                ))
-                .collect::<Vec<_>>()
-                .join("; ")
+                )
+            })
+            .collect();
+        return Some(format!(
+            "$0: the usage is within what {offer} includes: {}.",
+            within.join("; ")
         ));
     }
-    let limited = cand.capacity.iter().any(Option::is_some);
     if limited {
         let up_to = c.ceiling_users(a.candidate, a.units, Case::Worst);
         return Some(match up_to {
@@ -138,7 +146,7 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
         ));
     }
     Some(format!(
-        "$0: {offer} has no price and charges nothing by usage."
+        "$0: {offer} has no price and charges nothing for this usage."
     ))
 }
 
@@ -156,6 +164,31 @@ pub fn unset_charges(model: &Model, s: &Snapshot, component: usize) -> Vec<Strin
         }
     }
     out
+}
+
+/// What a component is asked for that the plans it runs now neither charge for nor hold,
+/// and that nothing else counts per: usage that costs $0 on this plan. Labels.
+pub fn idle_usage(model: &Model, s: &Snapshot, component: usize) -> Vec<String> {
+    let c = &model.components[component];
+    let Some(spec) = model.scenario().components.iter().find(|x| x.id == c.id) else {
+        return Vec::new();
+    };
+    if s.components[component][Case::Worst].allocations.is_empty() {
+        return Vec::new();
+    }
+    resource_uses(model, s, component)
+        .into_iter()
+        .filter(|u| {
+            u.demand.high > 0.0
+                && u.charge.is_none()
+                && u.held.is_none()
+                && !spec
+                    .demand
+                    .iter()
+                    .any(|d| d.per.resource() == Some(u.resource.as_str()))
+        })
+        .map(|u| format::resource(&u.resource))
+        .collect()
 }
 
 /// Drivers of a scenario that no offer of their component prices or holds, as

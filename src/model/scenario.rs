@@ -850,7 +850,8 @@ impl Checker<'_> {
             c.max_units as f64,
             &limits::MAX_UNITS,
         )?;
-        if c.demand.len() > limits::MAX_DRIVERS {
+        // Files of schema 1 had neither rule; they keep opening.
+        if self.strict && c.demand.len() > limits::MAX_DRIVERS {
             return Err(err(
                 format!("{f}.demand"),
                 Problem::Rule("a component may have at most 32 drivers"),
@@ -862,7 +863,7 @@ impl Checker<'_> {
             self.text(&format!("{df}.label"), &d.label, false)?;
             self.text(&format!("{df}.explain"), &d.explain, false)?;
             self.ranged(&format!("{df}.amount"), &d.amount, &limits::DRIVER_AMOUNT)?;
-            if Basis::is_reserved(&d.resource) {
+            if self.strict && Basis::is_reserved(&d.resource) {
                 return Err(err(
                     format!("{df}.resource"),
                     Problem::Rule("names a count of people, not a resource"),
@@ -1060,12 +1061,46 @@ impl Checker<'_> {
                         Problem::Rule("an offer may hold or charge for at most 32 things"),
                     ));
                 }
-                for m in &o.metered {
+                self.ranged(
+                    &format!("{of}.price_usd_per_month"),
+                    &o.price_usd_per_month,
+                    &limits::PRICE_USD,
+                )?;
+                self.ranged(
+                    &format!("{of}.credit_usd_per_month"),
+                    &o.credit_usd_per_month,
+                    &limits::PRICE_USD,
+                )?;
+                self.ranged(
+                    &format!("{of}.minimum_usd_per_month"),
+                    &o.minimum_usd_per_month,
+                    &limits::PRICE_USD,
+                )?;
+                for (res, cap) in &o.capacity {
+                    self.text(&format!("{of}.capacity"), res, true)?;
+                    self.ranged(&format!("{of}.capacity.{res}"), cap, &limits::CAPACITY)?;
+                }
+                for (k, m) in o.metered.iter().enumerate() {
+                    let mf = format!("{of}.metered[{k}]");
+                    self.text(&format!("{mf}.resource"), &m.resource, true)?;
+                    self.ranged(&format!("{mf}.usd"), &m.usd, &limits::RATE_USD)?;
+                    self.limited(&format!("{mf}.per"), m.per, &limits::RATE_PER)?;
+                    self.limited(&format!("{mf}.included"), m.included, &limits::INCLUDED)?;
                     if m.tiers.len() > limits::MAX_DRIVERS {
                         return Err(err(
-                            format!("{of}.metered"),
+                            format!("{mf}.tiers"),
                             Problem::Rule("a rate may have at most 32 tiers"),
                         ));
+                    }
+                    for (t, tier) in m.tiers.iter().enumerate() {
+                        self.ranged(
+                            &format!("{mf}.tiers[{t}].usd"),
+                            &tier.usd,
+                            &limits::RATE_USD,
+                        )?;
+                        if let Some(u) = tier.up_to {
+                            self.limited(&format!("{mf}.tiers[{t}].up_to"), u, &limits::INCLUDED)?;
+                        }
                     }
                 }
             }

@@ -258,6 +258,7 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
                     included: old.as_ref().map_or(0.0, |m| m.included),
                     tiers: Vec::new(),
                     overage: old.as_ref().map_or(Overage::Billed, |m| m.overage),
+                    fee: false,
                 });
             }
             Ok(())

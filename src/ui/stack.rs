@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::fields::TextField;
 use super::{catalogue, expect_state};
-use crate::model::edit::Tier;
+use crate::model::edit::PlanChoice;
 use crate::model::explain::{self, ResourceUse};
 use crate::model::format;
 use crate::model::input::range_text;
@@ -153,9 +153,9 @@ fn ComponentCard(
     let on_tier = move |ev| {
         let v = event_target_value(&ev);
         let tier = match v.as_str() {
-            "auto" => Tier::Auto,
+            "auto" => PlanChoice::Auto,
             "" | "staged" | "mix" => return,
-            _ => Tier::Offer(v),
+            _ => PlanChoice::Offer(v),
         };
         if let Err(e) = state.apply(|raw| raw.set_tier(catalogue(), &sid.get_value(), tier)) {
             card_error.set(Some(e));
@@ -250,15 +250,25 @@ fn ComponentCard(
         let model = state.model.read();
         let snap = state.snapshot.read();
         let list = explain::unset_charges(&model, &snap, ci);
-        (!list.is_empty()).then(|| {
-            format!(
-                "Its offer also charges for {}; nothing here sets {}, so {} counted as none. Add a driver if your users use {}.",
+        let idle = explain::idle_usage(&model, &snap, ci);
+        let mut out = Vec::new();
+        if !list.is_empty() {
+            let one = list.len() == 1;
+            out.push(format!(
+                "Its plan also charges for {}; nothing here sets {}, so {} counted as none. Add what your users use of {}.",
                 list.join(", "),
-                if list.len() == 1 { "it" } else { "them" },
-                if list.len() == 1 { "it is" } else { "they are" },
-                if list.len() == 1 { "it" } else { "them" },
-            )
-        })
+                if one { "it" } else { "them" },
+                if one { "it is" } else { "they are" },
+                if one { "it" } else { "them" },
+            ));
+        }
+        if !idle.is_empty() {
+            out.push(format!(
+                "The plan it runs now neither charges for nor holds {}: that usage costs $0 on this plan.",
+                idle.join(", ")
+            ));
+        }
+        (!out.is_empty()).then(|| out.join(" "))
     });
     let uses = Memo::new(move |_| {
         let Some(ci) = index.get() else {
@@ -481,9 +491,20 @@ fn DriverRow(
             Err(e) => row_error.set(Some(e)),
         }
     };
-    let remove = move |_| {
-        let _ = state.apply(|raw| raw.remove_driver(&cid.get_value(), index));
-    };
+    let remove =
+        move |_| match state.apply(|raw| raw.remove_driver(catalogue(), &cid.get_value(), index)) {
+            Ok(removed) => {
+                row_error.set(None);
+                if let (Some(notice), false) = (notice, removed.is_empty()) {
+                    notice.set(Some(format!(
+                        "Also removed {}: {} only counted with it.",
+                        removed.join(", "),
+                        if removed.len() == 1 { "it" } else { "they" }
+                    )));
+                }
+            }
+            Err(e) => row_error.set(Some(e)),
+        };
     let use_text = move || {
         let d = driver.get()?;
         let uses = uses.get();
@@ -564,6 +585,7 @@ fn AddDriver(
     let resource = RwSignal::new(String::new());
     let per = RwSignal::new("user".to_string());
     let error = RwSignal::new(None::<String>);
+    let added = RwSignal::new(None::<String>);
     let spec = Memo::new(move |_| {
         state
             .scenario
@@ -583,29 +605,39 @@ fn AddDriver(
             error.set(Some("Choose what users use first.".into()));
             return;
         }
-        let per = Basis::from_key(&per.get_untracked());
+        let basis = Basis::from_key(&per.get_untracked());
         let amount = state.scenario.with_untracked(|s| {
             let lookup = catalogue().with(&s.raw().providers);
             s.raw()
                 .component(&cid.get_value())
                 .and_then(|c| c.provider_id())
                 .and_then(|p| lookup.provider(p))
-                .and_then(|p| p.meters.iter().find(|m| m.resource == r && m.per == per))
+                .and_then(|p| p.meters.iter().find(|m| m.resource == r && m.per == basis))
                 .map_or(crate::model::Range::exact(1.0), |m| m.amount)
         });
         let driver = Driver {
             resource: r,
-            per,
+            per: basis,
             amount,
             label: String::new(),
             explain: String::new(),
         };
         match state.apply(|raw| raw.add_driver(catalogue(), &cid.get_value(), driver)) {
-            Ok(_) => {
+            Ok(with) => {
                 error.set(None);
+                added.set((!with.is_empty()).then(|| {
+                    format!(
+                        "Added with it, counted per it: {}. Replace the typical amounts with yours.",
+                        with.join(", ")
+                    )
+                }));
                 resource.set(String::new());
+                per.set("user".into());
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => {
+                added.set(None);
+                error.set(Some(e));
+            }
         }
     };
     view! {
@@ -627,17 +659,21 @@ fn AddDriver(
                     on:change=move |ev| per.set(event_target_value(&ev)) prop:value=move || per.get()>
                     {move || {
                         let c = spec.get();
+                        let own = resource.get();
                         let options = c.map(|c| state.scenario.with(|s| {
-                            basis_options(&c, "", None, &catalogue().with(&s.raw().providers))
+                            basis_options(&c, &own, None, &catalogue().with(&s.raw().providers))
                         })).unwrap_or_default();
                         options.into_iter().map(|b| {
-                            view! { <option value=b.key().to_string()>{basis_words(&b)}</option> }
+                            let key = b.key().to_string();
+                            let selected = key == per.get_untracked();
+                            view! { <option value=key selected=selected>{basis_words(&b)}</option> }
                         }).collect_view()
                     }}
                 </select>
             </div>
             <button type="button" class="secondary" data-testid=format!("{testid}-add-driver-button") on:click=add>"Add"</button>
             <p class="error" data-testid=format!("{testid}-add-driver-error") role="alert">{move || error.get().unwrap_or_default()}</p>
+            <p class="notice" data-testid=format!("{testid}-add-driver-notice") role="status">{move || added.get().unwrap_or_default()}</p>
         </div>
     }
 }

@@ -302,14 +302,20 @@ impl CompiledComponent {
             let mut usage = [0.0f64; BATCH];
             let usage = &mut usage[..users.len()];
             usage.fill(nothing());
+            let mut fixed = [0.0f64; BATCH];
+            let fixed = &mut fixed[..users.len()];
+            for (f, &k) in fixed.iter_mut().zip(&*billed) {
+                *f = k as f64 * fit.price;
+            }
             for m in &fit.metered {
-                for ((v, &k), &u) in usage.iter_mut().zip(&*billed).zip(users) {
+                let into: &mut [f64] = if m.fee { &mut *fixed } else { &mut *usage };
+                for ((v, &k), &u) in into.iter_mut().zip(&*billed).zip(users) {
                     let billable = (m.line.at(u) * share - m.included * k as f64).max(0.0);
                     *v += charge(billable, m.per, m.usd, &m.tiers);
                 }
             }
-            for ((c, &k), &v) in costs.iter_mut().zip(&*billed).zip(&*usage) {
-                *c = bill(k as f64 * fit.price, v, fit.credit, fit.minimum);
+            for ((c, &f), &v) in costs.iter_mut().zip(&*fixed).zip(&*usage) {
+                *c = bill(f, v, fit.credit, fit.minimum);
             }
             return;
         }

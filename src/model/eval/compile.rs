@@ -54,6 +54,8 @@ pub struct MeterRate {
     pub included: f64,
     /// Graduated rates, in order; empty for one flat rate.
     pub tiers: Vec<Tier>,
+    /// True for a fee the usage credit does not pay for.
+    pub fee: bool,
 }
 
 impl MeterRate {
@@ -156,6 +158,8 @@ pub(super) struct Meter {
     pub(super) included: f64,
     /// Graduated rates `(up_to, usd)`; empty for one flat rate.
     pub(super) tiers: Vec<(f64, f64)>,
+    /// True for a fee the usage credit does not pay for.
+    pub(super) fee: bool,
 }
 
 /// One candidate's figures in one case, read off its ranges once at compile time so that
@@ -350,6 +354,7 @@ pub(super) fn compile_component(
                         per: m.per,
                         included: m.included,
                         tiers: m.tiers.clone(),
+                        fee: m.fee,
                     })
                 })
                 .collect();
@@ -361,6 +366,7 @@ pub(super) fn compile_component(
                         per: x.per,
                         included: x.included,
                         tiers: Vec::new(),
+                        fee: false,
                     });
                 }
             }
@@ -406,7 +412,11 @@ pub(super) fn compile_component(
                 unset: o
                     .metered
                     .iter()
-                    .filter(|m| m.overage == Overage::Billed && !resources.contains(&m.resource))
+                    .filter(|m| {
+                        m.overage == Overage::Billed
+                            && !resources.contains(&m.resource)
+                            && (m.usd.high > 0.0 || m.tiers.iter().any(|t| t.usd.high > 0.0))
+                    })
                     .map(|m| m.resource.clone())
                     .collect(),
                 hard_limit,
@@ -449,6 +459,7 @@ pub(super) fn compile_component(
                             .iter()
                             .map(|t| (t.up_to.unwrap_or(f64::INFINITY), t.usd.cost_end(case)))
                             .collect(),
+                        fee: rate.fee,
                     })
                     .collect();
                 let credit = cand.credit.benefit_end(case);

@@ -135,12 +135,18 @@ impl CompiledComponent {
             }
         }
         let cost = if fit.credit > 0.0 || fit.minimum > 0.0 {
+            let mut fixed = units as f64 * fit.price;
             let mut usage = nothing();
             for m in &fit.metered {
                 let billable = (m.line.at(users) * share - m.included * units as f64).max(0.0);
-                usage += charge(billable, m.per, m.usd, &m.tiers);
+                let c = charge(billable, m.per, m.usd, &m.tiers);
+                if m.fee {
+                    fixed += c;
+                } else {
+                    usage += c;
+                }
             }
-            bill(units as f64 * fit.price, usage, fit.credit, fit.minimum)
+            bill(fixed, usage, fit.credit, fit.minimum)
         } else {
             let mut cost = units as f64 * fit.price;
             for m in &fit.metered {
@@ -451,11 +457,11 @@ pub(super) fn charge(billable: f64, per: f64, usd: f64, tiers: &[(f64, f64)]) ->
     total
 }
 
-/// A candidate's bill from its unit price and its metered usage.
+/// A candidate's bill from its unit price and fees and its metered usage.
 ///
 /// # Formula
-/// max(minimum, units × price + usage) without a credit;
-/// max(minimum, units × price + max(0, usage − credit)) with one.
+/// max(minimum, fixed + usage) without a credit;
+/// max(minimum, fixed + max(0, usage − credit)) with one; fixed = units × price + fees.
 #[inline(always)]
 pub(super) fn bill(fixed: f64, usage: f64, credit: f64, minimum: f64) -> f64 {
     let cost = if credit > 0.0 {

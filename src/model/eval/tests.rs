@@ -101,23 +101,25 @@ fn reference_size(
     let credit = cand.credit.benefit_end(case);
     let minimum = cand.minimum.cost_end(case);
     // Without a credit or a minimum the charges add to the fee one by one, as the model
-    // adds them; with either, usage is summed first and then billed.
-    let mut cost = if credit > 0.0 || minimum > 0.0 {
-        0.0
-    } else {
-        fee
-    };
+    // adds them; with either, fees join the unit price and usage is summed and billed.
+    let billed = credit > 0.0 || minimum > 0.0;
+    let mut cost = if billed { 0.0 } else { fee };
+    let mut fixed = fee;
     for m in &cand.metered {
         let billable = (demand[m.resource] * share - m.included * units as f64).max(0.0);
-        cost += m.charge(billable, case);
+        if billed && m.fee {
+            fixed += m.charge(billable, case);
+        } else {
+            cost += m.charge(billable, case);
+        }
     }
-    if credit > 0.0 || minimum > 0.0 {
+    if billed {
         let after_credit = if credit > 0.0 {
             (cost - credit).max(0.0)
         } else {
             cost
         };
-        cost = (fee + after_credit).max(minimum);
+        cost = (fixed + after_credit).max(minimum);
     }
     let feasible = utilisation <= FULL && needed <= c.max_units;
     (cost, feasible, utilisation)
