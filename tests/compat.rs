@@ -103,3 +103,22 @@ fn a_stored_working_scenario_of_schema_1_opens_with_the_same_numbers() {
         ],
     );
 }
+
+#[test]
+fn a_schema_1_scenario_edited_into_one_the_current_rules_accept_is_written_in_the_current_schema() {
+    let cat = Catalogue::builtin();
+    let (w, s) = storage::read_working(&read("working-storage.json"), &cat).unwrap();
+    assert_eq!(s.raw().schema_version, 1);
+    let mut raw = w.scenario;
+    raw.set_users_now(1234.0).unwrap();
+    let edited = Scenario::edited(raw, &cat).unwrap();
+    assert_eq!(
+        edited.raw().schema_version,
+        headroom::model::scenario::SCENARIO_SCHEMA_VERSION
+    );
+    // One whose driver nothing prices stays in its own schema, and stays open.
+    let s = Scenario::from_json(&read("salesboy-gpt5-mini.json"), &cat).unwrap();
+    let mut raw = s.raw().clone();
+    raw.set_users_now(10.0).unwrap();
+    assert_eq!(Scenario::edited(raw, &cat).unwrap().raw().schema_version, 1);
+}

@@ -1209,6 +1209,23 @@ impl Scenario {
         Ok(Scenario { raw: Arc::new(raw) })
     }
 
+    /// Checks a scenario the founder has just edited. One read from a file of an earlier
+    /// schema is written in the current schema from then on, once it meets the current
+    /// rules; until then it keeps its own.
+    ///
+    /// # Errors
+    /// As [`Scenario::new`].
+    pub fn edited(raw: RawScenario, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
+        if raw.schema_version < SCENARIO_SCHEMA_VERSION {
+            let mut current = raw.clone();
+            current.schema_version = SCENARIO_SCHEMA_VERSION;
+            if let Ok(s) = Scenario::new(current, catalogue) {
+                return Ok(s);
+            }
+        }
+        Scenario::new(raw, catalogue)
+    }
+
     /// Reads a scenario from JSON and checks it.
     ///
     /// # Errors

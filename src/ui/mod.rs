@@ -107,7 +107,7 @@ impl AppState {
     pub fn edit(&self, f: impl FnOnce(&mut RawScenario)) -> Result<(), ScenarioError> {
         let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
         f(&mut raw);
-        let checked = Scenario::new(raw, catalogue())?;
+        let checked = Scenario::edited(raw, catalogue())?;
         self.scenario.set(checked);
         self.preset.set(None);
         Ok(())
@@ -124,7 +124,7 @@ impl AppState {
     ) -> Result<T, String> {
         let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
         let out = f(&mut raw).map_err(|e| e.to_string())?;
-        let checked = Scenario::new(raw, catalogue()).map_err(|e| e.to_string())?;
+        let checked = Scenario::edited(raw, catalogue()).map_err(|e| e.to_string())?;
         self.scenario.set(checked);
         self.preset.set(None);
         Ok(out)

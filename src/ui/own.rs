@@ -97,6 +97,11 @@ fn OwnProvider(id: String) -> impl IntoView {
         Ok(_) => error.set(None),
         Err(e) => error.set(Some(e)),
     };
+    let remove = move |_| {
+        if let Err(e) = state.apply(|raw| raw.remove_own_provider(&pid.get_value())) {
+            error.set(Some(e));
+        }
+    };
     let testid = format!("own-{id}");
     view! {
         <div class="own-provider" data-testid=testid.clone()>
@@ -107,6 +112,7 @@ fn OwnProvider(id: String) -> impl IntoView {
             <div class="add-row">
                 <button type="button" class="secondary" data-testid=format!("{testid}-add-offer") on:click=add_offer>"Add another plan"</button>
                 <button type="button" data-testid=format!("{testid}-use") on:click=use_it>"Add it to the stack"</button>
+                <button type="button" class="link" data-testid=format!("{testid}-remove") on:click=remove>"Remove this provider"</button>
             </div>
             <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
         </div>
@@ -214,17 +220,26 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
             .map(|r| range_text(*r))
             .unwrap_or_default()
     });
+    // A refused choice puts the select back on what the scenario holds.
+    let nudge = RwSignal::new(0u32);
+    let choice_error = RwSignal::new(None::<String>);
     let on_hold_resource = move |ev| {
         let r = event_target_value(&ev);
-        let _ = set(Box::new(move |o| {
-            let amount = o.capacity.values().next().copied();
-            o.capacity.clear();
+        // Only the first thing it holds is edited here; any others from a file stay.
+        let result = set(Box::new(move |o| {
+            let first = o.capacity.keys().next().cloned();
+            let amount = first.as_ref().and_then(|k| o.capacity.remove(k));
             if !r.is_empty() {
+                if o.capacity.contains_key(&r) {
+                    return Err("It already holds that; pick another.".into());
+                }
                 o.capacity
                     .insert(r, amount.unwrap_or(crate::model::Range::exact(1000.0)));
             }
             Ok(())
         }));
+        choice_error.set(result.err());
+        nudge.update(|n| *n += 1);
     };
     let commit_hold = Callback::new(move |t: String| {
         let r = limits::CAPACITY.parse(&t)?;
@@ -245,24 +260,31 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
     });
     let on_charge_resource = move |ev| {
         let r = event_target_value(&ev);
-        let _ = set(Box::new(move |o| {
-            let old = o.metered.first().cloned();
-            o.metered.clear();
-            if !r.is_empty() {
-                o.metered.push(Metered {
+        // Only the first rate is edited here; any others from a file stay as they are.
+        let result = set(Box::new(move |o| {
+            if o.metered.iter().skip(1).any(|m| m.resource == r) {
+                return Err("It already charges for that; pick another.".into());
+            }
+            match (o.metered.first_mut(), r.is_empty()) {
+                (Some(_), true) => {
+                    o.metered.remove(0);
+                }
+                (Some(m), false) => m.resource = r,
+                (None, false) => o.metered.push(Metered {
                     resource: r,
-                    usd: old
-                        .as_ref()
-                        .map_or(crate::model::Range::exact(0.0), |m| m.usd),
-                    per: old.as_ref().map_or(1.0, |m| m.per),
-                    included: old.as_ref().map_or(0.0, |m| m.included),
+                    usd: crate::model::Range::exact(0.0),
+                    per: 1.0,
+                    included: 0.0,
                     tiers: Vec::new(),
-                    overage: old.as_ref().map_or(Overage::Billed, |m| m.overage),
+                    overage: Overage::Billed,
                     fee: false,
-                });
+                }),
+                (None, true) => {}
             }
             Ok(())
         }));
+        choice_error.set(result.err());
+        nudge.update(|n| *n += 1);
     };
     let first_metered = move |f: Box<dyn FnOnce(&mut Metered)>| {
         set(Box::new(move |o| match o.metered.first_mut() {
@@ -321,6 +343,7 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
             }
         }));
         blocked_error.set(r.err());
+        nudge.update(|n| *n += 1);
     };
     let remove_error = RwSignal::new(None::<String>);
     let remove = move |_| {
@@ -331,14 +354,25 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
         );
     };
     let resources = move |selected: Signal<String>| {
-        catalogue()
-            .resources
-            .iter()
-            .map(|r| {
-                let key = r.key.clone();
-                view! { <option value=r.key.clone() selected=move || selected.get() == key>{r.label.clone()}</option> }
-            })
-            .collect_view()
+        move || {
+            let current = selected.get();
+            let mut options: Vec<(String, String)> = catalogue()
+                .resources
+                .iter()
+                .map(|r| (r.key.clone(), r.label.clone()))
+                .collect();
+            // A resource of the founder's own, from a file, is listed too.
+            if !current.is_empty() && !options.iter().any(|(k, _)| *k == current) {
+                options.insert(0, (current.clone(), format::resource(&current)));
+            }
+            options
+                .into_iter()
+                .map(|(key, label)| {
+                    let selected = key == current;
+                    view! { <option value=key selected=selected>{label}</option> }
+                })
+                .collect_view()
+        }
     };
     view! {
         <fieldset class="own-offer" data-testid=testid.clone()>
@@ -352,7 +386,8 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
             <div class="row">
                 <div class="field">
                     <label for=format!("{testid}-holds")>"Holds"</label>
-                    <select id=format!("{testid}-holds") data-testid=format!("{testid}-holds") on:change=on_hold_resource>
+                    <select id=format!("{testid}-holds") data-testid=format!("{testid}-holds") on:change=on_hold_resource
+                        prop:value=move || { nudge.track(); hold_resource.get() }>
                         <option value="" selected=move || hold_resource.get().is_empty()>"Nothing it limits"</option>
                         {resources(hold_resource)}
                     </select>
@@ -362,7 +397,8 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
             <div class="row">
                 <div class="field">
                     <label for=format!("{testid}-charges")>"Charges by usage for"</label>
-                    <select id=format!("{testid}-charges") data-testid=format!("{testid}-charges") on:change=on_charge_resource>
+                    <select id=format!("{testid}-charges") data-testid=format!("{testid}-charges") on:change=on_charge_resource
+                        prop:value=move || { nudge.track(); charge_resource.get() }>
                         <option value="" selected=move || charge_resource.get().is_empty()>"Nothing"</option>
                         {resources(charge_resource)}
                     </select>
@@ -371,11 +407,12 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
                 <TextField label="Per" hint="units" testid=format!("{testid}-per") value=per on_commit=commit_per/>
                 <TextField label="Included" hint="units per unit of the plan" testid=format!("{testid}-included") value=included on_commit=commit_included/>
                 <label class="check">
-                    <input type="checkbox" data-testid=format!("{testid}-blocked") prop:checked=blocked on:change=on_blocked/>
+                    <input type="checkbox" data-testid=format!("{testid}-blocked") prop:checked=move || { nudge.track(); blocked.get() } on:change=on_blocked/>
                     " Usage past the included amount is refused, not billed"
                 </label>
             </div>
             <p class="error" role="alert">{move || blocked_error.get().unwrap_or_default()}</p>
+            <p class="error" data-testid=format!("{testid}-choice-error") role="alert">{move || choice_error.get().unwrap_or_default()}</p>
             <div class="row">
                 <TextField label="Source" hint="link to the price page" testid=format!("{testid}-source") value=source on_commit=commit_source inputmode="url"/>
                 <TextField label="Checked on" hint="YYYY-MM-DD" testid=format!("{testid}-as-of") value=as_of on_commit=commit_as_of inputmode="text"/>
