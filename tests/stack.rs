@@ -38,26 +38,121 @@ fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
     }
 }
 
-/// An LLM component on GPT-5 mini counting tokens per message, built with the edits.
+/// An LLM component on GPT-5 mini counting tokens per message, built with the edits as
+/// the page makes them: the provider's meters, the cached tokens taken out, the rest set.
 fn llm_stack(cat: &Catalogue) -> (RawScenario, String) {
     let mut raw = empty();
     let id = raw.add_component(cat, "openai").unwrap();
     raw.set_tier(cat, &id, PlanChoice::Offer("openai/gpt-5-mini".into()))
         .unwrap();
-    raw.components[0].demand.clear();
-    let messages = Basis::Resource("messages_per_month".into());
-    raw.components[0]
-        .demand
-        .push(driver("messages_per_month", Basis::ActiveUser, 30.0));
-    raw.add_driver(
-        cat,
-        &id,
-        driver("input_tokens_per_month", messages.clone(), 1000.0),
-    )
-    .unwrap();
-    raw.add_driver(cat, &id, driver("output_tokens_per_month", messages, 300.0))
-        .unwrap();
+    let at = |raw: &RawScenario, r: &str| {
+        raw.component(&id)
+            .unwrap()
+            .demand
+            .iter()
+            .position(|d| d.resource == r)
+            .unwrap()
+    };
+    let cached = at(&raw, "cached_input_tokens_per_month");
+    assert_eq!(
+        raw.remove_driver(cat, &id, cached).unwrap(),
+        Vec::<String>::new()
+    );
+    for (r, amount) in [
+        ("messages_per_month", 30.0),
+        ("input_tokens_per_month", 1000.0),
+        ("output_tokens_per_month", 300.0),
+    ] {
+        let j = at(&raw, r);
+        raw.set_driver_amount(&id, j, Range::exact(amount)).unwrap();
+    }
+    let d = &raw.component(&id).unwrap().demand;
+    assert_eq!(d.len(), 3);
+    assert_eq!(d[at(&raw, "messages_per_month")].per, Basis::ActiveUser);
     (raw, id)
+}
+
+#[test]
+fn taking_out_messages_takes_the_tokens_per_message_and_putting_them_back_brings_them() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let id = raw.add_component(&cat, "openai").unwrap();
+    // Removing the last driver counted per message leaves messages counting nothing, and
+    // no plan charges per message: it goes too, by name.
+    for r in ["input_tokens_per_month", "cached_input_tokens_per_month"] {
+        let j = raw.components[0]
+            .demand
+            .iter()
+            .position(|d| d.resource == r)
+            .unwrap();
+        assert!(raw.remove_driver(&cat, &id, j).unwrap().is_empty());
+    }
+    let out = raw.components[0]
+        .demand
+        .iter()
+        .position(|d| d.resource == "output_tokens_per_month")
+        .unwrap();
+    assert_eq!(
+        raw.remove_driver(&cat, &id, out).unwrap(),
+        vec!["messages a month".to_string()]
+    );
+    assert!(raw.components[0].demand.is_empty());
+    Scenario::new(raw.clone(), &cat).unwrap();
+    // Adding messages back brings the meters counted per message, at typical amounts.
+    let added = raw
+        .add_driver(
+            &cat,
+            &id,
+            driver("messages_per_month", Basis::ActiveUser, 30.0),
+        )
+        .unwrap();
+    assert_eq!(
+        added,
+        vec![
+            "input tokens a month".to_string(),
+            "cached input tokens a month".to_string(),
+            "output tokens a month".to_string()
+        ]
+    );
+    Scenario::new(raw, &cat).unwrap();
+}
+
+#[test]
+fn a_driver_cannot_count_per_itself() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let id = raw.add_component(&cat, "vercel").unwrap();
+    let e = raw
+        .add_driver(
+            &cat,
+            &id,
+            driver(
+                "function_invocations_per_month",
+                Basis::Resource("function_invocations_per_month".into()),
+                2.0,
+            ),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("per unit of itself"), "{e}");
+}
+
+#[test]
+fn extra_seats_are_a_fee_the_usage_credit_does_not_pay() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let id = raw.add_component(&cat, "vercel").unwrap();
+    let seats = raw.components[0]
+        .demand
+        .iter()
+        .position(|d| d.resource == "seats")
+        .unwrap();
+    raw.set_driver_amount(&id, seats, Range::exact(3.0))
+        .unwrap();
+    let m = Model::new(&Scenario::new(raw, &cat).unwrap(), &cat);
+    // Pro: $20 with the first seat, 2 more × $20 = $40 outside the credit. At 1,000 users
+    // (500 active) the usage is $0.117 (0.5 CPU-hours × $0.128 + 5 GB-hours × $0.0106),
+    // inside the $20 credit: $60.
+    assert!(close(m.cost_at(1000.0, Case::Worst), 60.0));
 }
 
 #[test]
@@ -119,7 +214,8 @@ fn a_component_at_zero_says_why() {
     raw.components[0].demand = vec![driver("db_mb", Basis::User, 0.2)];
     // An LLM with no usage at all.
     let llm = raw.add_component(&cat, "openai").unwrap();
-    raw.components[1].demand.clear();
+    raw.remove_driver(&cat, &llm, 0).unwrap();
+    assert!(raw.components[1].demand.is_empty());
     raw.set_tier(&cat, &llm, PlanChoice::Offer("openai/gpt-5-mini".into()))
         .unwrap();
     let s = Scenario::new(raw, &cat).unwrap();
@@ -368,7 +464,18 @@ fn no_component_of_any_preset_or_provider_costs_zero_without_saying_why() {
                             m.components[i].name
                         )
                     });
-                    assert!(why.starts_with("$0: ") && why.len() > 20, "{why}");
+                    assert!(why.starts_with("$0: "), "{why}");
+                    // The reason names the plan it runs (or says it runs none), and never
+                    // quotes an allowance of nothing.
+                    let runs = c[Case::Worst].allocations.first().map(|a| {
+                        let cand = &m.components[i].candidates[a.candidate];
+                        format!("{} {}", cand.provider, cand.offer)
+                    });
+                    match runs {
+                        Some(offer) => assert!(why.contains(&offer), "{why} names {offer}"),
+                        None => assert!(why.contains("not used"), "{why}"),
+                    }
+                    assert!(!why.contains(" the 0 "), "{why}");
                 } else {
                     assert_eq!(why, None, "{} costs something", m.components[i].name);
                 }

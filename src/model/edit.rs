@@ -77,7 +77,7 @@ impl ProviderChange {
         }
         if self.overrides_dropped > 0 {
             parts.push(format!(
-                "dropped {} price override{} for the old provider's offers",
+                "dropped {} price override{} that no longer apply",
                 self.overrides_dropped,
                 if self.overrides_dropped == 1 { "" } else { "s" }
             ));

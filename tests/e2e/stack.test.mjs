@@ -180,7 +180,7 @@ test('a stack built from the blank scenario in the page costs what the arithmeti
   await context.close();
 });
 
-test('a component at $0 says why, and usage nothing prices cannot be added', async () => {
+test('a component at $0 says why, only what its plans price can be added, and messages bring their tokens', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'blank');
   // Pinecone starts on its free plan: 100 users × 10 documents × 10 vectors = 10,000 of
@@ -203,6 +203,16 @@ test('a component at $0 says why, and usage nothing prices cannot be added', asy
   const choices = await page.getByTestId('component-c3-add-driver').locator('option').allTextContents();
   assert.ok(choices.includes('input tokens a month'), choices.join(', '));
   assert.ok(!choices.includes('RAM (MB)'), choices.join(', '));
+  // Messages come back with the meters counted per message.
+  await page.getByTestId('component-c3-add-driver').selectOption('messages_per_month');
+  await page.getByTestId('component-c3-add-driver-per').selectOption('active_user');
+  await page.getByTestId('component-c3-add-driver-button').click();
+  await waitText(
+    page,
+    'component-c3-add-driver-notice',
+    'Added with it, counted per it: input tokens a month, cached input tokens a month, output tokens a month. Replace the typical amounts with yours.',
+  );
+  assert.equal(await text(page, 'component-c3-zero'), '');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -216,12 +226,15 @@ test('changing a provider keeps the usage it prices and says what it dropped', a
   await waitText(
     page,
     'component-llm-change',
-    'Added input tokens a month, cached input tokens a month, output tokens a month with the provider\'s typical amounts; replace them with yours; dropped 1 price override for the old provider\'s offers.',
+    'Added input tokens a month, cached input tokens a month, output tokens a month with the provider\'s typical amounts; replace them with yours; replaced its mix of offers with the provider\'s default; dropped 2 price overrides that no longer apply.',
   );
-  // Gemini's per-message rate went with Gemini; the guide's rate for GPT-4o mini, an
-  // OpenAI model, stays for when that model is picked.
+  // Both per-message rates went: OpenAI's plans charge per token, not per message.
   assert.match(await page.locator('label[for=component-llm-demand-1]').textContent(), /input tokens per message/);
-  assert.notEqual(await text(page, 'component-llm-cost'), '$0/mo');
+  // 1,000 users × 50 messages = 50,000 messages on GPT-6 Luna: × 1,000 input tokens = 50M
+  // × $0.10/M = $5; × 500 cached = 25M × $0.01/M = $0.25; × 300 output = 15M × $0.50/M =
+  // $7.50. $12.75.
+  await setUsers(page, 1000);
+  await waitText(page, 'component-llm-cost', '$12.75/mo');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -255,7 +268,9 @@ test('a provider of the founder\'s own is defined, used, and upgraded between it
   await page.getByTestId(`${pro}-included`).fill('125000');
   await page.getByTestId('own-own-1-use').click();
   await page.getByTestId('component-c2').waitFor();
-  // Nothing is sent yet: $15 for Basic, and the card says why there is no usage charge.
+  // Nothing is sent yet: $15 for Basic, and the card says what nothing sets.
+  await waitText(page, 'component-c2-cost', '$15/mo');
+  assert.match(await text(page, 'component-c2-unset'), /^Its plan also charges for emails a month; nothing here sets it/);
   await page.getByTestId('component-c2-add-driver').selectOption('emails_per_month');
   await page.getByTestId('component-c2-add-driver-per').selectOption('active_user');
   await page.getByTestId('component-c2-add-driver-button').click();
