@@ -4,7 +4,7 @@
 //! of user counts are the costs at each count, bit for bit.
 #![cfg(not(target_arch = "wasm32"))]
 
-use headroom::model::catalogue::Role;
+use headroom::model::catalogue::{Provider, Role};
 use headroom::model::scenario::{
     Basis, ComponentSpec, Driver, Growth, MixPart, Policy, RawScenario, RevenueSpec, Stage,
     UsersSpec, OLDEST_SCHEMA_VERSION,
@@ -38,12 +38,47 @@ fn catalogue() -> &'static Catalogue {
     CAT.get_or_init(Catalogue::builtin)
 }
 
+/// A provider of the scenario's own whose plans carry every shape a price sheet takes: a
+/// usage credit with a fee beside it, graduated tiers, a minimum bill, usage blocked at an
+/// allowance.
+fn own_provider() -> Provider {
+    serde_json::from_str(
+        r#"{"id": "own-shapes", "name": "Shapes", "role": "other", "offers": [
+            {"id": "credit", "name": "Credit", "price_usd_per_month": [5, 8],
+             "credit_usd_per_month": [10, 12],
+             "metered": [
+                {"resource": "vectors", "usd": [2, 3], "per": 1000000},
+                {"resource": "messages_per_month", "per": 1000, "included": 500,
+                 "tiers": [{"up_to": 10000, "usd": 1.5}, {"up_to": 200000, "usd": [0.8, 1]}, {"usd": 0.5}]},
+                {"resource": "connections", "usd": 1, "included": 1, "fee": true}]},
+            {"id": "minimum", "name": "Minimum", "price_usd_per_month": 0,
+             "minimum_usd_per_month": [40, 50],
+             "capacity": {"ram_mb": 4096},
+             "metered": [{"resource": "messages_per_month", "usd": [0.001, 0.002]},
+                         {"resource": "db_mb", "usd": 0.1, "per": 1024, "included": 2048}]},
+            {"id": "blocked", "name": "Blocked", "price_usd_per_month": 20,
+             "metered": [{"resource": "vectors", "included": 1500000, "overage": "blocked"},
+                         {"resource": "ram_mb", "usd": 0.01, "included": 1000}]}
+        ]}"#,
+    )
+    .unwrap()
+}
+
+/// Every offer a random component may use: the catalogue's, and the shapes provider's
+/// often, so that the price-sheet shapes meet every policy.
 fn all_offers() -> Vec<String> {
-    catalogue()
-        .providers
-        .iter()
-        .flat_map(|p| p.offers.iter().map(move |o| format!("{}/{}", p.id, o.id)))
-        .collect()
+    let own = own_provider();
+    let mut out: Vec<String> = Vec::new();
+    for _ in 0..20 {
+        out.extend(own.offer_refs());
+    }
+    out.extend(
+        catalogue()
+            .providers
+            .iter()
+            .flat_map(|p| p.offers.iter().map(move |o| format!("{}/{}", p.id, o.id))),
+    );
+    out
 }
 
 const RESOURCES: &[&str] = &[
@@ -68,7 +103,26 @@ fn basis() -> impl Strategy<Value = Basis> {
         Just(Basis::ConcurrentUser),
         Just(Basis::PayingUser),
         Just(Basis::Fixed),
+        (0..RESOURCES.len()).prop_map(|r| Basis::Resource(RESOURCES[r].to_string())),
     ]
+}
+
+/// Keeps a driver per another resource only when an earlier driver counts that resource
+/// per people, so that drivers never count per each other in a circle; others count per
+/// user.
+fn chain(mut demand: Vec<Driver>) -> Vec<Driver> {
+    let mut counted: Vec<String> = Vec::new();
+    for d in &mut demand {
+        if let Some(r) = d.per.resource() {
+            if r == d.resource || !counted.iter().any(|c| c == r) {
+                d.per = Basis::User;
+            }
+        }
+        if d.per.resource().is_none() {
+            counted.push(d.resource.clone());
+        }
+    }
+    demand
 }
 
 fn driver() -> impl Strategy<Value = Driver> {
@@ -146,7 +200,7 @@ fn component(i: usize, fixed_only: bool) -> impl Strategy<Value = ComponentSpec>
             id: format!("c{i}"),
             name: format!("Component {i}"),
             role: Role::new("other"),
-            demand,
+            demand: chain(demand),
             policy,
             upgrade_at_pct: upgrade,
             alert_at_pct: vec![upgrade * 0.9],
@@ -202,7 +256,7 @@ fn scenario(fixed_only: bool) -> impl Strategy<Value = Scenario> {
                     uptime_target_pct: None,
                     audit: vec![],
                     variants: vec![],
-                    providers: vec![],
+                    providers: vec![own_provider()],
                 };
                 Scenario::new(raw, catalogue()).expect("the generator makes valid scenarios")
             },
