@@ -132,6 +132,19 @@ export async function setUsers(page, users) {
   );
 }
 
+/**
+ * Waits until the page has saved its working scenario, put it in the address and in the link
+ * it offers, which it does 250 ms after the last change; until then the link is aria-busy.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const field = document.querySelector('[data-testid=share-link]');
+    const fragment = field?.value.split('#')[1];
+    return field.getAttribute('aria-busy') === 'false'
+      && fragment && location.hash === `#${fragment}` && localStorage.getItem('headroom/working');
+  });
+}
+
 /** Loads a built-in scenario from the picker and waits until its name is shown. */
 export async function pick(page, id) {
   const picker = page.getByTestId('preset-picker');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, cp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, open, setUsers, pick, text, DIST, ROOT, useApp } from './harness.mjs';
+import { serve, open, setUsers, pick, settled, text, DIST, ROOT, useApp } from './harness.mjs';
 
 const app = useApp();
 
@@ -22,19 +22,6 @@ async function answers(page) {
   out.users = await text(page, 'answers-users');
   out.name = await text(page, 'scenario-name');
   return out;
-}
-
-/**
- * Waits until the page has saved its working scenario, put it in the address and in the link
- * it offers, which it does 250 ms after the last change; until then the link is aria-busy.
- */
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const field = document.querySelector('[data-testid=share-link]');
-    const fragment = field?.value.split('#')[1];
-    return field.getAttribute('aria-busy') === 'false'
-      && fragment && location.hash === `#${fragment}` && localStorage.getItem('headroom/working');
-  });
 }
 
 test('the working scenario survives a reload', async () => {

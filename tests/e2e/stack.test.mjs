@@ -6,7 +6,7 @@
 // provider of the founder's own is defined and used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, pick, setUsers, text, useApp } from './harness.mjs';
+import { open, pick, setUsers, settled, text, useApp } from './harness.mjs';
 
 const app = useApp();
 
@@ -26,16 +26,6 @@ async function add(page, provider, id) {
   await page.getByTestId('add-component').selectOption(provider);
   await page.getByTestId('add-component-button').click();
   await page.getByTestId(`component-${id}`).waitFor();
-}
-
-/** Waits until the page has saved the scenario and written it into the address. */
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const field = document.querySelector('[data-testid=share-link]');
-    const fragment = field?.value.split('#')[1];
-    return field.getAttribute('aria-busy') === 'false'
-      && fragment && location.hash === `#${fragment}` && localStorage.getItem('headroom/working');
-  });
 }
 
 // The blank scenario: 50% of users active in a month, 10% of those online at once.
