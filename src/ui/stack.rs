@@ -544,7 +544,7 @@ fn DriverRow(
         <div class="driver" data-testid=format!("{testid}-row")>
             <TextField label=Signal::derive(label) testid=testid.clone() value=text on_commit=commit/>
             <div class="field">
-                <label for=format!("{testid}-per")>"Counted"</label>
+                <label for=format!("{testid}-per") class="visually-hidden">{move || format!("How {} is counted", label())}</label>
                 <select id=format!("{testid}-per") data-testid=format!("{testid}-per") on:change=on_per>
                     {move || {
                         let Some(c) = spec.get() else { return Vec::new() };
