@@ -321,7 +321,8 @@ fn redis() {
 
 #[test]
 fn pinecone() {
-    // Starts on Starter. Documents 1,000 × 10 = 10,000; vectors × 10 chunks = 100,000, under
+    // Upgrades itself, and the cheapest that fits is Starter, listed first among the free
+    // plans. Documents 1,000 × 10 = 10,000; vectors × 10 chunks = 100,000, under
     // 80% of 280,000. Queries 500 × 30 = 15,000 × 1 read unit = 15,000 read units, under 1M.
     // Write units 500 × 80 = 40,000, under 2M. Free: $0.
     expect("pinecone", "pinecone/starter", 0.0, 0.0);

@@ -484,3 +484,26 @@ fn no_component_of_any_preset_or_provider_costs_zero_without_saying_why() {
     }
     assert!(zero > 20, "the sweep meets free components ({zero})");
 }
+
+#[test]
+fn a_vector_store_added_in_the_page_upgrades_itself_past_its_free_plan() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    raw.add_component(&cat, "pinecone").unwrap();
+    let m = Model::new(&Scenario::new(raw, &cat).unwrap(), &cat);
+    let runs = |users: f64| {
+        let s = m.snapshot(users);
+        let a = s.components[0][Case::Worst].allocations[0];
+        m.components[0].candidates[a.candidate].offer_ref.clone()
+    };
+    // 100 vectors a user: Starter holds 280,000, 224,000 at 80%: 2,240 users.
+    assert_eq!(runs(2000.0), "pinecone/starter");
+    // 5,000 users: 500,000 vectors, under 80% of Builder's 1,400,000: Builder, $20.
+    assert_eq!(runs(5000.0), "pinecone/builder");
+    assert!(close(m.cost_at(5000.0, Case::Worst), 20.0));
+    // 20,000 users: 2M vectors, past Builder: Standard. 2M × $2.3562/M = $4.71; 300,000
+    // queries × 1 RU = 300K × $16/M = $4.80; 800,000 WU × $4/M = $3.20: $12.71, under the
+    // $50 minimum.
+    assert_eq!(runs(20_000.0), "pinecone/standard");
+    assert!(close(m.cost_at(20_000.0, Case::Worst), 50.0));
+}
