@@ -58,6 +58,10 @@ pub struct AppState {
     pub snapshot: Memo<Snapshot>,
     /// Month by month from the current user count.
     pub timeline: Memo<Timeline>,
+    /// Every answer at the user count once a drag of the users has settled, 250 ms after
+    /// its last step: what the stack editor's per-component figures read, so that a drag
+    /// rewrites the answers and the charts and not every line of every card.
+    pub settled_snapshot: Memo<Snapshot>,
     /// Users at which revenue first covers cost, in each case.
     pub break_even_users: Memo<PerCase<Option<f64>>>,
 }
@@ -70,6 +74,24 @@ impl AppState {
         let model = Memo::new(move |_| scenario.with(|s| Model::new(s, catalogue())));
         let snapshot = Memo::new(move |_| {
             let u = users.get();
+            model.with(|m| m.snapshot(u))
+        });
+        let settled_users = RwSignal::new(users.get_untracked());
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let u = users.get();
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            let handle = set_timeout_with_handle(
+                move || settled_users.set(u),
+                std::time::Duration::from_millis(persist::SETTLE_MS),
+            )
+            .ok();
+            pending.set_value(handle);
+        });
+        let settled_snapshot = Memo::new(move |_| {
+            let u = settled_users.get();
             model.with(|m| m.snapshot(u))
         });
         let timeline = Memo::new(move |_| {
@@ -89,6 +111,7 @@ impl AppState {
             preset: RwSignal::new(None),
             model,
             snapshot,
+            settled_snapshot,
             timeline,
             break_even_users,
         }

@@ -13,7 +13,7 @@ use crate::model::storage::{
 use crate::model::Scenario;
 
 /// How long the page waits after the last change before saving and updating the link.
-const SETTLE_MS: u64 = 250;
+pub const SETTLE_MS: u64 = 250;
 
 /// A message at the top of the page: what happened and what to do.
 #[derive(Clone, Debug, PartialEq)]

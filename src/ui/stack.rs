@@ -188,7 +188,7 @@ fn ComponentCard(
         let ci = index.get()?;
         let model = state.model.read();
         let comp = &model.components[ci];
-        let snap = state.snapshot.read();
+        let snap = state.settled_snapshot.read();
         let worst = &snap.components.get(ci)?.worst;
         let a = worst.allocations.first().copied()?;
         let cand = comp.candidates.get(a.candidate)?;
@@ -232,7 +232,7 @@ fn ComponentCard(
     };
     let cost = Memo::new(move |_| {
         let ci = index.get()?;
-        let snap = state.snapshot.read();
+        let snap = state.settled_snapshot.read();
         let st = snap.components.get(ci)?;
         Some(crate::model::Range::new(
             st.best.cost_usd,
@@ -242,13 +242,13 @@ fn ComponentCard(
     let zero = Memo::new(move |_| {
         let ci = index.get()?;
         let model = state.model.read();
-        let snap = state.snapshot.read();
+        let snap = state.settled_snapshot.read();
         explain::zero_reason(&model, &snap, ci)
     });
     let unset = Memo::new(move |_| {
         let ci = index.get()?;
         let model = state.model.read();
-        let snap = state.snapshot.read();
+        let snap = state.settled_snapshot.read();
         let list = explain::unset_charges(&model, &snap, ci);
         let idle = explain::idle_usage(&model, &snap, ci);
         let mut out = Vec::new();
@@ -275,7 +275,7 @@ fn ComponentCard(
             return Vec::new();
         };
         let model = state.model.read();
-        let snap = state.snapshot.read();
+        let snap = state.settled_snapshot.read();
         explain::resource_uses(&model, &snap, ci)
     });
     let driver_count = Memo::new(move |_| spec.get().map(|c| c.demand.len()).unwrap_or(0));
