@@ -182,6 +182,7 @@ pub fn FilesPanel() -> impl IntoView {
             match result {
                 Ok((s, users)) => {
                     import_error.set(None);
+                    super::persist::note_if_older(&s, notices);
                     state.load(s, None);
                     state.users.set(users);
                     notices.push(format!("Imported “{file_name}”."), false);

@@ -15,6 +15,20 @@ use crate::model::Scenario;
 /// How long the page waits after the last change before saving and updating the link.
 pub const SETTLE_MS: u64 = 250;
 
+/// Says so when a scenario opened from a link, a file or storage was saved by an earlier
+/// build: it opens as it was, with today's catalogue prices.
+pub fn note_if_older(scenario: &Scenario, notices: Notices) {
+    if scenario.raw().schema_version < crate::model::scenario::SCENARIO_SCHEMA_VERSION {
+        notices.push(
+            format!(
+                "This scenario was saved by an earlier version of Headroom. It opens as it was, but catalogue prices are today's (reviewed {}), so a figure can differ from when it was saved; a price you overrode stays yours.",
+                catalogue().as_of
+            ),
+            false,
+        );
+    }
+}
+
 /// A message at the top of the page: what happened and what to do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -159,6 +173,7 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
     if !fragment.is_empty() {
         match share::decode(&fragment, catalogue()) {
             Ok(o) => {
+                note_if_older(&o.scenario, notices);
                 state.load(o.scenario, o.preset);
                 state.users.set(o.users);
                 opened = true;
@@ -187,6 +202,7 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
                                 crate::model::presets::PRESETS.iter().find(|p| p.id == id)
                             })
                             .map(|p| p.id);
+                        note_if_older(&s, notices);
                         state.load(s, preset);
                         state.users.set(w.users);
                     }

@@ -336,7 +336,7 @@ fn ComponentCard(
                     </select>
                 </div>
             </div>
-            <p class="notice" data-testid=format!("{testid}-change") role="status">{move || change.get().unwrap_or_default()}</p>
+            <p class="change-note" data-testid=format!("{testid}-change") role="status">{move || change.get().unwrap_or_default()}</p>
             <p class="error" data-testid=format!("{testid}-error") role="alert">{move || card_error.get().unwrap_or_default()}</p>
             <p class="running" data-testid=format!("{testid}-running")>
                 {move || running.get().map(|r| {
@@ -673,7 +673,7 @@ fn AddDriver(
             </div>
             <button type="button" class="secondary" data-testid=format!("{testid}-add-driver-button") on:click=add>"Add"</button>
             <p class="error" data-testid=format!("{testid}-add-driver-error") role="alert">{move || error.get().unwrap_or_default()}</p>
-            <p class="notice" data-testid=format!("{testid}-add-driver-notice") role="status">{move || added.get().unwrap_or_default()}</p>
+            <p class="change-note" data-testid=format!("{testid}-add-driver-notice") role="status">{move || added.get().unwrap_or_default()}</p>
         </div>
     }
 }

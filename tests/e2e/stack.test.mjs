@@ -6,7 +6,9 @@
 // provider of the founder's own is defined and used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, pick, setUsers, settled, text, useApp } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { open, pick, setUsers, settled, text, useApp, ROOT } from './harness.mjs';
 
 const app = useApp();
 
@@ -274,6 +276,21 @@ test('a provider of the founder\'s own is defined, used, and upgraded between it
   await setUsers(page, 100);
   await waitText(page, 'component-c2-cost', '$15/mo');
   assert.match(await text(page, 'capacity-c2'), /postmarkapp\.com\/pricing/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link made by the build before schema 2 opens with its numbers, and says prices are today\'s', async () => {
+  const link = (await readFile(join(ROOT, 'tests/fixtures/v1/blank-with-llm.link'), 'utf8')).trim();
+  const { context, page, problems } = await open(app.browser, `${app.url}#${link}`);
+  await page.getByTestId('component-c3').waitFor();
+  // The earlier build gave $54.22–$54.83 at its 5,000 users (tests/compat.rs holds the
+  // same figures natively).
+  await waitText(page, 'answers-users', '5,000');
+  await waitText(page, 'kpi-monthly-cost', '$54.22–$54.83');
+  assert.match(await text(page, 'notices'), /saved by an earlier version of Headroom/);
+  // Its OpenAI component has no usage at all, and says so.
+  assert.match(await text(page, 'component-c2-zero'), /^\$0: no usage is set/);
   assert.deepEqual(problems, []);
   await context.close();
 });
