@@ -507,3 +507,24 @@ fn a_vector_store_added_in_the_page_upgrades_itself_past_its_free_plan() {
     assert_eq!(runs(20_000.0), "pinecone/standard");
     assert!(close(m.cost_at(20_000.0, Case::Worst), 50.0));
 }
+
+#[test]
+fn a_plan_of_ones_own_needs_a_link_and_a_date_as_people_write_them() {
+    let cat = Catalogue::builtin();
+    let mut raw = empty();
+    let pid = raw.add_own_provider(&cat, "Mine", "email").unwrap();
+    let mut offer = raw.providers[0].offers[0].clone();
+    offer.source = "ftp://example".into();
+    let e = raw.set_own_offer(&cat, &pid, offer.clone()).unwrap_err();
+    assert!(e.to_string().contains("https://"), "{e}");
+    offer.source = "https://example.com/pricing".into();
+    offer.as_of = "1 Dec".into();
+    let e = raw.set_own_offer(&cat, &pid, offer.clone()).unwrap_err();
+    assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
+    offer.as_of = "2026-12-01".into();
+    raw.set_own_offer(&cat, &pid, offer).unwrap();
+    // The same rule holds for a file.
+    raw.providers[0].offers[0].as_of = "2026-13-01".into();
+    let e = Scenario::new(raw, &cat).unwrap_err().to_string();
+    assert!(e.contains("providers[0].offers[0].as_of"), "{e}");
+}

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::catalogue::{Catalogue, Lookup, Offer, Overage, Provider, Role};
+use super::catalogue::{Catalogue, Lookup, Offer, Provider, Role};
 use super::limits::{self, Limit};
 use super::range::Range;
 use super::scenario::{ComponentSpec, Growth, Policy, PriceOverride, RateOverride, RawScenario};
@@ -182,22 +182,14 @@ impl RawScenario {
         Ok(id)
     }
 
-    /// Removes a component and hands it back, so that the page can offer to undo it.
+    /// Removes a component and hands it back.
     ///
     /// # Errors
     /// When there is no such component.
-    pub fn remove_component(&mut self, id: &str) -> Result<(usize, ComponentSpec), EditError> {
+    pub fn remove_component(&mut self, id: &str) -> Result<ComponentSpec, EditError> {
         match self.components.iter().position(|c| c.id == id) {
-            Some(i) => Ok((i, self.components.remove(i))),
+            Some(i) => Ok(self.components.remove(i)),
             None => fail(format!("There is no component `{id}` in this scenario.")),
-        }
-    }
-
-    /// Puts a removed component back where it was.
-    pub fn restore_component(&mut self, at: usize, spec: ComponentSpec) {
-        let at = at.min(self.components.len());
-        if self.component(&spec.id).is_none() {
-            self.components.insert(at, spec);
         }
     }
 
@@ -631,6 +623,15 @@ impl RawScenario {
         let Some(i) = self.providers.iter().position(|p| p.id == provider_id) else {
             return fail(format!("`{provider_id}` is not a provider of your own."));
         };
+        if offer.name.trim().is_empty() {
+            return fail("Give the plan a name.");
+        }
+        if !super::input::is_source_link(offer.source.trim()) {
+            return fail("Paste the link to the price page, starting with https://.");
+        }
+        if !(offer.as_of.is_empty() || super::input::is_iso_date(&offer.as_of)) {
+            return fail("Write the date you read the page as YYYY-MM-DD, such as 2026-12-01.");
+        }
         let mut p = self.providers[i].clone();
         match p.offers.iter_mut().find(|o| o.id == offer.id) {
             Some(slot) => *slot = offer,
@@ -878,11 +879,4 @@ pub fn driver_choices(c: &ComponentSpec, lookup: &Lookup) -> Vec<String> {
         }
     }
     out
-}
-
-/// True when an offer's metered resource is billed past its allowance (not blocked).
-pub fn is_billed(o: &Offer, resource: &str) -> bool {
-    o.metered
-        .iter()
-        .any(|m| m.resource == resource && m.overage == Overage::Billed)
 }

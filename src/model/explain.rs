@@ -69,6 +69,15 @@ pub fn resource_uses(model: &Model, s: &Snapshot, component: usize) -> Vec<Resou
 /// Why a component costs $0 at the snapshot's user count, in a sentence a founder
 /// understands; `None` when it costs something in either case.
 pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<String> {
+    zero_reason_from(model, s, component, &resource_uses(model, s, component))
+}
+
+fn zero_reason_from(
+    model: &Model,
+    s: &Snapshot,
+    component: usize,
+    uses: &[ResourceUse],
+) -> Option<String> {
     let c = &model.components[component];
     let states = &s.components[component];
     if states.iter().any(|st| st.cost_usd != 0.0) {
@@ -83,7 +92,6 @@ pub fn zero_reason(model: &Model, s: &Snapshot, component: usize) -> Option<Stri
         ));
     };
     let cand = &c.candidates[a.candidate];
-    let uses = resource_uses(model, s, component);
     let offer = format!("{} {}", cand.provider, cand.offer);
     if cand.price_overridden && cand.price_usd_per_month.high == 0.0 && cand.metered.is_empty() {
         return Some(format!("$0: you set the price of {offer} to $0."));
@@ -169,6 +177,10 @@ pub fn unset_charges(model: &Model, s: &Snapshot, component: usize) -> Vec<Strin
 /// What a component is asked for that the plans it runs now neither charge for nor hold,
 /// and that nothing else counts per: usage that costs $0 on this plan. Labels.
 pub fn idle_usage(model: &Model, s: &Snapshot, component: usize) -> Vec<String> {
+    idle_from(model, s, component, &resource_uses(model, s, component))
+}
+
+fn idle_from(model: &Model, s: &Snapshot, component: usize, uses: &[ResourceUse]) -> Vec<String> {
     let c = &model.components[component];
     let Some(spec) = model.scenario().components.iter().find(|x| x.id == c.id) else {
         return Vec::new();
@@ -176,8 +188,7 @@ pub fn idle_usage(model: &Model, s: &Snapshot, component: usize) -> Vec<String> 
     if s.components[component][Case::Worst].allocations.is_empty() {
         return Vec::new();
     }
-    resource_uses(model, s, component)
-        .into_iter()
+    uses.iter()
         .filter(|u| {
             u.demand.high > 0.0
                 && u.charge.is_none()
@@ -189,6 +200,52 @@ pub fn idle_usage(model: &Model, s: &Snapshot, component: usize) -> Vec<String> 
         })
         .map(|u| format::resource(&u.resource))
         .collect()
+}
+
+/// Everything the page says about one component at a snapshot, worked out once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Explained {
+    /// Monthly cost, best to worst.
+    pub cost: Range,
+    /// What each resource it is asked for uses, costs and is held.
+    pub uses: Vec<ResourceUse>,
+    /// Why it costs $0, when it does.
+    pub zero: Option<String>,
+    /// What its plan charges for that nothing sets, and usage the plan neither charges for
+    /// nor holds, in words; `None` when there is neither.
+    pub notes: Option<String>,
+}
+
+/// A component's cost, uses, $0 reason and notes at a snapshot, each worked out once.
+pub fn explain(model: &Model, s: &Snapshot, component: usize) -> Explained {
+    let st = &s.components[component];
+    let uses = resource_uses(model, s, component);
+    let zero = zero_reason_from(model, s, component, &uses);
+    let unset = unset_charges(model, s, component);
+    let idle = idle_from(model, s, component, &uses);
+    let mut notes = Vec::new();
+    if !unset.is_empty() {
+        let one = unset.len() == 1;
+        notes.push(format!(
+            "Its plan also charges for {}; nothing here sets {}, so {} counted as none. Add what your users use of {}.",
+            unset.join(", "),
+            if one { "it" } else { "them" },
+            if one { "it is" } else { "they are" },
+            if one { "it" } else { "them" },
+        ));
+    }
+    if !idle.is_empty() {
+        notes.push(format!(
+            "The plan it runs now neither charges for nor holds {}: that usage costs $0 on this plan.",
+            idle.join(", ")
+        ));
+    }
+    Explained {
+        cost: Range::new(st.best.cost_usd, st.worst.cost_usd),
+        uses,
+        zero,
+        notes: (!notes.is_empty()).then(|| notes.join(" ")),
+    }
 }
 
 /// Drivers of a scenario that no offer of their component prices or holds, as

@@ -1054,6 +1054,18 @@ impl Checker<'_> {
                 self.text(&format!("{of}.name"), &o.name, true)?;
                 self.text(&format!("{of}.source"), &o.source, false)?;
                 self.text(&format!("{of}.as_of"), &o.as_of, false)?;
+                if !super::input::is_source_link(o.source.trim()) {
+                    return Err(err(
+                        format!("{of}.source"),
+                        Problem::Rule("must be a link starting with https://, or empty"),
+                    ));
+                }
+                if !(o.as_of.is_empty() || super::input::is_iso_date(&o.as_of)) {
+                    return Err(err(
+                        format!("{of}.as_of"),
+                        Problem::Rule("must be a date written YYYY-MM-DD, or empty"),
+                    ));
+                }
                 self.text(&format!("{of}.note"), &o.note, false)?;
                 if o.capacity.len() + o.metered.len() > limits::MAX_DRIVERS {
                     return Err(err(

@@ -90,9 +90,15 @@ impl AppState {
             .ok();
             pending.set_value(handle);
         });
+        // Once the users have settled the two snapshots are one: it is taken from the live
+        // one, not computed again.
         let settled_snapshot = Memo::new(move |_| {
             let u = settled_users.get();
-            model.with(|m| m.snapshot(u))
+            if u == users.get_untracked() {
+                snapshot.get()
+            } else {
+                model.with(|m| m.snapshot(u))
+            }
         });
         let timeline = Memo::new(move |_| {
             let u = users.get();

@@ -149,60 +149,42 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
     let testid = format!("own-{provider}-{offer}");
     let name = text(|o| o.name.clone());
     let commit_name = Callback::new(move |t: String| {
-        let t = t.trim().to_string();
-        if t.is_empty() {
-            return Err("Give the plan a name.".into());
-        }
         set(Box::new(move |o| {
-            o.name = t;
+            o.name = t.trim().to_string();
             Ok(())
         }))
     });
-    let price = text(|o| range_text(o.price_usd_per_month));
-    let commit_price = Callback::new(move |t: String| {
-        let r = limits::PRICE_USD.parse(&t)?;
-        set(Box::new(move |o| {
-            o.price_usd_per_month = r;
-            Ok(())
-        }))
-    });
-    let minimum = text(|o| range_text(o.minimum_usd_per_month));
-    let commit_minimum = Callback::new(move |t: String| {
-        let r = limits::PRICE_USD.parse(&t)?;
-        set(Box::new(move |o| {
-            o.minimum_usd_per_month = r;
-            Ok(())
-        }))
-    });
-    let credit = text(|o| range_text(o.credit_usd_per_month));
-    let commit_credit = Callback::new(move |t: String| {
-        let r = limits::PRICE_USD.parse(&t)?;
-        set(Box::new(move |o| {
-            o.credit_usd_per_month = r;
-            Ok(())
-        }))
-    });
+    // A monthly amount in dollars: the price, the minimum bill or the usage credit.
+    let dollars = move |field: fn(&mut Offer) -> &mut crate::model::Range| {
+        let shown = Signal::derive(move || {
+            current
+                .get()
+                .map(|mut o| range_text(*field(&mut o)))
+                .unwrap_or_default()
+        });
+        let commit = Callback::new(move |t: String| {
+            let r = limits::PRICE_USD.parse(&t)?;
+            set(Box::new(move |o| {
+                *field(o) = r;
+                Ok(())
+            }))
+        });
+        (shown, commit)
+    };
+    let (price, commit_price) = dollars(|o| &mut o.price_usd_per_month);
+    let (minimum, commit_minimum) = dollars(|o| &mut o.minimum_usd_per_month);
+    let (credit, commit_credit) = dollars(|o| &mut o.credit_usd_per_month);
     let source = text(|o| o.source.clone());
     let commit_source = Callback::new(move |t: String| {
-        let t = t.trim().to_string();
-        if !(t.is_empty() || t.starts_with("https://") || t.starts_with("http://")) {
-            return Err("Paste the link to the price page, starting with https://.".into());
-        }
         set(Box::new(move |o| {
-            o.source = t;
+            o.source = t.trim().to_string();
             Ok(())
         }))
     });
     let as_of = text(|o| o.as_of.clone());
     let commit_as_of = Callback::new(move |t: String| {
-        let t = t.trim().to_string();
-        if !(t.is_empty() || is_iso_date(&t)) {
-            return Err(
-                "Write the date you read the page as YYYY-MM-DD, such as 2026-12-01.".into(),
-            );
-        }
         set(Box::new(move |o| {
-            o.as_of = t;
+            o.as_of = t.trim().to_string();
             Ok(())
         }))
     });
@@ -403,9 +385,9 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
                         {resources(charge_resource)}
                     </select>
                 </div>
-                <TextField label="Rate" hint="$" testid=format!("{testid}-rate") value=rate on_commit=commit_rate/>
-                <TextField label="Per" hint="units" testid=format!("{testid}-per") value=per on_commit=commit_per/>
-                <TextField label="Included" hint="units per unit of the plan" testid=format!("{testid}-included") value=included on_commit=commit_included/>
+                <TextField label="Rate" hint="$ for every" testid=format!("{testid}-rate") value=rate on_commit=commit_rate/>
+                <TextField label="Units" hint="(1,000,000 for a price per million)" testid=format!("{testid}-per") value=per on_commit=commit_per/>
+                <TextField label="Included free" hint="units a month with each unit of the plan" testid=format!("{testid}-included") value=included on_commit=commit_included/>
                 <label class="check">
                     <input type="checkbox" data-testid=format!("{testid}-blocked") prop:checked=move || { nudge.track(); blocked.get() } on:change=on_blocked/>
                     " Usage past the included amount is refused, not billed"
@@ -425,16 +407,3 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
 
 /// A change to one offer, which may refuse with a reason.
 type OfferEdit = Box<dyn FnOnce(&mut Offer) -> Result<(), String>>;
-
-/// True for a date written `YYYY-MM-DD` with a plausible month and day.
-fn is_iso_date(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |s: &str| s.parse::<u32>().ok();
-    matches!(
-        (num(&t[0..4]), num(&t[5..7]), num(&t[8..10])),
-        (Some(y), Some(m), Some(d)) if (2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
-    )
-}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::fields::TextField;
 use super::{catalogue, expect_state};
 use crate::model::edit::PlanChoice;
-use crate::model::explain::{self, ResourceUse};
+use crate::model::explain::{self, Explained};
 use crate::model::format;
 use crate::model::input::range_text;
 use crate::model::limits;
@@ -230,53 +230,15 @@ fn ComponentCard(
             let _ = state.apply(|raw| raw.clear_price_override(&sid.get_value(), &offer));
         }
     };
-    let cost = Memo::new(move |_| {
-        let ci = index.get()?;
-        let snap = state.settled_snapshot.read();
-        let st = snap.components.get(ci)?;
-        Some(crate::model::Range::new(
-            st.best.cost_usd,
-            st.worst.cost_usd,
-        ))
-    });
-    let zero = Memo::new(move |_| {
-        let ci = index.get()?;
-        let model = state.model.read();
-        let snap = state.settled_snapshot.read();
-        explain::zero_reason(&model, &snap, ci)
-    });
-    let unset = Memo::new(move |_| {
-        let ci = index.get()?;
-        let model = state.model.read();
-        let snap = state.settled_snapshot.read();
-        let list = explain::unset_charges(&model, &snap, ci);
-        let idle = explain::idle_usage(&model, &snap, ci);
-        let mut out = Vec::new();
-        if !list.is_empty() {
-            let one = list.len() == 1;
-            out.push(format!(
-                "Its plan also charges for {}; nothing here sets {}, so {} counted as none. Add what your users use of {}.",
-                list.join(", "),
-                if one { "it" } else { "them" },
-                if one { "it is" } else { "they are" },
-                if one { "it" } else { "them" },
-            ));
-        }
-        if !idle.is_empty() {
-            out.push(format!(
-                "The plan it runs now neither charges for nor holds {}: that usage costs $0 on this plan.",
-                idle.join(", ")
-            ));
-        }
-        (!out.is_empty()).then(|| out.join(" "))
-    });
-    let uses = Memo::new(move |_| {
+    // The card's cost, what each driver uses, why it is $0 and its notes, worked out once
+    // per settled snapshot.
+    let explained = Memo::new(move |_| {
         let Some(ci) = index.get() else {
-            return Vec::new();
+            return Explained::default();
         };
         let model = state.model.read();
         let snap = state.settled_snapshot.read();
-        explain::resource_uses(&model, &snap, ci)
+        explain::explain(&model, &snap, ci)
     });
     let driver_count = Memo::new(move |_| spec.get().map(|c| c.demand.len()).unwrap_or(0));
     let overridden_testid = format!("{testid}-overridden");
@@ -287,7 +249,7 @@ fn ComponentCard(
                 <h3>{move || spec.get().map(|c| c.name).unwrap_or_default()}</h3>
                 <span class="role">{move || spec.get().map(|c| catalogue().role_label(&c.role).to_string()).unwrap_or_default()}</span>
                 <span class="cost" data-testid=format!("{testid}-cost")>
-                    {move || cost.get().map(|c| format!("{}/mo", format::band(c, format::usd))).unwrap_or_default()}
+                    {move || index.get().map(|_| format!("{}/mo", format::band(explained.with(|e| e.cost), format::usd))).unwrap_or_default()}
                 </span>
                 <button type="button" class="icon" data-testid=format!("{testid}-remove")
                     aria-label=move || format!("Remove {}", spec.get().map(|c| c.name).unwrap_or_default())
@@ -344,8 +306,8 @@ fn ComponentCard(
                     format!("Runs {}{holds}", r.what)
                 })}
             </p>
-            <p class="why" data-testid=format!("{testid}-zero")>{move || zero.get().unwrap_or_default()}</p>
-            <p class="why" data-testid=format!("{testid}-unset")>{move || unset.get().unwrap_or_default()}</p>
+            <p class="why" data-testid=format!("{testid}-zero")>{move || explained.with(|e| e.zero.clone()).unwrap_or_default()}</p>
+            <p class="why" data-testid=format!("{testid}-unset")>{move || explained.with(|e| e.notes.clone()).unwrap_or_default()}</p>
             <div class="row">
                 <TextField label="Upgrade when" hint="% full" testid=format!("{testid}-threshold") value=threshold_text on_commit=commit_threshold/>
                 <TextField label="Most units it may run" testid=format!("{testid}-max-units") value=max_text on_commit=commit_max inputmode="numeric"/>
@@ -360,7 +322,7 @@ fn ComponentCard(
             <fieldset class="demand">
                 <legend>"What users use of it"</legend>
                 <For each=move || 0..driver_count.get() key=|i| *i let:i>
-                    <DriverRow component=sid.get_value() index=i uses=uses notice=change/>
+                    <DriverRow component=sid.get_value() index=i explained=explained notice=change/>
                 </For>
                 <AddDriver component=sid.get_value() testid=t.get_value()/>
             </fieldset>
@@ -439,9 +401,8 @@ fn DriverRow(
     component: String,
     /// The driver's index.
     index: usize,
-    /// Every resource the component is asked for, with its demand and charge now.
-    #[prop(into)]
-    uses: Signal<Vec<ResourceUse>>,
+    /// The component's figures now: what each resource it is asked for uses and costs.
+    explained: Memo<Explained>,
     /// Where the card tells what an edit changed besides itself.
     #[prop(optional)]
     notice: Option<RwSignal<Option<String>>>,
@@ -507,8 +468,7 @@ fn DriverRow(
         };
     let use_text = move || {
         let d = driver.get()?;
-        let uses = uses.get();
-        let u = uses.iter().find(|u| u.resource == d.resource)?;
+        let u = explained.with(|e| e.uses.iter().find(|u| u.resource == d.resource).cloned())?;
         let mut parts = vec![format!(
             "{} {} in all",
             format::band(u.demand, format::amount),
@@ -597,7 +557,7 @@ fn AddDriver(
         };
         state
             .scenario
-            .with(|s| explain_choices(&c, &catalogue().with(&s.raw().providers)))
+            .with(|s| crate::model::edit::driver_choices(&c, &catalogue().with(&s.raw().providers)))
     });
     let add = move |_| {
         let r = resource.get_untracked();
@@ -676,9 +636,4 @@ fn AddDriver(
             <p class="change-note" data-testid=format!("{testid}-add-driver-notice") role="status">{move || added.get().unwrap_or_default()}</p>
         </div>
     }
-}
-
-/// The resources a new driver of this component may ask for.
-fn explain_choices(c: &ComponentSpec, lookup: &crate::model::catalogue::Lookup) -> Vec<String> {
-    crate::model::edit::driver_choices(c, lookup)
 }
