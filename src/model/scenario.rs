@@ -516,6 +516,10 @@ pub struct RawScenario {
     /// takes its place in this scenario.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub providers: Vec<Provider>,
+    /// The catalogue edition (its `as_of`) whose prices the scenario was last priced with;
+    /// `None` for one saved before scenarios recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_with: Option<String>,
 }
 
 impl RawScenario {
@@ -717,7 +721,7 @@ struct Checker<'a> {
     strict: bool,
 }
 
-fn err(field: impl Into<String>, problem: Problem) -> ScenarioError {
+pub(crate) fn err(field: impl Into<String>, problem: Problem) -> ScenarioError {
     ScenarioError {
         field: field.into(),
         problem,
@@ -1156,6 +1160,9 @@ impl Checker<'_> {
         }
         self.text("name", &s.name, true)?;
         self.text("description", &s.description, false)?;
+        if let Some(e) = &s.priced_with {
+            self.text("priced_with", e, true)?;
+        }
         self.users(&s.users)?;
         self.own_providers(&s.providers)?;
         if s.components.len() > limits::MAX_COMPONENTS {
