@@ -603,6 +603,7 @@ impl RawScenario {
             role,
             meters: Vec::new(),
             default_offer: None,
+            official_domains: Vec::new(),
             offers: vec![blank_offer("plan-1", "Plan 1")],
             note: String::new(),
         });
@@ -860,6 +861,13 @@ pub fn blank_offer(id: &str, name: &str) -> Offer {
         hard_limit: false,
         source: String::new(),
         as_of: String::new(),
+        source_url: String::new(),
+        source_title: String::new(),
+        checked: String::new(),
+        evidence: None,
+        evidence_note: String::new(),
+        deprecated: false,
+        shutdown: None,
         confidence: super::catalogue::Confidence::Assumed,
         note: String::new(),
     }
