@@ -745,8 +745,16 @@ mod tests {
         assert!(!cat.providers.is_empty());
         for p in &cat.providers {
             for o in &p.offers {
-                let source = if o.source.is_empty() { &o.source_url } else { &o.source };
-                let date = if o.as_of.is_empty() { &o.checked } else { &o.as_of };
+                let source = if o.source.is_empty() {
+                    &o.source_url
+                } else {
+                    &o.source
+                };
+                let date = if o.as_of.is_empty() {
+                    &o.checked
+                } else {
+                    &o.as_of
+                };
                 assert!(!source.is_empty(), "{}/{} has no source", p.id, o.id);
                 assert!(!date.is_empty(), "{}/{} has no as-of", p.id, o.id);
             }
@@ -763,7 +771,13 @@ mod tests {
         assert_eq!(at("gemini"), at("whatsapp-business-api") + 1);
         assert_eq!(
             &ids[at("gemini")..at("cloudflare")],
-            ["gemini", "openai", "anthropic", "openai-embeddings", "gemini-embeddings"]
+            [
+                "gemini",
+                "openai",
+                "anthropic",
+                "openai-embeddings",
+                "gemini-embeddings"
+            ]
         );
         let (_, lite) = cat.offer("gemini/gemini-2.5-flash-lite").unwrap();
         assert_eq!(lite.metered[0].usd, Range::exact(0.1));
@@ -787,7 +801,10 @@ mod tests {
         );
         assert_ne!(gen, BUILTIN_LLM_JSON);
         let e = Catalogue::merged(BUILTIN_CATALOGUE_JSON, &gen).unwrap_err();
-        assert!(e.to_string().contains("retired gemini/gemini-2.5-flash"), "{e}");
+        assert!(
+            e.to_string().contains("retired gemini/gemini-2.5-flash"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -32,12 +32,38 @@ pub enum WarningKind {
         /// True when the limit cannot be bought past (a quota, a free plan).
         hard: bool,
     },
+    /// The scenario named an offer its provider has shut down; it runs the replacement.
+    Retired {
+        /// The retired reference, `provider/offer`.
+        from: String,
+        /// The replacement's reference.
+        to: String,
+    },
 }
 
 impl Model {
-    /// The components that run out of room at this snapshot, worst case first.
+    /// The retired offers the scenario named, now on their replacements, each with the
+    /// component that runs the replacement; then the components that run out of room at
+    /// this snapshot, worst case first.
     pub fn warnings(&self, s: &Snapshot) -> Vec<Warning> {
         let mut out = Vec::new();
+        for r in self.replaced.iter() {
+            let component = self
+                .raw
+                .components
+                .iter()
+                .position(|c| c.offer_refs().contains(&r.to.as_str()));
+            if let Some(component) = component {
+                out.push(Warning {
+                    component,
+                    kind: WarningKind::Retired {
+                        from: r.from.clone(),
+                        to: r.to.clone(),
+                    },
+                    message: r.message.clone(),
+                });
+            }
+        }
         for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
             let w = &st.worst;
             let resource = w.binding.map(|r| format::resource(&c.resources[r]));
