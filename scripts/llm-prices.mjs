@@ -239,7 +239,6 @@ function offerFor(selection, pick, model, provider, pkg) {
   if (pick.replacement) {
     const to = selection.models.find((m) => m.id === pick.replacement);
     if (!to) throw new Error(`${field}: replacement ${pick.replacement} is not offered`);
-    notes.push(`Pick ${to.name} instead.`);
   }
   const offer = {
     id: pick.id,
@@ -255,6 +254,7 @@ function offerFor(selection, pick, model, provider, pkg) {
   };
   if (deprecated) offer.deprecated = true;
   if (pick.shutdown) offer.shutdown = pick.shutdown;
+  if (pick.replacement) offer.successor = pick.replacement;
   if (notes.length) offer.note = notes.join(' ');
   return offer;
 }

@@ -245,6 +245,10 @@ pub struct Offer {
     /// The day the provider stops serving it, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shutdown: Option<String>,
+    /// For an offer that is ending, the id of the offer of the same provider to pick
+    /// instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
     /// Anything a founder should know about this offer.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -741,6 +745,16 @@ impl Catalogue {
                     return Err(CatalogueError::Rule {
                         field,
                         rule: "usage blocked past an allowance needs an included amount above 0",
+                    });
+                }
+            }
+        }
+        for o in &p.offers {
+            if let Some(next) = &o.successor {
+                if next == &o.id || !p.offers.iter().any(|x| &x.id == next) {
+                    return Err(CatalogueError::Unknown {
+                        field: format!("{}/{} successor", p.id, o.id),
+                        key: next.clone(),
                     });
                 }
             }

@@ -867,6 +867,7 @@ pub fn blank_offer(id: &str, name: &str) -> Offer {
         confidence: super::catalogue::Confidence::Assumed,
         deprecated: false,
         shutdown: None,
+        successor: None,
         note: String::new(),
     }
 }

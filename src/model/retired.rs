@@ -151,4 +151,33 @@ mod tests {
              tokens and $0.50 per 1M output tokens."
         );
     }
+
+    #[test]
+    fn a_component_on_a_model_its_provider_is_ending_says_so_and_names_the_successor() {
+        let cat = Catalogue::builtin();
+        let text = r#"{"schema_version": 2, "name": "Flash",
+            "users": {"now": 1000, "growth": {"kind": "monthly_pct", "pct_per_month": 0},
+                      "horizon_months": 12, "active_share_pct": 50, "concurrent_share_pct": 10},
+            "components": [{"id": "llm", "name": "Replies", "role": "llm",
+                "demand": [{"resource": "input_tokens_per_month", "per": "user", "amount": 10000}],
+                "policy": {"kind": "fixed", "offer": "gemini/gemini-2.5-flash"}}],
+            "revenue": {"conversion_pct": 5, "price_usd_per_month": 10}}"#;
+        let s = Scenario::from_json(text, &cat).unwrap();
+        assert!(s.replaced().is_empty());
+        let m = Model::new(&s, &cat);
+        let snap = m.snapshot(1000.0);
+        // 10M input tokens × $0.30/M = $3.00: it is still priced while it runs.
+        assert!((snap.components[0].best.cost_usd - 3.0).abs() < 1e-9);
+        let w = m.warnings(&snap);
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w[0].message,
+            "Replies: Gemini 2.5 Flash is deprecated and shuts down on 2026-12-01; pick Gemini 3.5 Flash instead."
+        );
+        // One not ending says nothing.
+        let lite = text.replace("gemini-2.5-flash", "gemini-2.5-flash-lite");
+        let s = Scenario::from_json(&lite, &cat).unwrap();
+        let m = Model::new(&s, &cat);
+        assert!(m.warnings(&m.snapshot(1000.0)).is_empty());
+    }
 }
