@@ -930,6 +930,7 @@ pub fn blank_offer(id: &str, name: &str) -> Offer {
         confidence: super::catalogue::Confidence::Assumed,
         deprecated: false,
         shutdown: None,
+        successor: None,
         note: String::new(),
     }
 }
