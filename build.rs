@@ -42,6 +42,14 @@ fn main() {
         Path::new("assets/catalogue.json"),
         &out.join("catalogue.json"),
     );
+    embed(
+        Path::new("assets/price-history.json"),
+        &out.join("price-history.json"),
+    );
+    embed(
+        Path::new("assets/llm-catalogue.json"),
+        &out.join("llm-catalogue.json"),
+    );
     let presets = out.join("presets");
     fs::create_dir_all(&presets).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=assets/presets");

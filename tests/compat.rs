@@ -35,6 +35,34 @@ fn a_file_of_schema_1_opens_with_the_same_numbers_and_names_its_unpriced_usage()
     let cat = Catalogue::builtin();
     let s = Scenario::from_json(&read("salesboy-gpt5-mini.json"), &cat).unwrap();
     assert_eq!(s.raw().schema_version, 1);
+    // The file names Gemini 2.0 Flash, shut down since; it opens on Gemini 2.5 Flash-Lite
+    // and says so. Every use of it in the file carries the guide's own $0.001 a message
+    // as a rate override, and the override moves with it, so the totals below, printed by
+    // the earlier build, are unchanged: at 100 users in the all-Gemini variant the LLM is
+    // 100 × 50 messages × $0.001 = $5 on either model.
+    let replaced = s.replaced();
+    assert_eq!(replaced.len(), 1);
+    assert_eq!(replaced[0].from, "gemini/gemini-2.0-flash");
+    assert_eq!(replaced[0].to, "gemini/gemini-2.5-flash-lite");
+    assert_eq!(
+        replaced[0].message,
+        "Gemini 2.0 Flash was shut down on 2026-06-01; this scenario now uses Gemini 2.5 Flash-Lite \
+         (Google Gemini API), priced at $0.10 per 1M input tokens, $0.01 per 1M cached input tokens \
+         and $0.40 per 1M output tokens."
+    );
+    assert!(!s.to_json().contains("gemini-2.0-flash"));
+    let gemini = s.variant("all-gemini", &cat).unwrap();
+    let llm = Model::new(&gemini, &cat).snapshot(100.0);
+    let i = gemini
+        .raw()
+        .components
+        .iter()
+        .position(|c| c.id == "llm")
+        .unwrap();
+    assert_eq!(llm.components[i].best.cost_usd, 5.0);
+    let w = Model::new(&gemini, &cat).warnings(&llm);
+    assert_eq!(w[0].component, i);
+    assert_eq!(w[0].message, replaced[0].message);
     let m = Model::new(&s, &cat);
     assert_totals(
         &m,

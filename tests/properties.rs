@@ -257,6 +257,7 @@ fn scenario(fixed_only: bool) -> impl Strategy<Value = Scenario> {
                     audit: vec![],
                     variants: vec![],
                     providers: vec![own_provider()],
+                    priced_with: None,
                 };
                 Scenario::new(raw, catalogue()).expect("the generator makes valid scenarios")
             },

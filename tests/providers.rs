@@ -14,7 +14,7 @@ use headroom::model::{Case, Catalogue, Model, Range, RawScenario, Scenario};
 
 /// Every provider in the catalogue, each with a test below. A provider added to the
 /// catalogue without one fails `every_provider_has_a_test`.
-const TESTED: [&str; 26] = [
+const TESTED: [&str; 28] = [
     "digitalocean-droplet",
     "replit-autoscale",
     "replit-reserved-vm",
@@ -35,6 +35,8 @@ const TESTED: [&str; 26] = [
     "gemini",
     "openai",
     "anthropic",
+    "openai-embeddings",
+    "gemini-embeddings",
     "cloudflare",
     "webrtc",
     "monitoring",
@@ -384,6 +386,29 @@ fn anthropic() {
     // Input 15M × $0.10/M = $1.50; cache reads 7.5M × $0.01/M = $0.075;
     // output 4.5M × $0.50/M = $2.25. Total $3.825.
     expect("anthropic", "anthropic/claude-haiku-5.5", 3.825, 3.825);
+}
+
+#[test]
+fn openai_embeddings() {
+    // Starts on text-embedding-3-small. 500 active users × 20,000 tokens = 10M tokens ×
+    // $0.02/M = $0.20.
+    expect(
+        "openai-embeddings",
+        "openai-embeddings/text-embedding-3-small",
+        0.2,
+        0.2,
+    );
+}
+
+#[test]
+fn gemini_embeddings() {
+    // Starts on Gemini Embedding (gemini-embedding-001). 10M tokens × $0.15/M = $1.50.
+    expect(
+        "gemini-embeddings",
+        "gemini-embeddings/gemini-embedding-001",
+        1.5,
+        1.5,
+    );
 }
 
 // ---------------------------------------------------------------------------- the rest

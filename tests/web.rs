@@ -118,9 +118,18 @@ async fn the_capacity_table_names_the_bottleneck_and_the_price_source() {
     let host = text(&root, "capacity-host");
     assert!(host.contains("(bottleneck)"), "{host}");
     assert!(host.contains("Basic 1 GB"), "{host}");
+    let source = text(&root, "source-host");
     assert!(
-        host.contains("sergeykuzmich/terraform-digitalocean-variables"),
-        "{host}"
+        source.contains("DigitalOcean Droplet pricing ↗ · checked 2026-08-21"),
+        "{source}"
+    );
+    let link = root
+        .query_selector("[data-testid=source-host] a")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://www.digitalocean.com/pricing/droplets")
     );
     state.users.set(10_000.0);
     tick().await;

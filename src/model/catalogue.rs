@@ -14,8 +14,12 @@ use super::usage::{Basis, Driver};
 /// The catalogue schema this build reads.
 pub const CATALOGUE_SCHEMA_VERSION: u32 = 2;
 
-/// The catalogue shipped with the app.
+/// The catalogue shipped with the app, less its LLM and embedding providers.
 pub const BUILTIN_CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
+
+/// The LLM and embedding providers shipped with the app, generated from the pinned
+/// genai-prices package by `scripts/llm-prices.mjs`, with the offers they retired.
+pub const BUILTIN_LLM_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/llm-catalogue.json"));
 
 /// What part of a stack a provider serves: a key of the catalogue's `roles`, such as
 /// `host`, `database` or `llm`.
@@ -241,6 +245,10 @@ pub struct Offer {
     /// The day the provider stops serving it, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shutdown: Option<String>,
+    /// For an offer that is ending, the id of the offer of the same provider to pick
+    /// instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
     /// Anything a founder should know about this offer.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -421,6 +429,47 @@ pub struct Catalogue {
     pub resources: Vec<ResourceSpec>,
     /// Every provider.
     pub providers: Vec<Provider>,
+    /// Offers the catalogue no longer has because their provider ended them, each with
+    /// the offer that takes its place in a scenario that names it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<Retired>,
+}
+
+/// An offer its provider has shut down, and the one a scenario naming it now runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retired {
+    /// The reference `provider/offer` that is gone.
+    pub offer: String,
+    /// What it was called, e.g. `Gemini 2.0 Flash`.
+    pub name: String,
+    /// The day it stopped being served, `YYYY-MM-DD`.
+    pub shutdown: String,
+    /// The sentence a founder reads, e.g. "Gemini 2.0 Flash was shut down on 2026-06-01".
+    pub reason: String,
+    /// The reference `provider/offer` that replaces it.
+    pub replacement: String,
+    /// The page that announced its end.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_url: String,
+    /// Anything else about its end.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The generated part of the built-in catalogue: its LLM and embedding providers.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeneratedProviders {
+    #[allow(dead_code)]
+    about: String,
+    #[allow(dead_code)]
+    generated_from: String,
+    #[allow(dead_code)]
+    prices_on: String,
+    providers: Vec<Provider>,
+    #[serde(default)]
+    retired: Vec<Retired>,
 }
 
 /// Why a catalogue cannot be used.
@@ -502,13 +551,54 @@ impl Catalogue {
         Ok(cat)
     }
 
-    /// The catalogue shipped with the app.
+    /// The catalogue shipped with the app: `assets/catalogue.json` with the generated
+    /// providers of `assets/llm-catalogue.json` merged in, checked as one.
     ///
     /// # Panics
-    /// Never for a released build: a native test reads the same file and fails first.
+    /// Never for a released build: a native test reads the same files and fails first.
     pub fn builtin() -> Catalogue {
-        Catalogue::from_json(BUILTIN_CATALOGUE_JSON)
-            .expect("assets/catalogue.json is checked by a test")
+        Catalogue::merged(BUILTIN_CATALOGUE_JSON, BUILTIN_LLM_JSON)
+            .expect("assets/catalogue.json and assets/llm-catalogue.json are checked by a test")
+    }
+
+    /// A catalogue with generated providers merged in. Each generated provider takes the
+    /// place of one with its id; a new one goes after the last provider whose role comes no
+    /// later than its own in `roles`.
+    ///
+    /// # Errors
+    /// As [`Catalogue::from_json`], for either text or for the result.
+    pub fn merged(catalogue: &str, generated: &str) -> Result<Catalogue, CatalogueError> {
+        let mut cat: Catalogue =
+            serde_json::from_str(catalogue).map_err(|e| CatalogueError::Json(e.to_string()))?;
+        let gen: GeneratedProviders =
+            serde_json::from_str(generated).map_err(|e| CatalogueError::Json(e.to_string()))?;
+        let rank = |cat: &Catalogue, role: &Role| {
+            cat.roles
+                .iter()
+                .position(|r| r.key == role.0)
+                .unwrap_or(usize::MAX)
+        };
+        for p in gen.providers {
+            if let Some(slot) = cat.providers.iter_mut().find(|x| x.id == p.id) {
+                *slot = p;
+                continue;
+            }
+            let own = rank(&cat, &p.role);
+            let at = cat
+                .providers
+                .iter()
+                .rposition(|x| rank(&cat, &x.role) <= own)
+                .map_or(0, |i| i + 1);
+            cat.providers.insert(at, p);
+        }
+        cat.retired.extend(gen.retired);
+        cat.check()?;
+        Ok(cat)
+    }
+
+    /// The retired offer `reference` names, when the catalogue has retired it.
+    pub fn retired(&self, reference: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.offer == reference)
     }
 
     /// The oldest and newest days a built-in price was checked; `None` when none has a
@@ -559,6 +649,21 @@ impl Catalogue {
                 return Err(CatalogueError::DuplicateId(p.id.clone()));
             }
             self.check_provider(p, true)?;
+        }
+        for r in &self.retired {
+            let field = format!("retired {}", r.offer);
+            if self.offer(&r.offer).is_some() {
+                return Err(CatalogueError::Rule {
+                    field,
+                    rule: "a retired offer must not be offered",
+                });
+            }
+            if self.offer(&r.replacement).is_none() {
+                return Err(CatalogueError::Unknown {
+                    field: format!("{field} replacement"),
+                    key: r.replacement.clone(),
+                });
+            }
         }
         Ok(())
     }
@@ -640,6 +745,16 @@ impl Catalogue {
                     return Err(CatalogueError::Rule {
                         field,
                         rule: "usage blocked past an allowance needs an included amount above 0",
+                    });
+                }
+            }
+        }
+        for o in &p.offers {
+            if let Some(next) = &o.successor {
+                if next == &o.id || !p.offers.iter().any(|x| &x.id == next) {
+                    return Err(CatalogueError::Unknown {
+                        field: format!("{}/{} successor", p.id, o.id),
+                        key: next.clone(),
                     });
                 }
             }
@@ -796,6 +911,52 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_generated_llm_providers_sit_with_their_role_and_every_retired_offer_has_a_replacement() {
+        let cat = Catalogue::builtin();
+        let ids: Vec<&str> = cat.providers.iter().map(|p| p.id.as_str()).collect();
+        let at = |id: &str| ids.iter().position(|x| *x == id).unwrap();
+        // roles run messaging, llm, embeddings, cdn: the LLM providers come after the last
+        // messaging provider and before the first CDN one, as they stood when hand-kept.
+        assert_eq!(at("gemini"), at("whatsapp-business-api") + 1);
+        assert_eq!(
+            &ids[at("gemini")..at("cloudflare")],
+            [
+                "gemini",
+                "openai",
+                "anthropic",
+                "openai-embeddings",
+                "gemini-embeddings"
+            ]
+        );
+        let (_, lite) = cat.offer("gemini/gemini-2.5-flash-lite").unwrap();
+        assert_eq!(lite.metered[0].usd, Range::exact(0.1));
+        let (_, flash) = cat.offer("gemini/gemini-2.5-flash").unwrap();
+        assert!(flash.deprecated);
+        assert_eq!(flash.shutdown.as_deref(), Some("2026-12-01"));
+        assert!(cat.offer("gemini/gemini-2.0-flash").is_none());
+        let r = cat.retired("gemini/gemini-2.0-flash").unwrap();
+        assert_eq!(r.replacement, "gemini/gemini-2.5-flash-lite");
+        assert_eq!(r.shutdown, "2026-06-01");
+        for r in &cat.retired {
+            assert!(cat.offer(&r.replacement).is_some(), "{}", r.replacement);
+        }
+    }
+
+    #[test]
+    fn a_retired_offer_still_offered_is_refused() {
+        let gen = BUILTIN_LLM_JSON.replace(
+            r#""offer":"gemini/gemini-2.0-flash""#,
+            r#""offer":"gemini/gemini-2.5-flash""#,
+        );
+        assert_ne!(gen, BUILTIN_LLM_JSON);
+        let e = Catalogue::merged(BUILTIN_CATALOGUE_JSON, &gen).unwrap_err();
+        assert!(
+            e.to_string().contains("retired gemini/gemini-2.5-flash"),
+            "{e}"
+        );
     }
 
     #[test]

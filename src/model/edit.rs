@@ -127,6 +127,69 @@ fn default_policy(p: &Provider) -> Policy {
 }
 
 impl RawScenario {
+    /// Takes today's catalogue prices for the changes listed since the scenario was priced:
+    /// it is now priced with `edition`.
+    pub fn take_todays_prices(&mut self, edition: &str) {
+        self.priced_with = Some(edition.to_string());
+    }
+
+    /// Keeps the prices the scenario was saved with: each changed unit price or metered
+    /// rate becomes an override of the founder's own in every component that uses it, at
+    /// its old value, saying so; the scenario is then priced with `edition`. Returns the
+    /// changes that could not be kept (a minimum or a credit has no override), which now
+    /// follow today's catalogue.
+    ///
+    /// # Errors
+    /// When a component named by a change is not in the scenario; nothing is changed.
+    pub fn keep_saved_prices(
+        &mut self,
+        changes: &[super::reprice::PriceChange],
+        edition: &str,
+    ) -> Result<Vec<String>, EditError> {
+        use super::reprice::What;
+        let mut next = self.clone();
+        let mut not_kept = Vec::new();
+        let reason = match &self.priced_with {
+            Some(e) => format!("the price this scenario was priced with (catalogue of {e}), kept when the catalogue changed"),
+            None => "the price this scenario was saved with, kept when the catalogue changed".to_string(),
+        };
+        for p in changes {
+            let c = &p.change;
+            if !super::reprice::can_keep(c) {
+                not_kept.push(p.words.clone());
+                continue;
+            }
+            for id in &p.components {
+                let comp = next.component_mut(id)?;
+                match c.what {
+                    What::Price => {
+                        comp.price_overrides.retain(|o| o.offer != c.offer);
+                        comp.price_overrides.push(PriceOverride {
+                            offer: c.offer.clone(),
+                            usd_per_month: c.old,
+                            reason: reason.clone(),
+                        });
+                    }
+                    _ => {
+                        comp.rate_overrides
+                            .retain(|o| !(o.offer == c.offer && o.resource == c.resource));
+                        comp.rate_overrides.push(RateOverride {
+                            offer: c.offer.clone(),
+                            resource: c.resource.clone(),
+                            usd: c.old,
+                            per: c.per,
+                            included: c.old_included,
+                            reason: reason.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        next.priced_with = Some(edition.to_string());
+        *self = next;
+        Ok(not_kept)
+    }
+
     fn component_mut(&mut self, id: &str) -> Result<&mut ComponentSpec, EditError> {
         match self.components.iter_mut().find(|c| c.id == id) {
             Some(c) => Ok(c),
@@ -867,6 +930,7 @@ pub fn blank_offer(id: &str, name: &str) -> Offer {
         confidence: super::catalogue::Confidence::Assumed,
         deprecated: false,
         shutdown: None,
+        successor: None,
         note: String::new(),
     }
 }

@@ -12,6 +12,8 @@ pub mod input;
 pub mod limits;
 pub mod presets;
 pub mod range;
+pub mod reprice;
+pub mod retired;
 pub mod scenario;
 pub mod share;
 pub mod storage;

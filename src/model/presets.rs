@@ -2,7 +2,8 @@
 //! Each is a scenario file under `assets/presets/`, in the same format as an export.
 
 use super::catalogue::Catalogue;
-use super::scenario::{Scenario, ScenarioError};
+use super::reprice::PriceHistory;
+use super::scenario::{Problem, RawScenario, Scenario, ScenarioError};
 
 /// A built-in scenario file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,13 +62,16 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
-/// The built-in scenario with this id, checked against the catalogue.
+/// The built-in scenario with this id, checked against the catalogue and priced with the
+/// catalogue this build ships.
 ///
 /// # Errors
 /// The scenario's [`ScenarioError`] if the file does not check; `None` for an unknown id.
 pub fn load(id: &str, catalogue: &Catalogue) -> Option<Result<Scenario, ScenarioError>> {
-    PRESETS
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| Scenario::from_json(p.json, catalogue))
+    PRESETS.iter().find(|p| p.id == id).map(|p| {
+        let mut raw: RawScenario = serde_json::from_str(p.json)
+            .map_err(|e| super::scenario::err("file", Problem::Malformed(e.to_string())))?;
+        raw.priced_with = PriceHistory::shared().latest().map(str::to_string);
+        Scenario::new(raw, catalogue)
+    })
 }

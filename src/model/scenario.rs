@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::catalogue::{Catalogue, Lookup, Provider, Role};
 use super::limits::{self, Limit};
 use super::range::Range;
+use super::retired::Replaced;
 
 /// The scenario schema this build writes.
 ///
@@ -516,6 +517,10 @@ pub struct RawScenario {
     /// takes its place in this scenario.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub providers: Vec<Provider>,
+    /// The catalogue edition (its `as_of`) whose prices the scenario was last priced with;
+    /// `None` for one saved before scenarios recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_with: Option<String>,
 }
 
 impl RawScenario {
@@ -709,6 +714,7 @@ impl std::error::Error for ScenarioError {}
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     raw: Arc<RawScenario>,
+    replaced: Arc<[Replaced]>,
 }
 
 struct Checker<'a> {
@@ -717,7 +723,7 @@ struct Checker<'a> {
     strict: bool,
 }
 
-fn err(field: impl Into<String>, problem: Problem) -> ScenarioError {
+pub(crate) fn err(field: impl Into<String>, problem: Problem) -> ScenarioError {
     ScenarioError {
         field: field.into(),
         problem,
@@ -1156,6 +1162,9 @@ impl Checker<'_> {
         }
         self.text("name", &s.name, true)?;
         self.text("description", &s.description, false)?;
+        if let Some(e) = &s.priced_with {
+            self.text("priced_with", e, true)?;
+        }
         self.users(&s.users)?;
         self.own_providers(&s.providers)?;
         if s.components.len() > limits::MAX_COMPONENTS {
@@ -1210,17 +1219,22 @@ impl Checker<'_> {
 }
 
 impl Scenario {
-    /// Checks a raw scenario against the rules and the catalogue.
+    /// Checks a raw scenario against the rules and the catalogue, after moving every offer
+    /// the catalogue has retired onto its replacement ([`Scenario::replaced`] says which).
     ///
     /// # Errors
     /// The first [`ScenarioError`] found, naming the field and the rule it breaks.
-    pub fn new(raw: RawScenario, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
+    pub fn new(mut raw: RawScenario, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
+        let replaced = raw.replace_retired(catalogue);
         Checker {
             lookup: catalogue.with(&raw.providers),
             strict: raw.schema_version >= SCENARIO_SCHEMA_VERSION,
         }
         .scenario(&raw)?;
-        Ok(Scenario { raw: Arc::new(raw) })
+        Ok(Scenario {
+            raw: Arc::new(raw),
+            replaced: replaced.into(),
+        })
     }
 
     /// Checks a scenario the founder has just edited. One read from a file of an earlier
@@ -1255,9 +1269,20 @@ impl Scenario {
         self.raw().to_json()
     }
 
+    /// The offers its provider retired that the scenario named when it was read, each moved
+    /// to its replacement, with the sentence that says so.
+    pub fn replaced(&self) -> &[Replaced] {
+        &self.replaced
+    }
+
     /// The checked fields.
     pub fn raw(&self) -> &RawScenario {
         &self.raw
+    }
+
+    /// The retired offers it named, shared.
+    pub(crate) fn replaced_shared(&self) -> Arc<[Replaced]> {
+        Arc::clone(&self.replaced)
     }
 
     /// The checked fields, shared: a handle to the same scenario, not a copy of it.
@@ -1280,7 +1305,9 @@ impl Scenario {
                 None => raw.components.push(c.clone()),
             }
         }
-        Scenario::new(raw, catalogue).ok()
+        let mut s = Scenario::new(raw, catalogue).ok()?;
+        s.replaced = Arc::clone(&self.replaced);
+        Some(s)
     }
 }
 

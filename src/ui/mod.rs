@@ -11,6 +11,7 @@ mod fields;
 mod files;
 mod own;
 pub mod persist;
+mod reprice;
 mod revenue;
 mod scenario;
 mod stack;
@@ -256,6 +257,7 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <NoticeBar/>
+        <reprice::RepricePanel/>
         <main class="layout">
             <div class="inputs">
                 <ScenarioPicker/>

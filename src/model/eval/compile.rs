@@ -42,6 +42,8 @@ pub struct Candidate {
     pub shutdown: Option<Date>,
     /// True when the provider has announced the offer's end.
     pub deprecated: bool,
+    /// The name of the offer its provider recommends instead, for one that is ending.
+    pub successor: Option<String>,
 }
 
 /// A metered charge of a candidate on one of the component's resources.
@@ -426,6 +428,11 @@ pub(super) fn compile_component(
                 provenance: o.provenance(catalogue.is_own(&p.id)),
                 shutdown: o.shutdown_date(),
                 deprecated: o.deprecated || o.shutdown.is_some(),
+                successor: o
+                    .successor
+                    .as_ref()
+                    .and_then(|next| p.offers.iter().find(|x| &x.id == next))
+                    .map(|x| x.name.clone()),
             })
         })
         .collect();

@@ -82,12 +82,15 @@ pub struct Model {
     price: PerCase<f64>,
     /// The scenario, shared with the [`Scenario`] it was compiled from rather than copied.
     raw: Arc<RawScenario>,
+    /// The retired offers the scenario named when it was read, now on their replacements.
+    replaced: Arc<[crate::model::retired::Replaced]>,
 }
 
 impl Model {
     /// Compiles a checked scenario against the catalogue it was checked with.
     pub fn new(scenario: &Scenario, catalogue: &Catalogue) -> Model {
         let raw = scenario.shared();
+        let replaced = scenario.replaced_shared();
         let u = &raw.users;
         let shares = PerCase::from_fn(|case| {
             let active = u.active_share_pct.cost_end(case) / 100.0;
@@ -115,6 +118,7 @@ impl Model {
             shares,
             price,
             raw,
+            replaced,
         }
     }
 

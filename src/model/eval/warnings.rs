@@ -32,11 +32,81 @@ pub enum WarningKind {
         /// True when the limit cannot be bought past (a quota, a free plan).
         hard: bool,
     },
+    /// An offer the component runs is deprecated or has a shutdown date.
+    Ending {
+        /// The offer's reference, `provider/offer`.
+        offer: String,
+        /// The day it shuts down, when announced.
+        shutdown: Option<crate::model::date::Date>,
+    },
+    /// The scenario named an offer its provider has shut down; it runs the replacement.
+    Retired {
+        /// The retired reference, `provider/offer`.
+        from: String,
+        /// The replacement's reference.
+        to: String,
+    },
 }
 
 impl Model {
-    /// The components that run out of room at this snapshot, worst case first.
+    /// The retired offers the scenario named, now on their replacements, each with the
+    /// component that runs the replacement; the offers in use at this snapshot that their
+    /// provider is ending; then the components that run out of room, worst case first.
     pub fn warnings(&self, s: &Snapshot) -> Vec<Warning> {
+        let mut out = self.retired_and_ending(s);
+        out.extend(self.room_warnings(s));
+        out
+    }
+
+    fn retired_and_ending(&self, s: &Snapshot) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for r in self.replaced.iter() {
+            let component = self
+                .raw
+                .components
+                .iter()
+                .position(|c| c.offer_refs().contains(&r.to.as_str()));
+            if let Some(component) = component {
+                out.push(Warning {
+                    component,
+                    kind: WarningKind::Retired {
+                        from: r.from.clone(),
+                        to: r.to.clone(),
+                    },
+                    message: r.message.clone(),
+                });
+            }
+        }
+        for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
+            let mut seen: Vec<usize> = Vec::new();
+            for a in st.best.allocations.iter().chain(&st.worst.allocations) {
+                let cand = &c.candidates[a.candidate];
+                if seen.contains(&a.candidate) || !(cand.deprecated || cand.shutdown.is_some()) {
+                    continue;
+                }
+                seen.push(a.candidate);
+                let ends = match cand.shutdown {
+                    Some(d) => format!("is deprecated and shuts down on {d}"),
+                    None => "is deprecated".into(),
+                };
+                let pick = match &cand.successor {
+                    Some(next) => format!("pick {next} instead"),
+                    None => "pick another offer".into(),
+                };
+                out.push(Warning {
+                    component: i,
+                    kind: WarningKind::Ending {
+                        offer: cand.offer_ref.clone(),
+                        shutdown: cand.shutdown,
+                    },
+                    message: format!("{}: {} {ends}; {pick}.", c.name, cand.offer),
+                });
+            }
+        }
+        out
+    }
+
+    fn room_warnings(&self, s: &Snapshot) -> Vec<Warning> {
         let mut out = Vec::new();
         for (i, (c, st)) in self.components.iter().zip(&s.components).enumerate() {
             let w = &st.worst;
