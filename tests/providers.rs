@@ -350,13 +350,13 @@ fn whatsapp_business_api() {
     // marketing 500 × 2 = 1,000 × $0.025 = $25;
     // utility 500 × 4 = 2,000 × $0.0034 = $6.80;
     // authentication 500 × 1 = 500 × $0.0034 = $1.70;
-    // service replies 500 × 10 = 5,000: best case free ($0); worst case the first 1,000 free
-    // and 4,000 × $0.0034 = $13.60.
-    // Best 25 + 6.80 + 1.70 = $33.50; worst 33.50 + 13.60 = $47.10.
+    // service replies 500 × 10 = 5,000: the first 1,000 a month free, then the utility rate
+    // (Meta, since 2026-10-01): 4,000 × $0.0034 = $13.60.
+    // 25 + 6.80 + 1.70 + 13.60 = $47.10 in both cases.
     expect(
         "whatsapp-business-api",
         "whatsapp-business-api/north-america",
-        33.5,
+        47.1,
         47.1,
     );
 }
