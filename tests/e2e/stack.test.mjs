@@ -276,7 +276,9 @@ test('a provider of the founder\'s own is defined, used, and upgraded between it
   // 100 users: 10,000 emails, inside Basic's allowance: $15.
   await setUsers(page, 100);
   await waitText(page, 'component-c2-cost', '$15/mo');
-  assert.match(await text(page, 'capacity-c2'), /postmarkapp\.com\/pricing/);
+  // The plan's own link and date: the host as its link text.
+  assert.match(await text(page, 'source-c2'), /^postmarkapp\.com ↗ · checked 2026-12-01/);
+  assert.equal(await page.getByTestId('source-c2').locator('a').getAttribute('href'), 'https://postmarkapp.com/pricing');
   assert.deepEqual(problems, []);
   await context.close();
 });
