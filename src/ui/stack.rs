@@ -99,8 +99,10 @@ struct Running {
     price: crate::model::Range,
     /// The catalogue's own price.
     catalogue_price: crate::model::Range,
-    /// True when the founder overrode it.
+    /// True when the founder overrode its unit price or one of its rates.
     overridden: bool,
+    /// Why, as the override says.
+    reason: String,
     /// What one unit holds, in words.
     holds: Vec<String>,
 }
@@ -213,6 +215,7 @@ fn ComponentCard(
             price: cand.price_usd_per_month,
             catalogue_price,
             overridden: cand.price_overridden,
+            reason: cand.override_reason.clone(),
             holds,
         })
     });
@@ -315,8 +318,17 @@ fn ComponentCard(
             </div>
             <Show when=move || running.get().is_some_and(|r| r.overridden)>
                 <p class="override" data-testid=overridden_testid.clone()>
-                    {move || running.get().map(|r| format!("Price overridden; the catalogue says {}/month. ", format::band(r.catalogue_price, format::usd)))}
-                    <button type="button" class="link" on:click=reset_price>"Use the catalogue price"</button>
+                    {move || running.get().map(|r| {
+                        let why = if r.reason.is_empty() { String::new() } else { format!(" Yours: {}.", r.reason) };
+                        if r.price == r.catalogue_price {
+                            format!("A rate of this plan is your own; its drivers show what it charges.{why}")
+                        } else {
+                            format!("Price overridden; the catalogue says {}/month.{why} ", format::band(r.catalogue_price, format::usd))
+                        }
+                    })}
+                    <Show when=move || running.get().is_some_and(|r| r.price != r.catalogue_price)>
+                        <button type="button" class="link" on:click=reset_price>"Use the catalogue price"</button>
+                    </Show>
                 </p>
             </Show>
             <fieldset class="demand">

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { open, text, useApp, ROOT } from './harness.mjs';
+import { open, pick, setUsers, settled, text, useApp, ROOT } from './harness.mjs';
 
 const app = useApp();
 
@@ -57,4 +57,65 @@ test('a price checked more than six months before today is marked, and the answe
   await cell.waitFor();
   assert.equal(await cell.getByTestId('stale').count(), 0);
   await context.close();
+});
+
+// The history's changes to WhatsApp's service replies: billed at the utility rate past the
+// first 1,000 a month since 2026-10-01, where the earlier catalogue had them free at best.
+test('a scenario saved under an older catalogue lists its changed prices, and both choices work', async () => {
+  const history = JSON.parse(await readFile(join(ROOT, 'assets', 'price-history.json'), 'utf8'));
+  const change = history.editions.at(-1).changes.find((c) => c.offer === 'whatsapp-business-api/north-america');
+  assert.ok(change, 'the history records the WhatsApp change');
+
+  const first = await open(app.browser, app.url);
+  const { page } = first;
+  await pick(page, 'blank');
+  await page.getByTestId('component-app-remove').click();
+  await page.getByTestId('component-app').waitFor({ state: 'detached' });
+  await page.getByTestId('add-component').selectOption('whatsapp-business-api');
+  await page.getByTestId('add-component-button').click();
+  await page.getByTestId('component-c1').waitFor();
+  await setUsers(page, 10000);
+  await settled(page);
+  const link = await page.getByTestId('share-link').inputValue();
+  const todayCost = await text(page, 'kpi-monthly-cost');
+  assert.equal(await page.getByTestId('reprice').count(), 0, 'priced with this catalogue: nothing to list');
+  await first.context.close();
+
+  // The same scenario as a build before editions were recorded wrote it.
+  const [base, fragment] = link.split('#s=1.');
+  const raw = JSON.parse(Buffer.from(fragment, 'base64url').toString('utf8'));
+  assert.equal(raw.priced_with, history.editions.at(-1).edition);
+  delete raw.priced_with;
+  const old = `${base}#s=1.${Buffer.from(JSON.stringify(raw), 'utf8').toString('base64url')}`;
+
+  for (const choice of ['today', 'keep']) {
+    const { page, problems, context } = await open(app.browser, old);
+    await page.getByTestId('reprice').waitFor();
+    assert.match(await text(page, 'reprice'), /since it was saved by an earlier version of Headroom/);
+    const items = await page.getByTestId('reprice-list').locator('li').allTextContents();
+    assert.equal(items.length, 1, items.join('\n'));
+    assert.match(items[0], /\$0–\$0\.0034 → \$0\.0034/);
+    // Until the founder chooses, the figures use today's prices.
+    assert.equal(await text(page, 'kpi-monthly-cost'), todayCost);
+    await page.getByTestId(`reprice-${choice}`).click();
+    await page.getByTestId('reprice').waitFor({ state: 'detached' });
+    if (choice === 'today') {
+      assert.equal(await text(page, 'reprice-result'), "Using today's prices.");
+      assert.equal(await text(page, 'kpi-monthly-cost'), todayCost);
+    } else {
+      assert.match(await text(page, 'reprice-result'), /^Kept: the old prices are now your own/);
+      // The best case bills the service replies at $0 again: the band widens downwards.
+      const kept = await text(page, 'kpi-monthly-cost');
+      assert.notEqual(kept, todayCost);
+      assert.match(kept, /–/);
+      assert.match(await text(page, 'component-c1-overridden'), /^A rate of this plan is your own; its drivers show what it charges. Yours: the price this scenario was saved with, kept when the catalogue changed.$/);
+    }
+    // The choice is saved: a reload lists nothing.
+    await settled(page);
+    await page.reload();
+    await page.getByTestId('kpi-monthly-cost').waitFor();
+    assert.equal(await page.getByTestId('reprice').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
