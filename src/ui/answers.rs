@@ -86,7 +86,7 @@ pub fn Answers() -> impl IntoView {
         snap.with(|s| {
             s.revenue_cost_pct().map_or_else(String::new, |r| {
                 format!(
-                    "(revenue − infrastructure cost) ÷ infrastructure cost; revenue ÷ cost is {}",
+                    "(revenue − cost) ÷ cost; revenue ÷ cost is {}",
                     band(r, pct)
                 )
             })
@@ -114,10 +114,7 @@ pub fn Answers() -> impl IntoView {
                         count(x)
                     }
                 };
-                format!(
-                    "{} paying at the first; revenue against infrastructure cost",
-                    optional_band(p, paying, "never")
-                )
+                format!("{} paying", optional_band(p, paying, "never"))
             }
         }
     });
@@ -154,10 +151,7 @@ pub fn Answers() -> impl IntoView {
         if one.high <= 0.0 {
             return String::new();
         }
-        format!(
-            "{} one-time; months from launch until profit repays the one-time costs, users growing as on the timeline",
-            band(one, usd)
-        )
+        format!("{} one-time; months until profit repays it", band(one, usd))
     });
     let bottleneck = Signal::derive(move || {
         let m = state.model.read();
@@ -236,7 +230,7 @@ pub fn Answers() -> impl IntoView {
                 <KpiCard label="Cost per user" testid="kpi-cost-per-user" value=per_user/>
                 <KpiCard label="Revenue / month" testid="kpi-revenue" value=revenue/>
                 <KpiCard label="Profit / month" testid="kpi-profit" value=profit/>
-                <KpiCard label="Margin over infrastructure" testid="kpi-margin" value=margin/>
+                <KpiCard label="Margin on infrastructure" testid="kpi-margin" value=margin/>
                 <KpiCard label="ROI on infrastructure" testid="kpi-roi" value=roi detail=multiple/>
                 <KpiCard label="Break-even" testid="kpi-break-even-users" value=break_even_users detail=break_even_paying/>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month/>
