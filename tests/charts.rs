@@ -9,6 +9,7 @@ use headroom::charts::{
     Lane, LaneSpan, PhaseChart, ProfitChart, RevenueChart, Theme, LANE_NAME_CHARS,
     LEGEND_NAME_CHARS, MAX_BOUNDARIES, POINTS,
 };
+use headroom::model::break_even::UserRange;
 use headroom::model::eval::Part;
 use headroom::model::presets::{self, PRESETS};
 use headroom::model::timeline::one_time_usd;
@@ -354,13 +355,18 @@ fn video_chat_breaks_even_and_the_chart_says_so() {
     let m = model("video-chat-5k");
     let r = RevenueChart::from_model(&m, 5_000.0, 100_000.0, POINTS);
     for case in Case::BOTH {
-        let u = r.break_even_users[case].expect("break-even within 100,000 users");
+        let u = r.break_even[case]
+            .first()
+            .expect("break-even within 100,000 users")
+            .from;
         assert!(u > 1.0 && u < 100_000.0, "{u}");
         assert!(m.revenue_at(u, case) >= m.cost_at(u, case));
         assert!(m.revenue_at(u - 1.0, case) < m.cost_at(u - 1.0, case));
+        // Each crossing the chart marks is a range's end.
+        assert!(r.crossings().contains(&(u, case)));
     }
     // The best case breaks even no later than the worst.
-    assert!(r.break_even_users.best.unwrap() <= r.break_even_users.worst.unwrap());
+    assert!(r.break_even.best[0].from <= r.break_even.worst[0].from);
     for k in 0..r.users.len() {
         assert!(r.cost.best[k] <= r.cost.worst[k] + 1e-9);
         assert!(r.revenue.worst[k] <= r.revenue.best[k] + 1e-9);
@@ -539,9 +545,15 @@ fn degenerate_data_draws_without_error() {
                     worst: vec![f64::NAN; c.users.len()],
                     best: vec![0.0; c.users.len()],
                 },
-                break_even_users: PerCase {
-                    best: Some(0.0),
-                    worst: Some(f64::NAN),
+                break_even: PerCase {
+                    best: vec![UserRange {
+                        from: 1.0,
+                        to: Some(f64::NAN),
+                    }],
+                    worst: vec![UserRange {
+                        from: f64::NAN,
+                        to: None,
+                    }],
                 },
                 marker_users: c.marker_users,
                 x_max: c.x_max,

@@ -1,9 +1,11 @@
 //! Property tests over random valid scenarios: the model never panics, every figure is
 //! finite, costs are non-negative, the low end never exceeds the high end, cost never falls
-//! as users rise with tiers held fixed, break-even users do cover cost, and costs over a run
-//! of user counts are the costs at each count, bit for bit.
+//! as users rise with tiers held fixed, break-even users do cover cost, every break-even
+//! range covers cost at both ends and not one user outside, and costs over a run of user
+//! counts are the costs at each count, bit for bit.
 #![cfg(not(target_arch = "wasm32"))]
 
+use headroom::model::break_even;
 use headroom::model::catalogue::{Provider, Role};
 use headroom::model::scenario::{
     Basis, ComponentSpec, Driver, Growth, MixPart, Policy, RawScenario, RevenueSpec, Stage,
@@ -28,6 +30,7 @@ fn tried(counter: &std::sync::atomic::AtomicU32, property: &str) {
 static FIGURES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static MONOTONE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static BREAK_EVEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static RANGES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static TIMELINE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static ROUND_TRIP: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 static FAST_PATH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -317,6 +320,46 @@ proptest! {
                 prop_assert!(m.revenue_at(u, case) + 1e-6 >= m.cost_at(u, case),
                     "{case:?} at {u}: revenue {} cost {}", m.revenue_at(u, case), m.cost_at(u, case));
             }
+        }
+    }
+
+    #[test]
+    fn every_break_even_range_covers_cost_at_both_ends_and_not_one_user_outside(s in scenario(false)) {
+        tried(&RANGES, "every break-even range covers cost at both ends and not one user outside");
+        let m = Model::new(&s, catalogue());
+        let top = headroom::model::scenario::MAX_USERS;
+        let ranges = break_even::break_even(&m);
+        for case in Case::BOTH {
+            let (rev, cost) = (|u: f64| m.revenue_at(u, case), |u: f64| m.cost_at(u, case));
+            let mut last_end = 0.0;
+            for r in &ranges[case] {
+                // Ascending, apart by at least one losing user, in whole users from 1.
+                prop_assert!(r.from >= 1.0 && r.from.fract() == 0.0, "{case:?}: {r:?}");
+                prop_assert!(r.from == 1.0 || r.from > last_end + 1.0, "{case:?}: {:?}", ranges[case]);
+                prop_assert!(rev(r.from) >= cost(r.from),
+                    "{case:?} {r:?}: at {} revenue {} < cost {}", r.from, rev(r.from), cost(r.from));
+                if r.from > 1.0 {
+                    let u = r.from - 1.0;
+                    prop_assert!(cost(u) > rev(u),
+                        "{case:?} {r:?}: at {u} cost {} ≤ revenue {}", cost(u), rev(u));
+                }
+                match r.to {
+                    Some(to) => {
+                        prop_assert!(to >= r.from && to.fract() == 0.0, "{case:?}: {r:?}");
+                        prop_assert!(rev(to) >= cost(to),
+                            "{case:?} {r:?}: at {to} revenue {} < cost {}", rev(to), cost(to));
+                        let u = to + 1.0;
+                        prop_assert!(cost(u) > rev(u),
+                            "{case:?} {r:?}: at {u} cost {} ≤ revenue {}", cost(u), rev(u));
+                        last_end = to;
+                    }
+                    None => prop_assert!(rev(top) >= cost(top), "{case:?} {r:?} at the top"),
+                }
+            }
+            // The timeline's break-even month is the first whose users lie in a range.
+            let t = Timeline::starting_at_with(&m, s.raw().users.now, &ranges);
+            let first = t.months.iter().position(|snap| ranges[case].iter().any(|r| r.contains(snap.users)));
+            prop_assert_eq!(t.break_even_month[case], first.map(|m| m as u32));
         }
     }
 

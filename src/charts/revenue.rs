@@ -1,5 +1,5 @@
-//! Cost and revenue against users, each as a best–worst band, with the break-even points
-//! where revenue first covers cost, and the draggable user marker.
+//! Cost and revenue against users, each as a best–worst band, with a mark at every
+//! crossing: where revenue comes to cover cost and where it stops, and the user marker.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,7 +9,7 @@ use super::frame::{self, fin, Frame, Layout, LegendItem, Swatch, XAxis};
 use super::geometry::Geometry;
 use super::label::{short_usd, text_width};
 use super::theme::Theme;
-use crate::model::timeline::break_even_users;
+use crate::model::break_even::{break_even, UserRange};
 use crate::model::{Case, Model, PerCase};
 
 /// Cost and revenue at log-spaced user counts, ready to draw.
@@ -21,9 +21,9 @@ pub struct RevenueChart {
     pub cost: PerCase<Vec<f64>>,
     /// Monthly revenue in each case: the worst case's is the band's low end.
     pub revenue: PerCase<Vec<f64>>,
-    /// Fewest users at which revenue covers cost in each case; `None` where it never does
-    /// up to `x_max`.
-    pub break_even_users: PerCase<Option<f64>>,
+    /// The ranges of users at which revenue covers cost in each case, as the answers
+    /// give them ([`crate::model::break_even::break_even`]).
+    pub break_even: PerCase<Vec<UserRange>>,
     /// The user count the marker stands at.
     pub marker_users: f64,
     /// The right end of the x axis.
@@ -46,17 +46,56 @@ impl RevenueChart {
         marker_users: f64,
         x_max: f64,
     ) -> RevenueChart {
+        RevenueChart::at_counts_with(model, users, marker_users, x_max, break_even(model))
+    }
+
+    /// [`RevenueChart::at_counts`] with the break-even ranges already found, so that the
+    /// page finds them once for the answers and the chart.
+    pub fn at_counts_with(
+        model: &Model,
+        users: Vec<f64>,
+        marker_users: f64,
+        x_max: f64,
+        break_even: PerCase<Vec<UserRange>>,
+    ) -> RevenueChart {
         let x_max = sane_x_max(x_max);
         RevenueChart {
             cost: PerCase::from_fn(|case| model.costs_at(&users, case)),
             revenue: PerCase::from_fn(|case| {
                 users.iter().map(|u| model.revenue_at(*u, case)).collect()
             }),
-            break_even_users: PerCase::from_fn(|case| break_even_users(model, case, x_max)),
+            break_even,
             users,
             marker_users,
             x_max,
         }
+    }
+
+    /// Every crossing the chart marks, ascending: the first user of each break-even range
+    /// after a loss, and the last user of each that a loss follows, in each case, on the
+    /// users axis (1 to `x_max`). A range from the first user has no crossing at its start.
+    pub fn crossings(&self) -> Vec<(f64, Case)> {
+        let mut out: Vec<(f64, Case)> = Case::BOTH
+            .into_iter()
+            .flat_map(|case| {
+                self.break_even[case].iter().flat_map(move |r| {
+                    [(r.from > 1.0).then_some(r.from), r.to]
+                        .into_iter()
+                        .flatten()
+                        .map(move |u| (u, case))
+                })
+            })
+            .filter(|(u, _)| u.is_finite() && *u >= 1.0 && *u <= self.x_max)
+            .collect();
+        out.sort_by(|a, b| a.0.total_cmp(&b.0));
+        out
+    }
+
+    /// The users of every crossing the chart marks, each once, ascending.
+    pub fn crossing_users(&self) -> Vec<f64> {
+        let mut u: Vec<f64> = self.crossings().into_iter().map(|(u, _)| u).collect();
+        u.dedup();
+        u
     }
 
     /// Revenue where the case breaks even: the break-even point's height on the chart.
@@ -175,13 +214,7 @@ fn draw_break_even<DB: DrawingBackend>(
     let (lo, hi) = f.geo.x_range;
     let mut last_label: Option<i32> = None;
     let label_gap = text_width("break-even", frame::TINY) as i32 + 10;
-    let mut points: Vec<(f64, Case)> = Case::BOTH
-        .into_iter()
-        .filter_map(|case| Some((c.break_even_users[case].filter(|u| u.is_finite())?, case)))
-        .collect();
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (u, case) in points {
-        // Break-even at zero users (nothing costs money) sits at the left edge.
+    for (u, case) in c.crossings() {
         let u = u.clamp(lo, hi);
         let at = (f.px(u), f.py(c.revenue_at(u, case)));
         // One label when both points sit close together.

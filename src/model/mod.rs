@@ -1,6 +1,7 @@
 //! The calculator's model: catalogue, scenario, evaluation, timeline and presets.
 //! Pure Rust and serde; it knows nothing of the browser and is tested natively.
 
+pub mod break_even;
 pub mod catalogue;
 pub mod date;
 pub mod edit;

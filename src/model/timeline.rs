@@ -1,6 +1,7 @@
 //! Users over months, the phases of configuration they pass through, the upgrade events
 //! between phases, and when the business breaks even and pays back its one-time costs.
 
+use super::break_even::{self, UserRange};
 use super::eval::{Model, Part, Snapshot};
 use super::format;
 use super::range::{Case, PerCase, Range};
@@ -112,9 +113,14 @@ pub struct Timeline {
     pub phases: Vec<Phase>,
     /// Upgrades and alerts in the worst case, in month order.
     pub events: Vec<Event>,
-    /// First month where revenue ≥ cost, in each case.
+    /// First month whose users lie in one of the case's break-even ranges
+    /// ([`break_even::break_even_ranges`]), in each case.
     pub break_even_month: PerCase<Option<u32>>,
-    /// First month where cumulative profit covers the one-time costs, in each case.
+    /// Months from launch until profit repays the one-time costs, in each case (see
+    /// [`payback_from_launch`]); `None` when it does not within the horizon.
+    pub payback: PerCase<Option<f64>>,
+    /// The month during which profit repays the one-time costs, in each case: the whole
+    /// part of [`Timeline::payback`], month 0 being the first month after launch.
     pub payback_month: PerCase<Option<u32>>,
 }
 
@@ -126,6 +132,12 @@ impl Timeline {
 
     /// Builds the timeline with `now` users at month 0 instead of the scenario's own count.
     pub fn starting_at(model: &Model, now: f64) -> Timeline {
+        Timeline::starting_at_with(model, now, &break_even::break_even(model))
+    }
+
+    /// [`Timeline::starting_at`] with the model's break-even ranges already found by
+    /// [`break_even::break_even`], so that a page which shows them finds them once.
+    pub fn starting_at_with(model: &Model, now: f64, ranges: &PerCase<Vec<UserRange>>) -> Timeline {
         let horizon = model.scenario().users.horizon_months;
         let months: Vec<Snapshot> = (0..=horizon)
             .map(|m| model.snapshot(users_from(model, now, m as f64)))
@@ -170,27 +182,21 @@ impl Timeline {
         events.sort_by_key(|e| (e.month, e.component, matches!(e.kind, EventKind::Upgrade)));
         let one_time = one_time_usd(model);
         let break_even_month = PerCase::from_fn(|case| {
-            months
-                .iter()
-                .position(|s| s.money[case].revenue_usd >= s.money[case].cost_usd && s.users > 0.0)
-                .map(|m| m as u32)
+            break_even::first_month_in(months.iter().map(|s| s.users), &ranges[case])
         });
-        let payback_month = PerCase::from_fn(|case| {
-            let mut sum = -one_time.cost_end(case);
-            for (m, s) in months.iter().enumerate() {
-                sum += s.money[case].profit_usd();
-                if sum >= 0.0 {
-                    return Some(m as u32);
-                }
-            }
-            None
+        let payback = PerCase::from_fn(|case| {
+            payback_from_launch(
+                one_time.cost_end(case),
+                months.iter().map(|s| s.money[case].profit_usd()),
+            )
         });
         Timeline {
             months,
             phases,
             events,
             break_even_month,
-            payback_month,
+            payback_month: payback.map(|p| p.map(|m| m.floor() as u32)),
+            payback,
         }
     }
 }
@@ -400,8 +406,37 @@ pub fn one_time_usd(model: &Model) -> Range {
         })
 }
 
-/// Months of profit at one user count needed to repay the one-time costs, in each case:
-/// the best case repays the low end at its profit, the worst the high end at its own;
+/// Months from launch until profit repays `one_time_usd`, given each month's profit, month
+/// 0 first: the first moment cumulative profit, starting from −one-time costs, stops being
+/// negative by the end of a month. `None` when it does not within those months.
+///
+/// Profit arrives evenly through a month, so repayment can fall inside one: month 0 runs
+/// from launch to 1, month 1 from 1 to 2. With nothing to repay it is 0, unless the first
+/// months lose money; then it is when their losses are made good.
+///
+/// # Formula
+/// Cumulative profit at the end of month m: C_m = −one-time + Σ_{k≤m} profit_k, with
+/// C_{−1} = −one-time. For the first m with C_m ≥ 0:
+/// payback = m + max(0, −C_{m−1}) ÷ profit_m.
+pub fn payback_from_launch(
+    one_time_usd: f64,
+    profits: impl IntoIterator<Item = f64>,
+) -> Option<f64> {
+    let mut before = -one_time_usd;
+    for (m, p) in profits.into_iter().enumerate() {
+        let after = before + p;
+        if after >= 0.0 {
+            let share = if before >= 0.0 { 0.0 } else { -before / p };
+            return Some(m as f64 + share.clamp(0.0, 1.0));
+        }
+        before = after;
+    }
+    None
+}
+
+/// Months from launch until profit repays the one-time costs if users held at a
+/// snapshot's count, in each case: [`payback_from_launch`] with that profit every month.
+/// The best case repays the low end at its profit, the worst the high end at its own;
 /// `None` in a case whose profit is not positive.
 ///
 /// # Formula
@@ -424,38 +459,13 @@ pub fn paying_users_to_cover(cost_usd: f64, price_usd: f64) -> Option<f64> {
     (price_usd > 0.0 && cost_usd.is_finite()).then(|| (cost_usd / price_usd - 1e-9).ceil().max(0.0))
 }
 
-/// The fewest users at which revenue covers cost in a case, searched up to `max_users`;
-/// `None` if it never does. Cost is a step function, so the search walks a log-spaced grid
-/// and then narrows the first crossing by bisection.
+/// The fewest users (from 1) at which revenue covers cost in a case, searched up to
+/// `max_users`; `None` if it never does: the start of the first of
+/// [`break_even::break_even_ranges`].
 pub fn break_even_users(model: &Model, case: Case, max_users: f64) -> Option<f64> {
-    let covers = |u: f64| model.revenue_at(u, case) >= model.cost_at(u, case);
-    if model.cost_at(0.0, case) <= 0.0 {
-        return Some(0.0);
-    }
-    let steps = 400;
-    let top = max_users.max(1.0).log10();
-    let mut prev = 0.0f64;
-    for i in 0..=steps {
-        let u = 10f64.powf(top * i as f64 / steps as f64).round();
-        if u <= prev {
-            continue;
-        }
-        if covers(u) {
-            // Whole users: the first count that covers after one that does not.
-            let (mut a, mut b) = (prev, u);
-            while b - a > 1.0 {
-                let mid = ((a + b) / 2.0).floor();
-                if covers(mid) {
-                    b = mid;
-                } else {
-                    a = mid;
-                }
-            }
-            return Some(b);
-        }
-        prev = u;
-    }
-    None
+    break_even::break_even_ranges(model, case, max_users)
+        .first()
+        .map(|r| r.from)
 }
 
 /// Hours of downtime a year allowed by an uptime target.

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::expect_state;
+use crate::model::break_even;
 use crate::model::format::{self, band, count, pct, usd};
 use crate::model::timeline;
 use crate::model::{Case, PerCase, Range};
@@ -43,18 +44,25 @@ fn optional_band(ends: PerCase<Option<f64>>, f: impl Fn(f64) -> String, never: &
     }
 }
 
-/// Like [`optional_band`], with the unit once after both ends: `150–410 users`.
-fn optional_band_in(
-    ends: PerCase<Option<f64>>,
-    f: impl Fn(f64) -> String,
-    unit: &str,
-    never: &str,
-) -> String {
-    match (ends.best, ends.worst) {
-        (Some(a), Some(b)) => format!("{}{unit}", band(Range::new(a, b), f)),
-        (Some(a), None) => format!("{}{unit} (worst case: {never})", f(a)),
-        (None, Some(b)) => format!("{}{unit} (best case: {never})", f(b)),
-        (None, None) => never.to_string(),
+/// ROI on infrastructure in words, from each case's figure (`None` where that case's
+/// infrastructure costs $0): `260%–1,065%`, `260% or more (best case: $0 infrastructure)`.
+pub(crate) fn roi_words(ends: PerCase<Option<f64>>) -> String {
+    match (ends.worst, ends.best) {
+        (Some(w), Some(b)) => band(Range::new(w, b), pct),
+        (Some(w), None) => format!("{} or more (best case: $0 infrastructure)", pct(w)),
+        (None, Some(b)) => format!("up to {} (worst case: $0 infrastructure)", pct(b)),
+        (None, None) => "none to measure: $0 infrastructure".into(),
+    }
+}
+
+/// Margin over infrastructure in words, from each case's figure (`None` where that case
+/// has no revenue): `91.9%–97.5%`, `up to 80% (worst case: no revenue)`.
+fn margin_words(ends: PerCase<Option<f64>>) -> String {
+    match (ends.worst, ends.best) {
+        (Some(w), Some(b)) => band(Range::new(w, b), pct),
+        (Some(w), None) => format!("{} or more (best case: no revenue)", pct(w)),
+        (None, Some(b)) => format!("up to {} (worst case: no revenue)", pct(b)),
+        (None, None) => "no revenue".into(),
     }
 }
 
@@ -72,18 +80,8 @@ pub fn Answers() -> impl IntoView {
     });
     let revenue = Signal::derive(move || snap.with(|s| band(s.revenue(), usd)));
     let profit = Signal::derive(move || snap.with(|s| band(s.profit(), usd)));
-    let margin = Signal::derive(move || {
-        snap.with(|s| {
-            s.margin_pct()
-                .map_or_else(|| "no revenue".into(), |r| band(r, pct))
-        })
-    });
-    let roi = Signal::derive(move || {
-        snap.with(|s| {
-            s.roi_pct()
-                .map_or_else(|| "no cost".into(), |r| band(r, pct))
-        })
-    });
+    let margin = Signal::derive(move || snap.with(|s| margin_words(s.margin_ends())));
+    let roi = Signal::derive(move || snap.with(|s| roi_words(s.roi_ends())));
     let multiple = Signal::derive(move || {
         snap.with(|s| {
             s.revenue_cost_pct().map_or_else(String::new, |r| {
@@ -94,17 +92,12 @@ pub fn Answers() -> impl IntoView {
             })
         })
     });
-    let break_even_users = Signal::derive(move || {
-        optional_band_in(
-            state.break_even_users.get(),
-            count,
-            " users",
-            "never: revenue per user is below cost per user",
-        )
-    });
+    let break_even_users = Signal::derive(move || state.break_even.with(break_even::describe));
     let break_even_paying = Signal::derive(move || {
         let m = state.model.read();
-        let ends = state.break_even_users.get();
+        let ends = state
+            .break_even
+            .with(|r| r.as_ref().map(|r| r.first().map(|r| r.from)));
         match ends {
             PerCase {
                 best: None,
@@ -127,16 +120,10 @@ pub fn Answers() -> impl IntoView {
     });
     let break_even_month = Signal::derive(move || {
         let t = state.timeline.read();
-        let h = t.months.len().saturating_sub(1);
-        let ends = t.break_even_month.map(|m| m.map(f64::from));
-        if ends.iter().any(Option::is_some) {
-            format!(
-                "month {}",
-                optional_band(ends, |m| format!("{m}"), &format!("not within {h} months"))
-            )
-        } else {
-            format!("not within {h} months")
-        }
+        let h = t.months.len().saturating_sub(1) as u32;
+        state
+            .break_even
+            .with(|r| break_even::describe_month(&t.break_even_month, r, h))
     });
     let payback = Signal::derive(move || {
         let m = state.model.read();
@@ -144,7 +131,10 @@ pub fn Answers() -> impl IntoView {
         if one.high <= 0.0 {
             return "no one-time costs".to_string();
         }
-        snap.with(|s| match timeline::payback_months(&m, s) {
+        let t = state.timeline.read();
+        let h = t.months.len().saturating_sub(1);
+        let never = format!("not within {h} months");
+        match t.payback {
             PerCase {
                 best: Some(a),
                 worst: Some(b),
@@ -152,30 +142,16 @@ pub fn Answers() -> impl IntoView {
                 "{} months",
                 band(Range::new(a, b), |x| format::number(x, 1))
             ),
-            ends => optional_band(
-                ends,
-                |x| format!("{} months", format::number(x, 1)),
-                "never at this profit",
-            ),
-        })
+            ends => optional_band(ends, |x| format!("{} months", format::number(x, 1)), &never),
+        }
     });
     let payback_detail = Signal::derive(move || {
         let m = state.model.read();
         let one = timeline::one_time_usd(&m);
-        let t = state.timeline.read();
         if one.high <= 0.0 {
             return String::new();
         }
-        let h = t.months.len().saturating_sub(1);
-        format!(
-            "{} one-time; on the timeline: {}",
-            band(one, usd),
-            optional_band(
-                t.payback_month.map(|m| m.map(f64::from)),
-                |m| format!("month {m}"),
-                &format!("not within {h} months"),
-            )
-        )
+        format!("{} one-time; months until profit repays it", band(one, usd))
     });
     let bottleneck = Signal::derive(move || {
         let m = state.model.read();
@@ -261,11 +237,11 @@ pub fn Answers() -> impl IntoView {
                 <KpiCard label="Cost per user" testid="kpi-cost-per-user" value=per_user/>
                 <KpiCard label="Revenue / month" testid="kpi-revenue" value=revenue/>
                 <KpiCard label="Profit / month" testid="kpi-profit" value=profit/>
-                <KpiCard label="Margin" testid="kpi-margin" value=margin/>
-                <KpiCard label="ROI" testid="kpi-roi" value=roi detail=multiple/>
+                <KpiCard label="Margin on infrastructure" testid="kpi-margin" value=margin/>
+                <KpiCard label="ROI on infrastructure" testid="kpi-roi" value=roi detail=multiple/>
                 <KpiCard label="Break-even" testid="kpi-break-even-users" value=break_even_users detail=break_even_paying/>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month/>
-                <KpiCard label="Payback" testid="kpi-payback-months" value=payback detail=payback_detail/>
+                <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
                 <KpiCard label="Bottleneck" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
             <Show when=move || !warnings.get().is_empty()>

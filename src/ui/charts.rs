@@ -249,6 +249,10 @@ pub(crate) fn ChartCanvas(
     /// Receives the x value under the pointer while it is dragged, if the chart has a marker.
     #[prop(optional)]
     on_drag: Option<Callback<f64>>,
+    /// The users of the points the chart marks, space-separated, for tests and docs: its
+    /// `data-crossings`.
+    #[prop(optional, into)]
+    crossings: Option<Signal<String>>,
 ) -> impl IntoView {
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     let layer: NodeRef<html::Canvas> = NodeRef::new();
@@ -367,6 +371,7 @@ pub(crate) fn ChartCanvas(
             <canvas
                 node_ref=canvas
                 data-testid=testid
+                data-crossings=move || crossings.map(|c| c.get())
                 class="chart"
                 class:draggable=on_drag.is_some()
                 role="img"
@@ -460,9 +465,19 @@ pub fn Charts(
     let revenue = Memo::new(move |_| {
         let x = x_max.get();
         let users = cost.with(|c| c.users.clone());
+        let ranges = state.break_even.get();
         state
             .model
-            .with(|m| RevenueChart::at_counts(m, users, f64::NAN, x))
+            .with(|m| RevenueChart::at_counts_with(m, users, f64::NAN, x, ranges))
+    });
+    let crossings = Signal::derive(move || {
+        revenue.with(|c| {
+            c.crossing_users()
+                .iter()
+                .map(|u| u.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
     });
     let draw_cost_cb = Callback::new(move |(root, theme): (Area, Theme)| {
         cost.with(|c| draw_cost(&root, c, &theme).ok())
@@ -506,9 +521,10 @@ pub fn Charts(
             })}
             {show_revenue.then(|| view! {
                 <figure>
-                    <figcaption>"Revenue against cost, with break-even"</figcaption>
+                    <figcaption>"Revenue against infrastructure cost, with each break-even crossing"</figcaption>
                     <ChartCanvas testid="chart-revenue" height=260 draw=draw_revenue_cb marker=marker on_drag=drag_users
-                        label="Revenue and cost against users, with the break-even point"/>
+                        crossings=crossings
+                        label="Revenue and infrastructure cost against users, with a mark where revenue comes to cover cost and where it stops"/>
                 </figure>
             })}
             {show_phases.then(|| view! {

@@ -53,7 +53,7 @@ fn column(model: &Model, s: &Snapshot) -> Column {
         cost_per_user: s.cost_per_user().map_or("—".into(), |r| band(r, usd)),
         revenue: band(s.revenue(), usd),
         profit: band(s.profit(), usd),
-        roi: s.roi_pct().map_or("—".into(), |r| band(r, pct)),
+        roi: super::answers::roi_words(s.roi_ends()),
         bottleneck,
         ceiling: model.describe_ceiling(s),
         warnings: model.warnings(s).into_iter().map(|w| w.message).collect(),
@@ -294,7 +294,7 @@ pub fn ComparePanel() -> impl IntoView {
                                         <tr><th scope="row">"Cost per user"</th>{columns_of(|c| c.cost_per_user.clone())}</tr>
                                         <tr><th scope="row">"Revenue"</th>{columns_of(|c| c.revenue.clone())}</tr>
                                         <tr><th scope="row">"Profit"</th>{columns_of(|c| c.profit.clone())}</tr>
-                                        <tr><th scope="row">"ROI"</th>{columns_of(|c| c.roi.clone())}</tr>
+                                        <tr><th scope="row">"ROI on infrastructure"</th>{columns_of(|c| c.roi.clone())}</tr>
                                         <tr><th scope="row">"Bottleneck"</th>{columns_of(|c| c.bottleneck.clone())}</tr>
                                     </tbody>
                                 </table>

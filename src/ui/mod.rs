@@ -19,8 +19,9 @@ mod users;
 
 use leptos::prelude::*;
 
+use crate::model::break_even::{self, UserRange};
 use crate::model::presets::{self, DEFAULT_PRESET};
-use crate::model::timeline::{self, Timeline};
+use crate::model::Timeline;
 use crate::model::{Catalogue, Model, PerCase, RawScenario, Scenario, ScenarioError, Snapshot};
 
 pub use answers::{Answers, KpiCard};
@@ -80,8 +81,9 @@ pub struct AppState {
     /// its last step: what the stack editor's per-component figures read, so that a drag
     /// rewrites the answers and the charts and not every line of every card.
     pub settled_snapshot: Memo<Snapshot>,
-    /// Users at which revenue first covers cost, in each case.
-    pub break_even_users: Memo<PerCase<Option<f64>>>,
+    /// The ranges of users at which revenue covers infrastructure cost, in each case: what
+    /// the break-even answer, the break-even month and the revenue chart's marks read.
+    pub break_even: Memo<PerCase<Vec<UserRange>>>,
 }
 
 impl AppState {
@@ -118,16 +120,10 @@ impl AppState {
                 model.with(|m| m.snapshot(u))
             }
         });
+        let break_even = Memo::new(move |_| model.with(break_even::break_even));
         let timeline = Memo::new(move |_| {
             let u = users.get();
-            model.with(|m| Timeline::starting_at(m, u))
-        });
-        let break_even_users = Memo::new(move |_| {
-            model.with(|m| {
-                PerCase::from_fn(|case| {
-                    timeline::break_even_users(m, case, crate::model::scenario::MAX_USERS)
-                })
-            })
+            break_even.with(|r| model.with(|m| Timeline::starting_at_with(m, u, r)))
         });
         AppState {
             scenario,
@@ -137,7 +133,7 @@ impl AppState {
             snapshot,
             settled_snapshot,
             timeline,
-            break_even_users,
+            break_even,
         }
     }
 

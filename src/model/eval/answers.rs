@@ -134,24 +134,48 @@ impl Snapshot {
         (self.users > 0.0).then(|| self.cost().scale(1.0 / self.users))
     }
 
-    /// Profit margin in percent, low–high; `None` when there is no revenue.
+    /// Margin over infrastructure in percent, low–high; `None` when either case has no
+    /// revenue (then [`Snapshot::margin_ends`] says which). Infrastructure is the only cost
+    /// it counts.
     ///
     /// # Formula
-    /// (revenue − cost) ÷ revenue × 100.
+    /// (revenue − infrastructure cost) ÷ revenue × 100.
     pub fn margin_pct(&self) -> Option<Band> {
         let m = |m: &Money| m.profit_usd() / m.revenue_usd * 100.0;
         (self.money.worst.revenue_usd > 0.0)
             .then(|| Range::new(m(&self.money.worst), m(&self.money.best)))
     }
 
-    /// Return on the monthly infrastructure spend in percent, low–high; `None` at zero cost.
+    /// Return on the monthly infrastructure spend in percent, low–high; `None` when the
+    /// best case's infrastructure costs $0 (then [`Snapshot::roi_ends`] gives the other
+    /// end). Infrastructure is the only cost it counts.
     ///
     /// # Formula
-    /// ROI = (revenue − cost) ÷ cost × 100.
+    /// ROI = (revenue − infrastructure cost) ÷ infrastructure cost × 100.
     pub fn roi_pct(&self) -> Option<Band> {
         let r = |m: &Money| m.profit_usd() / m.cost_usd * 100.0;
         (self.money.best.cost_usd > 0.0)
             .then(|| Range::new(r(&self.money.worst), r(&self.money.best)))
+    }
+
+    /// Margin over infrastructure in percent in each case; `None` in a case with no
+    /// revenue. The worst case's is the band's low end.
+    ///
+    /// # Formula
+    /// (revenue − infrastructure cost) ÷ revenue × 100, per case.
+    pub fn margin_ends(&self) -> PerCase<Option<f64>> {
+        self.money
+            .map(|m| (m.revenue_usd > 0.0).then(|| m.profit_usd() / m.revenue_usd * 100.0))
+    }
+
+    /// Return on infrastructure in percent in each case; `None` in a case whose
+    /// infrastructure costs $0. The worst case's is the band's low end.
+    ///
+    /// # Formula
+    /// (revenue − infrastructure cost) ÷ infrastructure cost × 100, per case.
+    pub fn roi_ends(&self) -> PerCase<Option<f64>> {
+        self.money
+            .map(|m| (m.cost_usd > 0.0).then(|| m.profit_usd() / m.cost_usd * 100.0))
     }
 
     /// Revenue as a multiple of cost in percent, low–high (what some guides call ROI).
