@@ -6,8 +6,8 @@
 
 use headroom::model::catalogue::{Provider, Role};
 use headroom::model::scenario::{
-    Basis, ComponentSpec, Driver, Growth, MixPart, Policy, RawScenario, RevenueSpec, Stage,
-    UsersSpec, OLDEST_SCHEMA_VERSION,
+    Basis, ComponentSpec, ConversionBase, Driver, Growth, MixPart, PaymentFees, Policy,
+    RawScenario, RevenueSpec, Stage, UsersSpec, OLDEST_SCHEMA_VERSION,
 };
 use headroom::model::sweep::{log_space, sweep};
 use headroom::model::timeline::{self, Timeline};
@@ -251,8 +251,13 @@ fn scenario(fixed_only: bool) -> impl Strategy<Value = Scenario> {
                         conversion_pct: conversion,
                         price_usd_per_month: price,
                         what_if_prices_usd: vec![],
+                        fees: PaymentFees::default(),
+                        plans: vec![],
+                        churn_pct_per_month: Range::exact(0.0),
+                        conversion_of: ConversionBase::AllUsers,
                     },
                     one_time_costs: vec![],
+                    running_costs: vec![],
                     uptime_target_pct: None,
                     audit: vec![],
                     variants: vec![],

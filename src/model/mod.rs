@@ -11,6 +11,7 @@ pub mod input;
 pub mod limits;
 pub mod presets;
 pub mod range;
+pub mod revenue;
 pub mod scenario;
 pub mod share;
 pub mod storage;

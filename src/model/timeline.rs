@@ -114,7 +114,8 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// First month where revenue ≥ cost, in each case.
     pub break_even_month: PerCase<Option<u32>>,
-    /// First month where cumulative profit covers the one-time costs, in each case.
+    /// First month where cumulative profit, after running costs and with churn, covers
+    /// the one-time costs, in each case.
     pub payback_month: PerCase<Option<u32>>,
 }
 
@@ -127,9 +128,10 @@ impl Timeline {
     /// Builds the timeline with `now` users at month 0 instead of the scenario's own count.
     pub fn starting_at(model: &Model, now: f64) -> Timeline {
         let horizon = model.scenario().users.horizon_months;
-        let months: Vec<Snapshot> = (0..=horizon)
+        let mut months: Vec<Snapshot> = (0..=horizon)
             .map(|m| model.snapshot(users_from(model, now, m as f64)))
             .collect();
+        follow_churn(model, &mut months);
         let mut phases: Vec<Phase> = Vec::new();
         let mut events = Vec::new();
         // What runs this month and what ran the month before, in the worst case.
@@ -178,7 +180,7 @@ impl Timeline {
         let payback_month = PerCase::from_fn(|case| {
             let mut sum = -one_time.cost_end(case);
             for (m, s) in months.iter().enumerate() {
-                sum += s.money[case].profit_usd();
+                sum += s.money[case].profit_after_running_usd();
                 if sum >= 0.0 {
                     return Some(m as u32);
                 }
@@ -191,6 +193,23 @@ impl Timeline {
             events,
             break_even_month,
             payback_month,
+        }
+    }
+}
+
+/// Replaces each month's paying users and revenue with those that churn leaves: a month's
+/// paying users are last month's less those who cancel, plus a share of the new users
+/// ([`Model::paying_over_months`]). Without churn the months keep the snapshot's steady
+/// share, bit for bit.
+fn follow_churn(model: &Model, months: &mut [Snapshot]) {
+    if !model.churns() {
+        return;
+    }
+    let users: Vec<f64> = months.iter().map(|s| s.users).collect();
+    let paying = model.paying_over_months(&users);
+    for (m, s) in months.iter_mut().enumerate() {
+        for case in Case::BOTH {
+            s.money[case] = model.money(s.money[case].cost_usd, paying[case][m], case);
         }
     }
 }
@@ -402,14 +421,14 @@ pub fn one_time_usd(model: &Model) -> Range {
 
 /// Months of profit at one user count needed to repay the one-time costs, in each case:
 /// the best case repays the low end at its profit, the worst the high end at its own;
-/// `None` in a case whose profit is not positive.
+/// `None` in a case whose profit is not positive. Profit counts the running costs.
 ///
 /// # Formula
-/// one-time cost ÷ monthly profit.
+/// one-time cost ÷ (revenue − cost − running costs) a month.
 pub fn payback_months(model: &Model, snapshot: &Snapshot) -> PerCase<Option<f64>> {
     let one = one_time_usd(model);
-    let best = snapshot.money.best.profit_usd();
-    let worst = snapshot.money.worst.profit_usd();
+    let best = snapshot.money.best.profit_after_running_usd();
+    let worst = snapshot.money.worst.profit_after_running_usd();
     PerCase {
         best: (best > 0.0).then(|| one.low / best),
         worst: (worst > 0.0).then(|| one.high / worst),
