@@ -160,7 +160,16 @@ pub fn Answers() -> impl IntoView {
                         count(x)
                     }
                 };
-                format!("{} paying", optional_band(p, paying, "never"))
+                let running = m.running_usd(Case::Worst) > 0.0;
+                format!(
+                    "{} paying{}",
+                    optional_band(p, paying, "never"),
+                    if running {
+                        "; on infrastructure alone (the table below adds running costs)"
+                    } else {
+                        ""
+                    }
+                )
             }
         }
     });

@@ -48,7 +48,7 @@ test('fees, a plan mix, a running cost, active conversion and churn move the ans
   await page.getByTestId('add-running-cost').click();
   await page.getByTestId('running-0-usd').fill('200');
   await waitText(page, 'kpi-running-costs', '$200');
-  await waitText(page, 'kpi-profit', '$36');
+  await waitText(page, 'kpi-profit', '$36.30');
   assert.equal(await text(page, 'kpi-profit-detail'), 'after running costs; on infrastructure alone $236');
   // Paying users to cover $31 at $8.9099 net: ⌈3.48⌉ = 4; with running costs ⌈231 ÷ 8.9099⌉
   // = ⌈25.93⌉ = 26.
@@ -93,7 +93,7 @@ test('fees, a plan mix, a running cost, active conversion and churn move the ans
   await page.goto(app.url);
   await page.getByTestId('kpi-monthly-cost').waitFor();
   await waitText(page, 'kpi-revenue', '$267');
-  assert.equal(await text(page, 'kpi-profit'), '$36');
+  assert.equal(await text(page, 'kpi-profit'), '$36.30');
   assert.equal(await page.getByTestId('revenue-churn').inputValue(), '50');
   assert.equal(await page.getByTestId('plan-1-billing').inputValue(), 'annual');
   assert.deepEqual(problems, []);
