@@ -387,3 +387,50 @@ fn plan_edits_keep_the_shares_at_100() {
     raw.remove_running_cost(0).unwrap();
     assert!(raw.running_costs.is_empty());
 }
+
+/// Fees, plans, churn, the conversion base and running costs travel whole in a link, a
+/// stored working scenario and a file, and give the same figures when they arrive.
+#[test]
+fn the_revenue_inputs_travel_in_links_storage_and_files() {
+    use headroom::model::{share, storage};
+    let cat = Catalogue::builtin();
+    let mut raw = presets::load("salesboy-ai", &cat)
+        .unwrap()
+        .unwrap()
+        .raw()
+        .clone();
+    raw.set_fee_pct(Range::new(2.9, 3.5)).unwrap();
+    raw.set_fee_fixed(Range::exact(0.3)).unwrap();
+    raw.add_plan().unwrap();
+    raw.add_plan().unwrap();
+    raw.set_plan_billing(1, Billing::Annual).unwrap();
+    raw.set_plan_price(1, Range::exact(48.0)).unwrap();
+    raw.set_plan_share(1, Range::new(20.0, 30.0)).unwrap();
+    raw.set_churn(Range::new(2.0, 4.0)).unwrap();
+    raw.set_conversion_base(headroom::model::revenue::ConversionBase::ActiveUsers);
+    raw.add_running_cost("Marketing", Range::new(100.0, 300.0))
+        .unwrap();
+    // A link carries the users it shows as the scenario's own.
+    raw.set_users_now(120.0).unwrap();
+    let s = Scenario::new(raw.clone(), &cat).unwrap();
+    let figures = |s: &Scenario| {
+        let m = Model::new(s, &cat);
+        let t = Timeline::new(&m);
+        (m.snapshot(120.0).money, t.payback_month, t.months[12].money)
+    };
+    let link = share::encode(&raw, 120.0, None, &cat);
+    let opened = share::decode(&link, &cat).unwrap();
+    assert_eq!(opened.scenario.raw(), &raw);
+    let stored = storage::write_working(&storage::Working {
+        scenario: raw.clone(),
+        users: 120.0,
+        preset: None,
+    });
+    let (_, back) = storage::read_working(&stored, &cat).unwrap();
+    assert_eq!(back.raw(), &raw);
+    let file = Scenario::from_json(&s.to_json(), &cat).unwrap();
+    assert_eq!(file.raw(), &raw);
+    for other in [&opened.scenario, &back, &file] {
+        assert_eq!(figures(other), figures(&s));
+    }
+}
