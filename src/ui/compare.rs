@@ -296,8 +296,8 @@ pub fn ComparePanel() -> impl IntoView {
                                             view! { <td data-testid=format!("compare-diff-{i}")>{text}</td> }
                                         }).collect_view()}</tr>
                                         <tr><th scope="row">"Cost per user"</th>{columns_of(|c| c.cost_per_user.clone())}</tr>
-                                        <tr><th scope="row">"Revenue after fees"</th>{columns_of(|c| c.revenue.clone())}</tr>
-                                        <tr><th scope="row">"Profit on infrastructure"</th>{columns_of(|c| c.profit.clone())}</tr>
+                                        <tr><th scope="row">"Revenue"</th>{columns_of(|c| c.revenue.clone())}</tr>
+                                        <tr><th scope="row">"Profit"</th>{columns_of(|c| c.profit.clone())}</tr>
                                         <tr><th scope="row">"Running costs"</th>{columns_of(|c| c.running.clone())}</tr>
                                         <tr><th scope="row">"Profit after running costs"</th>{columns_of(|c| c.profit_after_running.clone())}</tr>
                                         <tr><th scope="row">"ROI"</th>{columns_of(|c| c.roi.clone())}</tr>
