@@ -1,4 +1,4 @@
-//! Embeds the catalogue and the built-in scenarios with the whitespace between their
+//! Embeds the catalogue, the default payment fee and the built-in scenarios with the whitespace between their
 //! tokens removed: the files stay readable in `assets/`, and the bundle carries only what
 //! the parser reads. Nothing inside a string changes.
 
@@ -49,6 +49,10 @@ fn main() {
     embed(
         Path::new("assets/llm-catalogue.json"),
         &out.join("llm-catalogue.json"),
+    );
+    embed(
+        Path::new("assets/payment_fees.json"),
+        &out.join("payment_fees.json"),
     );
     let presets = out.join("presets");
     fs::create_dir_all(&presets).expect("OUT_DIR is writable");

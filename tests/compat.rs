@@ -177,3 +177,44 @@ fn a_plan_of_ones_own_saved_with_source_and_as_of_keeps_its_link_and_date() {
     let p = offer.provenance(true);
     assert_eq!(p.line(), "mail.example · checked 2026-11-02");
 }
+
+/// Files made before payment fees, plans, churn, the conversion base and running costs
+/// existed have none of them, and keep the revenue they had: users × conversion × price,
+/// bit for bit, with no fee, and a timeline whose paying users are that steady share. Read
+/// back, they write none of the new fields.
+#[test]
+fn files_without_the_revenue_fields_keep_their_revenue() {
+    let cat = Catalogue::builtin();
+    // Salesboy: 100% of users pay $5; the stored starter: 3% pay $12.
+    let salesboy = Scenario::from_json(&read("salesboy-gpt5-mini.json"), &cat).unwrap();
+    let (_, starter) = storage::read_working(&read("working-storage.json"), &cat).unwrap();
+    for (s, conversion, price) in [(salesboy, 100.0, 5.0), (starter, 3.0, 12.0)] {
+        let r = &s.raw().revenue;
+        assert!(r.fees.is_none() && r.plans.is_empty() && r.churn_pct_per_month.is_zero());
+        assert!(s.raw().running_costs.is_empty());
+        let json = s.to_json();
+        for field in [
+            "fees",
+            "plans",
+            "churn_pct_per_month",
+            "conversion_of",
+            "running_costs",
+        ] {
+            assert!(!json.contains(&format!("\"{field}\":")), "{field}");
+        }
+        let m = Model::new(&s, &cat);
+        for users in [0.0, 150.0, 1000.0, 2000.0, 100000.0] {
+            let want = users * (conversion / 100.0) * price;
+            for case in Case::BOTH {
+                assert_eq!(m.revenue_at(users, case), want, "{users}");
+                assert_eq!(m.snapshot(users).money[case].revenue_usd, want, "{users}");
+                assert_eq!(m.running_usd(case), 0.0);
+            }
+        }
+        let t = headroom::model::Timeline::new(&m);
+        for month in &t.months {
+            let steady = month.users * (conversion / 100.0);
+            assert_eq!(month.money.worst.paying_users, steady);
+        }
+    }
+}

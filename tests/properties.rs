@@ -8,8 +8,8 @@
 use headroom::model::break_even;
 use headroom::model::catalogue::{Provider, Role};
 use headroom::model::scenario::{
-    Basis, ComponentSpec, Driver, Growth, MixPart, Policy, RawScenario, RevenueSpec, Stage,
-    UsersSpec, OLDEST_SCHEMA_VERSION,
+    Basis, ComponentSpec, ConversionBase, Driver, Growth, MixPart, PaymentFees, Policy,
+    RawScenario, RevenueSpec, Stage, UsersSpec, OLDEST_SCHEMA_VERSION,
 };
 use headroom::model::sweep::{log_space, sweep};
 use headroom::model::timeline::{self, Timeline};
@@ -254,8 +254,13 @@ fn scenario(fixed_only: bool) -> impl Strategy<Value = Scenario> {
                         conversion_pct: conversion,
                         price_usd_per_month: price,
                         what_if_prices_usd: vec![],
+                        fees: PaymentFees::default(),
+                        plans: vec![],
+                        churn_pct_per_month: Range::exact(0.0),
+                        conversion_of: ConversionBase::AllUsers,
                     },
                     one_time_costs: vec![],
+                    running_costs: vec![],
                     uptime_target_pct: None,
                     audit: vec![],
                     variants: vec![],
@@ -416,5 +421,75 @@ proptest! {
         let (a, b) = (Model::new(&s, catalogue()), Model::new(&back, catalogue()));
         let u = s.raw().users.now;
         prop_assert_eq!(a.snapshot(u), b.snapshot(u));
+    }
+}
+
+static REVENUE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    /// Fees, plans, churn, the conversion base and running costs on random scenarios: what
+    /// arrives is never more than what is charged, fees never raise revenue, running costs
+    /// lower profit by exactly their amount, churn never adds paying users on the timeline,
+    /// and a scenario that churns never pays back before the same one without churn.
+    #[test]
+    fn revenue_as_it_arrives_is_bounded_by_the_gross(
+        s in scenario(false),
+        users in 0.0..1e7f64,
+        fee_pct in range(0.0, 10.0),
+        fee_fixed in range(0.0, 2.0),
+        churn in range(0.0, 60.0),
+        share in range(0.0, 100.0),
+        annual in range(1.0, 2000.0),
+        running in range(0.0, 5e4),
+        active in any::<bool>(),
+    ) {
+        tried(&REVENUE, "revenue as it arrives is bounded by the gross");
+        let cat = catalogue();
+        let mut raw = s.raw().clone();
+        raw.set_fee_pct(fee_pct).unwrap();
+        raw.set_fee_fixed(fee_fixed).unwrap();
+        raw.set_conversion_base(if active { ConversionBase::ActiveUsers } else { ConversionBase::AllUsers });
+        raw.add_plan().unwrap();
+        raw.add_plan().unwrap();
+        raw.set_plan_billing(1, headroom::model::revenue::Billing::Annual).unwrap();
+        raw.set_plan_price(1, annual).unwrap();
+        raw.set_plan_share(1, share).unwrap();
+        raw.add_running_cost("Team", running).unwrap();
+        raw.one_time_costs.push(headroom::model::scenario::OneTimeCost { name: "Set-up".into(), usd: Range::exact(1000.0) });
+        let steady = Scenario::new(raw.clone(), cat).unwrap();
+        raw.set_churn(churn).unwrap();
+        let churned = Scenario::new(raw, cat).unwrap();
+        let (ms, mc) = (Model::new(&steady, cat), Model::new(&churned, cat));
+        let snap = mc.snapshot(users);
+        for case in Case::BOTH {
+            let p = mc.per_paying(case);
+            prop_assert!(p.net_usd.is_finite() && p.net_usd <= p.gross_usd + 1e-9, "{p:?}");
+            let money = snap.money[case];
+            prop_assert!(money.revenue_usd <= money.gross_revenue_usd + 1e-6 * money.gross_revenue_usd.max(1.0));
+            let drop = money.profit_usd() - money.profit_after_running_usd();
+            prop_assert!((drop - running.cost_end(case)).abs() <= 1e-6 * running.high.max(1.0));
+        }
+        prop_assert!(finite_band(snap.profit_after_running()));
+        let (ts, tc) = (Timeline::new(&ms), Timeline::new(&mc));
+        for (a, b) in ts.months.iter().zip(&tc.months) {
+            for case in Case::BOTH {
+                let (steady, churned) = (a.money[case].paying_users, b.money[case].paying_users);
+                prop_assert!(churned <= steady * (1.0 + 1e-12) + 1e-9, "{churned} > {steady}");
+                prop_assert!(churned >= 0.0);
+            }
+        }
+        for case in Case::BOTH {
+            // Net revenue per paying user may be below zero (a fee above a tiny price), and
+            // then fewer paying users earn more; otherwise churn only delays payback.
+            if mc.per_paying(case).net_usd >= 0.0 {
+                match (ts.payback_month[case], tc.payback_month[case]) {
+                    (None, Some(m)) => prop_assert!(false, "pays back in month {m} only with churn"),
+                    (Some(a), Some(b)) => prop_assert!(b >= a, "churn pays back sooner: {b} < {a}"),
+                    _ => {}
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ use std::fmt;
 use super::catalogue::{Catalogue, Lookup, Offer, Provider, Role};
 use super::limits::{self, Limit};
 use super::range::Range;
+use super::revenue::{Billing, ConversionBase, FeeSource, PaymentFees, Plan, RunningCost};
 use super::scenario::{ComponentSpec, Growth, Policy, PriceOverride, RateOverride, RawScenario};
 use super::usage::{Basis, Driver};
 
@@ -869,6 +870,229 @@ impl RawScenario {
         self.revenue.price_usd_per_month =
             within_range("The price", usd, &limits::REVENUE_PRICE_USD)?;
         Ok(())
+    }
+
+    /// Sets the payment fee's percentage of each charge.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_fee_pct(&mut self, pct: Range) -> Result<(), EditError> {
+        self.revenue.fees.pct = within_range("The fee", pct, &limits::FEE_PCT)?;
+        Ok(())
+    }
+
+    /// Sets the payment fee's fixed amount per charge, in USD.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_fee_fixed(&mut self, usd: Range) -> Result<(), EditError> {
+        self.revenue.fees.fixed_usd = within_range("The fixed fee", usd, &limits::FEE_FIXED_USD)?;
+        Ok(())
+    }
+
+    /// Sets the payment fees: none, or a processor's published rate.
+    pub fn set_fees(&mut self, fees: PaymentFees) {
+        self.revenue.fees = fees;
+    }
+
+    /// Sets the payment fees to the built-in default processor's published rate.
+    pub fn use_default_fees(&mut self) {
+        self.revenue.fees = FeeSource::builtin().fees();
+    }
+
+    /// Sets the share of paying users who cancel each month, in percent.
+    ///
+    /// # Errors
+    /// When it is out of range.
+    pub fn set_churn(&mut self, pct: Range) -> Result<(), EditError> {
+        self.revenue.churn_pct_per_month = within_range("Churn", pct, &limits::CHURN_PCT)?;
+        Ok(())
+    }
+
+    /// Sets which users conversion is a share of.
+    pub fn set_conversion_base(&mut self, base: ConversionBase) {
+        self.revenue.conversion_of = base;
+    }
+
+    /// Adds a plan and returns its index. The first plan takes every paying user at the
+    /// average price, monthly; a later one starts with no share, at the same price.
+    ///
+    /// # Errors
+    /// When the scenario has as many plans as it may.
+    pub fn add_plan(&mut self) -> Result<usize, EditError> {
+        let plans = &mut self.revenue.plans;
+        if plans.len() >= limits::MAX_REVENUE_LINES {
+            return fail("A scenario may have at most 32 plans.");
+        }
+        let first = plans.is_empty();
+        plans.push(Plan {
+            name: if first {
+                "Monthly".into()
+            } else {
+                format!("Plan {}", plans.len() + 1)
+            },
+            share_pct: Range::exact(if first { 100.0 } else { 0.0 }),
+            price_usd: self.revenue.price_usd_per_month,
+            billing: Billing::Monthly,
+        });
+        Ok(plans.len() - 1)
+    }
+
+    fn plan_mut(&mut self, index: usize) -> Result<&mut Plan, EditError> {
+        self.revenue
+            .plans
+            .get_mut(index)
+            .ok_or_else(|| EditError("There is no such plan.".into()))
+    }
+
+    /// Removes a plan; the last plan left takes its share.
+    ///
+    /// # Errors
+    /// When there is no such plan.
+    pub fn remove_plan(&mut self, index: usize) -> Result<Plan, EditError> {
+        if index >= self.revenue.plans.len() {
+            return fail("There is no such plan.");
+        }
+        let gone = self.revenue.plans.remove(index);
+        if let Some(last) = self.revenue.plans.len().checked_sub(1) {
+            self.rebalance_plans(last)?;
+        }
+        Ok(gone)
+    }
+
+    /// Gives plan `absorb` what the other plans leave of 100%.
+    fn rebalance_plans(&mut self, absorb: usize) -> Result<(), EditError> {
+        let plans = &mut self.revenue.plans;
+        let (mut low, mut high) = (0.0, 0.0);
+        for (i, p) in plans.iter().enumerate() {
+            if i != absorb {
+                low += p.share_pct.low;
+                high += p.share_pct.high;
+            }
+        }
+        if low > 100.0 + 1e-9 {
+            return fail("The plans' shares of paying users add up to more than 100%.");
+        }
+        plans[absorb].share_pct = Range::new((100.0 - high).max(0.0), 100.0 - low);
+        Ok(())
+    }
+
+    /// Sets a plan's share of paying users, in percent; another plan (the last one, or the
+    /// one before it when this is the last) takes what is left of 100%.
+    ///
+    /// # Errors
+    /// When it is out of range, when it is the only plan and not 100%, or when the plans'
+    /// shares would add up to more than 100%.
+    pub fn set_plan_share(&mut self, index: usize, pct: Range) -> Result<(), EditError> {
+        let pct = within_range("A plan's share", pct, &limits::SHARE_PCT)?;
+        let n = self.revenue.plans.len();
+        self.plan_mut(index)?;
+        if n == 1 {
+            if pct != Range::exact(100.0) {
+                return fail("The only plan has every paying user: add another plan first.");
+            }
+            return Ok(());
+        }
+        let before = self.revenue.plans.clone();
+        self.revenue.plans[index].share_pct = pct;
+        let absorb = if index == n - 1 { n - 2 } else { n - 1 };
+        if let Err(e) = self.rebalance_plans(absorb) {
+            self.revenue.plans = before;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Sets a plan's price of one charge, in USD: a month's, or a year's for an annual plan.
+    ///
+    /// # Errors
+    /// When it is out of range or there is no such plan.
+    pub fn set_plan_price(&mut self, index: usize, usd: Range) -> Result<(), EditError> {
+        let usd = within_range("A plan's price", usd, &limits::REVENUE_PRICE_USD)?;
+        self.plan_mut(index)?.price_usd = usd;
+        Ok(())
+    }
+
+    /// Sets how often a plan charges.
+    ///
+    /// # Errors
+    /// When there is no such plan.
+    pub fn set_plan_billing(&mut self, index: usize, billing: Billing) -> Result<(), EditError> {
+        self.plan_mut(index)?.billing = billing;
+        Ok(())
+    }
+
+    /// Renames a plan.
+    ///
+    /// # Errors
+    /// When the name is empty or there is no such plan.
+    pub fn rename_plan(&mut self, index: usize, name: &str) -> Result<(), EditError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return fail("Give the plan a name, such as Pro annual.");
+        }
+        self.plan_mut(index)?.name = name.into();
+        Ok(())
+    }
+
+    /// Adds a running cost that is not infrastructure and returns its index.
+    ///
+    /// # Errors
+    /// When the name is empty, the amount out of range, or there are as many as may be.
+    pub fn add_running_cost(&mut self, name: &str, usd: Range) -> Result<usize, EditError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return fail("Give the cost a name, such as Team.");
+        }
+        let usd = within_range("A running cost", usd, &limits::RUNNING_USD)?;
+        if self.running_costs.len() >= limits::MAX_REVENUE_LINES {
+            return fail("A scenario may have at most 32 running costs.");
+        }
+        self.running_costs.push(RunningCost {
+            name: name.into(),
+            usd_per_month: usd,
+        });
+        Ok(self.running_costs.len() - 1)
+    }
+
+    fn running_mut(&mut self, index: usize) -> Result<&mut RunningCost, EditError> {
+        self.running_costs
+            .get_mut(index)
+            .ok_or_else(|| EditError("There is no such running cost.".into()))
+    }
+
+    /// Sets a running cost's amount, in USD a month.
+    ///
+    /// # Errors
+    /// When it is out of range or there is no such cost.
+    pub fn set_running_cost(&mut self, index: usize, usd: Range) -> Result<(), EditError> {
+        let usd = within_range("A running cost", usd, &limits::RUNNING_USD)?;
+        self.running_mut(index)?.usd_per_month = usd;
+        Ok(())
+    }
+
+    /// Renames a running cost.
+    ///
+    /// # Errors
+    /// When the name is empty or there is no such cost.
+    pub fn rename_running_cost(&mut self, index: usize, name: &str) -> Result<(), EditError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return fail("Give the cost a name, such as Team.");
+        }
+        self.running_mut(index)?.name = name.into();
+        Ok(())
+    }
+
+    /// Removes a running cost.
+    ///
+    /// # Errors
+    /// When there is no such cost.
+    pub fn remove_running_cost(&mut self, index: usize) -> Result<RunningCost, EditError> {
+        if index >= self.running_costs.len() {
+            return fail("There is no such running cost.");
+        }
+        Ok(self.running_costs.remove(index))
     }
 }
 

@@ -80,6 +80,14 @@ pub const CONVERSION_PCT: Limit = range(0.0, 100.0);
 pub const REVENUE_PRICE_USD: Limit = range(0.0, 1e7);
 /// A what-if price, in USD.
 pub const WHAT_IF_PRICE_USD: Limit = range(0.01, 1e7);
+/// A payment fee's percentage of each charge.
+pub const FEE_PCT: Limit = range(0.0, 50.0);
+/// A payment fee's fixed amount per charge, in USD.
+pub const FEE_FIXED_USD: Limit = range(0.0, 100.0);
+/// Paying users who cancel each month, in percent.
+pub const CHURN_PCT: Limit = range(0.0, 100.0);
+/// A running cost that is not infrastructure, in USD a month.
+pub const RUNNING_USD: Limit = range(0.0, 1e10);
 /// A one-time cost, in USD.
 pub const ONE_TIME_USD: Limit = range(0.0, 1e12);
 /// Target availability, in percent.
@@ -91,6 +99,8 @@ pub const MAX_COMPONENTS: usize = 64;
 pub const MAX_DRIVERS: usize = 32;
 /// The most providers of its own a scenario may define.
 pub const MAX_OWN_PROVIDERS: usize = 16;
+/// The most plans, or running costs, a scenario may list.
+pub const MAX_REVENUE_LINES: usize = 32;
 /// The most offers one provider of a scenario's own may have.
 pub const MAX_OWN_OFFERS: usize = 32;
 

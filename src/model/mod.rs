@@ -15,6 +15,7 @@ pub mod presets;
 pub mod range;
 pub mod reprice;
 pub mod retired;
+pub mod revenue;
 pub mod scenario;
 pub mod share;
 pub mod storage;

@@ -78,6 +78,7 @@ pub struct UsersSpec {
     pub concurrent_share_pct: Range,
 }
 
+pub use super::revenue::{Billing, ConversionBase, PaymentFees, Plan, RunningCost};
 pub use super::usage::{Basis, Driver};
 
 /// A reference to a catalogue offer, written `provider/offer`.
@@ -436,6 +437,18 @@ pub struct RevenueSpec {
     /// Other average prices at which to report break-even paying users.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub what_if_prices_usd: Vec<Range>,
+    /// What the payment processor keeps of each charge; none when absent.
+    #[serde(default, skip_serializing_if = "PaymentFees::is_none")]
+    pub fees: PaymentFees,
+    /// The plans paying users are on; when empty, everyone pays the average price monthly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<Plan>,
+    /// Share of paying users who cancel each month, in percent, on the timeline.
+    #[serde(default, skip_serializing_if = "Range::is_zero")]
+    pub churn_pct_per_month: Range,
+    /// Which users conversion is a share of.
+    #[serde(default, skip_serializing_if = "ConversionBase::is_all")]
+    pub conversion_of: ConversionBase,
 }
 
 /// A cost paid once (migration, set-up).
@@ -502,6 +515,9 @@ pub struct RawScenario {
     /// Costs paid once.
     #[serde(default)]
     pub one_time_costs: Vec<OneTimeCost>,
+    /// Costs paid every month that are not infrastructure: the team, marketing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub running_costs: Vec<RunningCost>,
     /// Target availability in percent, for the downtime budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uptime_target_pct: Option<f64>,
@@ -1132,6 +1148,40 @@ impl Checker<'_> {
         Ok(())
     }
 
+    fn revenue_as_it_arrives(&self, r: &RevenueSpec) -> Result<(), ScenarioError> {
+        self.ranged("revenue.fees.pct", &r.fees.pct, &limits::FEE_PCT)?;
+        self.ranged(
+            "revenue.fees.fixed_usd",
+            &r.fees.fixed_usd,
+            &limits::FEE_FIXED_USD,
+        )?;
+        self.ranged(
+            "revenue.churn_pct_per_month",
+            &r.churn_pct_per_month,
+            &limits::CHURN_PCT,
+        )?;
+        if r.plans.len() > limits::MAX_REVENUE_LINES {
+            return Err(err("revenue.plans", Problem::Rule("at most 32 plans")));
+        }
+        for (i, p) in r.plans.iter().enumerate() {
+            let f = format!("revenue.plans[{i}]");
+            self.text(&format!("{f}.name"), &p.name, true)?;
+            self.ranged(&format!("{f}.share_pct"), &p.share_pct, &limits::SHARE_PCT)?;
+            self.ranged(
+                &format!("{f}.price_usd"),
+                &p.price_usd,
+                &limits::REVENUE_PRICE_USD,
+            )?;
+        }
+        if !super::revenue::shares_can_total_100(&r.plans) && !r.plans.is_empty() {
+            return Err(err(
+                "revenue.plans",
+                Problem::Rule("the plans' shares of paying users must add up to 100%"),
+            ));
+        }
+        Ok(())
+    }
+
     fn components(&self, list: &[ComponentSpec], field: &str) -> Result<(), ScenarioError> {
         let mut ids = HashSet::new();
         for (i, c) in list.iter().enumerate() {
@@ -1187,6 +1237,21 @@ impl Checker<'_> {
                 p,
                 &limits::WHAT_IF_PRICE_USD,
             )?;
+        }
+        self.revenue_as_it_arrives(&s.revenue)?;
+        for (i, c) in s.running_costs.iter().enumerate() {
+            self.text(&format!("running_costs[{i}].name"), &c.name, true)?;
+            self.ranged(
+                &format!("running_costs[{i}].usd_per_month"),
+                &c.usd_per_month,
+                &limits::RUNNING_USD,
+            )?;
+        }
+        if s.running_costs.len() > limits::MAX_REVENUE_LINES {
+            return Err(err(
+                "running_costs",
+                Problem::Rule("at most 32 running costs"),
+            ));
         }
         for (i, c) in s.one_time_costs.iter().enumerate() {
             self.text(&format!("one_time_costs[{i}].name"), &c.name, true)?;

@@ -116,7 +116,8 @@ pub struct Timeline {
     /// First month whose users lie in one of the case's break-even ranges
     /// ([`break_even::break_even_ranges`]), in each case.
     pub break_even_month: PerCase<Option<u32>>,
-    /// Months from launch until profit repays the one-time costs, in each case (see
+    /// Months from launch until profit after running costs repays the one-time costs, in
+    /// each case, with churn (see
     /// [`payback_from_launch`]); `None` when it does not within the horizon.
     pub payback: PerCase<Option<f64>>,
     /// The month during which profit repays the one-time costs, in each case: the whole
@@ -139,9 +140,10 @@ impl Timeline {
     /// [`break_even::break_even`], so that a page which shows them finds them once.
     pub fn starting_at_with(model: &Model, now: f64, ranges: &PerCase<Vec<UserRange>>) -> Timeline {
         let horizon = model.scenario().users.horizon_months;
-        let months: Vec<Snapshot> = (0..=horizon)
+        let mut months: Vec<Snapshot> = (0..=horizon)
             .map(|m| model.snapshot(users_from(model, now, m as f64)))
             .collect();
+        follow_churn(model, &mut months);
         let mut phases: Vec<Phase> = Vec::new();
         let mut events = Vec::new();
         // What runs this month and what ran the month before, in the worst case.
@@ -187,7 +189,9 @@ impl Timeline {
         let payback = PerCase::from_fn(|case| {
             payback_from_launch(
                 one_time.cost_end(case),
-                months.iter().map(|s| s.money[case].profit_usd()),
+                months
+                    .iter()
+                    .map(|s| s.money[case].profit_after_running_usd()),
             )
         });
         Timeline {
@@ -197,6 +201,23 @@ impl Timeline {
             break_even_month,
             payback_month: payback.map(|p| p.map(|m| m.floor() as u32)),
             payback,
+        }
+    }
+}
+
+/// Replaces each month's paying users and revenue with those that churn leaves: a month's
+/// paying users are last month's less those who cancel, plus a share of the new users
+/// ([`Model::paying_over_months`]). Without churn the months keep the snapshot's steady
+/// share, bit for bit.
+fn follow_churn(model: &Model, months: &mut [Snapshot]) {
+    if !model.churns() {
+        return;
+    }
+    let users: Vec<f64> = months.iter().map(|s| s.users).collect();
+    let paying = model.paying_over_months(&users);
+    for (m, s) in months.iter_mut().enumerate() {
+        for case in Case::BOTH {
+            s.money[case] = model.money(s.money[case].cost_usd, paying[case][m], case);
         }
     }
 }
@@ -437,14 +458,14 @@ pub fn payback_from_launch(
 /// Months from launch until profit repays the one-time costs if users held at a
 /// snapshot's count, in each case: [`payback_from_launch`] with that profit every month.
 /// The best case repays the low end at its profit, the worst the high end at its own;
-/// `None` in a case whose profit is not positive.
+/// `None` in a case whose profit is not positive. Profit counts the running costs.
 ///
 /// # Formula
-/// one-time cost ÷ monthly profit.
+/// one-time cost ÷ (revenue − cost − running costs) a month.
 pub fn payback_months(model: &Model, snapshot: &Snapshot) -> PerCase<Option<f64>> {
     let one = one_time_usd(model);
-    let best = snapshot.money.best.profit_usd();
-    let worst = snapshot.money.worst.profit_usd();
+    let best = snapshot.money.best.profit_after_running_usd();
+    let worst = snapshot.money.worst.profit_after_running_usd();
     PerCase {
         best: (best > 0.0).then(|| one.low / best),
         worst: (worst > 0.0).then(|| one.high / worst),

@@ -79,7 +79,46 @@ pub fn Answers() -> impl IntoView {
         })
     });
     let revenue = Signal::derive(move || snap.with(|s| band(s.revenue(), usd)));
-    let profit = Signal::derive(move || snap.with(|s| band(s.profit(), usd)));
+    let revenue_detail = Signal::derive(move || {
+        snap.with(|s| {
+            let fees = s.fees();
+            if fees.high <= 0.0 {
+                "no payment fees".to_string()
+            } else {
+                format!(
+                    "after {} of card fees on {} charged",
+                    band(fees, usd),
+                    band(s.gross_revenue(), usd)
+                )
+            }
+        })
+    });
+    let has_running = Memo::new(move |_| snap.with(|s| s.running().high > 0.0));
+    let profit = Signal::derive(move || snap.with(|s| band(s.profit_after_running(), usd)));
+    let profit_detail = Signal::derive(move || {
+        snap.with(|s| {
+            if s.running().high > 0.0 {
+                format!(
+                    "after running costs; on infrastructure alone {}",
+                    band(s.profit(), usd)
+                )
+            } else {
+                "revenue after fees − infrastructure".to_string()
+            }
+        })
+    });
+    let running = Signal::derive(move || snap.with(|s| band(s.running(), usd)));
+    let churn_note = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let c = s.raw().revenue.churn_pct_per_month;
+            (!c.is_zero()).then(|| {
+                format!(
+                    "These answers at a user count take the steady share who pay; on the timeline {} of paying users cancel each month, so the break-even month and payback count fewer.",
+                    band(c, pct)
+                )
+            })
+        })
+    });
     let margin = Signal::derive(move || snap.with(|s| margin_words(s.margin_ends())));
     let roi = Signal::derive(move || snap.with(|s| roi_words(s.roi_ends())));
     let multiple = Signal::derive(move || {
@@ -114,7 +153,16 @@ pub fn Answers() -> impl IntoView {
                         count(x)
                     }
                 };
-                format!("{} paying", optional_band(p, paying, "never"))
+                let running = m.running_usd(Case::Worst) > 0.0;
+                format!(
+                    "{} paying{}",
+                    optional_band(p, paying, "never"),
+                    if running {
+                        "; on infrastructure alone (the table below adds running costs)"
+                    } else {
+                        ""
+                    }
+                )
             }
         }
     });
@@ -193,19 +241,33 @@ pub fn Answers() -> impl IntoView {
         out.extend(unpriced.get());
         out
     });
+    // Each price as it arrives after the card fee: the scenario's own (its plan mix, when
+    // it has plans) and each what-if average.
     let price_points = Memo::new(move |_| {
         let m = state.model.read();
-        let cost = snap.with(|s| s.cost());
-        let mut prices = vec![m.scenario().revenue.price_usd_per_month];
-        prices.extend(m.scenario().revenue.what_if_prices_usd.iter().copied());
-        prices
-            .into_iter()
-            .map(|p| {
-                let ends = PerCase {
-                    best: timeline::paying_users_to_cover(cost.low, p.high),
-                    worst: timeline::paying_users_to_cover(cost.high, p.low),
+        let (cost, running) = snap.with(|s| (s.cost(), s.running()));
+        let own = PerCase::from_fn(|case: Case| m.per_paying(case));
+        let mut rows = vec![(
+            Range::new(own.worst.gross_usd, own.best.gross_usd),
+            PerCase::from_fn(|case: Case| own[case].net_usd),
+        )];
+        for p in &m.scenario().revenue.what_if_prices_usd {
+            rows.push((
+                *p,
+                PerCase::from_fn(|case: Case| m.net_of_fees(p.benefit_end(case), case)),
+            ));
+        }
+        rows.into_iter()
+            .map(|(p, net)| {
+                let cover = |extra: Range| PerCase {
+                    best: timeline::paying_users_to_cover(cost.low + extra.low, net.best),
+                    worst: timeline::paying_users_to_cover(cost.high + extra.high, net.worst),
                 };
-                (band(p, usd), optional_band(ends, count, "—"))
+                (
+                    band(p, usd),
+                    optional_band(cover(Range::exact(0.0)), count, "—"),
+                    optional_band(cover(running), count, "—"),
+                )
             })
             .collect::<Vec<_>>()
     });
@@ -235,8 +297,11 @@ pub fn Answers() -> impl IntoView {
             <dl class="kpis">
                 <KpiCard label="Monthly cost" testid="kpi-monthly-cost" value=cost/>
                 <KpiCard label="Cost per user" testid="kpi-cost-per-user" value=per_user/>
-                <KpiCard label="Revenue / month" testid="kpi-revenue" value=revenue/>
-                <KpiCard label="Profit / month" testid="kpi-profit" value=profit/>
+                <KpiCard label="Revenue / month" testid="kpi-revenue" value=revenue detail=revenue_detail/>
+                <Show when=move || has_running.get()>
+                    <KpiCard label="Running costs / month" testid="kpi-running-costs" value=running detail=Signal::derive(|| "not infrastructure: team, marketing".to_string())/>
+                </Show>
+                <KpiCard label="Profit / month" testid="kpi-profit" value=profit detail=profit_detail/>
                 <KpiCard label="Margin on infrastructure" testid="kpi-margin" value=margin/>
                 <KpiCard label="ROI on infrastructure" testid="kpi-roi" value=roi detail=multiple/>
                 <KpiCard label="Break-even" testid="kpi-break-even-users" value=break_even_users detail=break_even_paying/>
@@ -249,11 +314,18 @@ pub fn Answers() -> impl IntoView {
                     {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                 </ul>
             </Show>
+            {move || churn_note.get().map(|n| view! { <p class="hint" data-testid="churn-note">{n}</p> })}
             <table class="break-even-prices" data-testid="break-even-prices">
-                <caption>"Paying users that cover this month's cost"</caption>
-                <thead><tr><th scope="col">"At an average price of"</th><th scope="col">"Paying users"</th></tr></thead>
+                <caption>"Paying users that cover this month's cost, after card fees"</caption>
+                <thead><tr>
+                    <th scope="col">"At an average price of"</th>
+                    <th scope="col">"Infrastructure"</th>
+                    <Show when=move || has_running.get()><th scope="col">"With running costs"</th></Show>
+                </tr></thead>
                 <tbody>
-                    {move || price_points.get().into_iter().map(|(p, n)| view! { <tr><td>{p}</td><td>{n}</td></tr> }).collect_view()}
+                    {move || price_points.get().into_iter().map(|(p, n, r)| view! {
+                        <tr><td>{p}</td><td>{n}</td><Show when=move || has_running.get()><td>{r.clone()}</td></Show></tr>
+                    }).collect_view()}
                 </tbody>
             </table>
             {move || downtime.get().map(|d| view! { <p class="downtime" data-testid="downtime">{d}</p> })}

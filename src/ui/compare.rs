@@ -19,6 +19,8 @@ struct Column {
     cost_per_user: String,
     revenue: String,
     profit: String,
+    running: String,
+    profit_after_running: String,
     roi: String,
     bottleneck: String,
     ceiling: String,
@@ -53,6 +55,8 @@ fn column(model: &Model, s: &Snapshot) -> Column {
         cost_per_user: s.cost_per_user().map_or("—".into(), |r| band(r, usd)),
         revenue: band(s.revenue(), usd),
         profit: band(s.profit(), usd),
+        running: band(s.running(), usd),
+        profit_after_running: band(s.profit_after_running(), usd),
         roi: super::answers::roi_words(s.roi_ends()),
         bottleneck,
         ceiling: model.describe_ceiling(s),
@@ -294,6 +298,8 @@ pub fn ComparePanel() -> impl IntoView {
                                         <tr><th scope="row">"Cost per user"</th>{columns_of(|c| c.cost_per_user.clone())}</tr>
                                         <tr><th scope="row">"Revenue"</th>{columns_of(|c| c.revenue.clone())}</tr>
                                         <tr><th scope="row">"Profit"</th>{columns_of(|c| c.profit.clone())}</tr>
+                                        <tr><th scope="row">"Running costs"</th>{columns_of(|c| c.running.clone())}</tr>
+                                        <tr><th scope="row">"Profit after running costs"</th>{columns_of(|c| c.profit_after_running.clone())}</tr>
                                         <tr><th scope="row">"ROI on infrastructure"</th>{columns_of(|c| c.roi.clone())}</tr>
                                         <tr><th scope="row">"Bottleneck"</th>{columns_of(|c| c.bottleneck.clone())}</tr>
                                     </tbody>

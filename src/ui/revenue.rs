@@ -1,4 +1,5 @@
-//! Revenue: the share of users who pay, what they pay, and the one-time costs to repay.
+//! Revenue: the share of users who pay and of which users, what they pay (an average or a
+//! plan mix), the card fee on each charge, churn, running costs, and one-time costs.
 
 use leptos::prelude::*;
 
@@ -6,6 +7,7 @@ use super::expect_state;
 use super::fields::TextField;
 use crate::model::input::range_text;
 use crate::model::limits;
+use crate::model::revenue::{Billing, ConversionBase, FeeSource, PaymentFees};
 use crate::model::scenario::OneTimeCost;
 use crate::model::Range;
 
@@ -40,13 +42,79 @@ pub fn RevenueEditor() -> impl IntoView {
             })
         });
     };
+    let of_active = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.raw().revenue.conversion_of == ConversionBase::ActiveUsers)
+    });
+    let on_base = move |ev| {
+        let base = if event_target_value(&ev) == "active" {
+            ConversionBase::ActiveUsers
+        } else {
+            ConversionBase::AllUsers
+        };
+        let _ = state.edit(|raw| raw.set_conversion_base(base));
+    };
+    let churn = Signal::derive(move || {
+        state
+            .scenario
+            .with(|s| range_text(s.raw().revenue.churn_pct_per_month))
+    });
+    let commit_churn = Callback::new(move |t: String| {
+        let r = limits::CHURN_PCT.parse(&t)?;
+        state.apply(|raw| raw.set_churn(r))
+    });
+    let plans = Memo::new(move |_| state.scenario.with(|s| s.raw().revenue.plans.len()));
+    let add_plan = move |_| {
+        let _ = state.apply(|raw| raw.add_plan());
+    };
+    let running = Memo::new(move |_| state.scenario.with(|s| s.raw().running_costs.len()));
+    let add_running = move |_| {
+        let _ = state.apply(|raw| raw.add_running_cost("Team", Range::exact(1000.0)));
+    };
     view! {
         <section class="panel revenue" aria-labelledby="revenue-title">
             <h2 id="revenue-title">"Revenue"</h2>
             <div class="row">
                 <TextField label="Users who pay" hint="%" testid="revenue-conversion" value=conversion on_commit=commit_conversion/>
-                <TextField label="Average price" hint="$ / month" testid="revenue-price" value=price on_commit=commit_price/>
+                <div class="field">
+                    <label for="revenue-conversion-of">"Of"</label>
+                    <select id="revenue-conversion-of" data-testid="revenue-conversion-of" on:change=on_base>
+                        <option value="all" selected=move || !of_active.get()>"all users"</option>
+                        <option value="active" selected=move || of_active.get()>"active users"</option>
+                    </select>
+                </div>
             </div>
+            <div class="row">
+                <Show
+                    when=move || plans.get() == 0
+                    fallback=|| view! { <p class="hint">"Paying users are on the plans below."</p> }
+                >
+                    <TextField label="Average price" hint="$ / month" testid="revenue-price" value=price on_commit=commit_price/>
+                </Show>
+                <TextField label="Paying users who cancel" hint="% / month" testid="revenue-churn" value=churn on_commit=commit_churn/>
+            </div>
+            <Show when=move || !churn.with(|c| c == "0")>
+                <p class="hint" data-testid="revenue-churn-note">"Churn counts on the timeline (month by month, and payback). The answers at a user count assume the steady share who pay."</p>
+            </Show>
+            <CardFees/>
+            <fieldset class="plans">
+                <legend>"Plans"</legend>
+                <For each=move || 0..plans.get() key=|i| *i let:i>
+                    <PlanRow index=i/>
+                </For>
+                <Show when=move || plans.get() == 0>
+                    <p class="hint">"Without plans, every paying user pays the average price each month."</p>
+                </Show>
+                <button type="button" class="secondary" data-testid="add-plan" on:click=add_plan>"Add a plan"</button>
+            </fieldset>
+            <fieldset class="running">
+                <legend>"Running costs (not infrastructure)"</legend>
+                <For each=move || 0..running.get() key=|i| *i let:i>
+                    <RunningRow index=i/>
+                </For>
+                <button type="button" class="secondary" data-testid="add-running-cost" on:click=add_running>"Add a running cost"</button>
+            </fieldset>
             <fieldset class="one-time">
                 <legend>"One-time costs"</legend>
                 <For each=move || 0..costs.get() key=|i| *i let:i>
@@ -104,6 +172,149 @@ fn OneTimeRow(index: usize) -> impl IntoView {
             <TextField label="What" testid=format!("one-time-{index}-name") value=name on_commit=commit_name inputmode="text"/>
             <TextField label="Amount" hint="$" testid=format!("one-time-{index}-usd") value=usd on_commit=commit_usd/>
             <button type="button" class="icon" aria-label=move || format!("Remove {}", name.get()) on:click=remove>"×"</button>
+        </div>
+    }
+}
+
+/// The payment fee on each charge: a percentage and a fixed amount, with the default
+/// processor's rate and where it comes from.
+#[component]
+fn CardFees() -> impl IntoView {
+    let state = expect_state();
+    let source = FeeSource::builtin();
+    let default = source.fees();
+    let fees = Memo::new(move |_| state.scenario.with(|s| s.raw().revenue.fees));
+    let pct = Signal::derive(move || range_text(fees.get().pct));
+    let fixed = Signal::derive(move || range_text(fees.get().fixed_usd));
+    let commit_pct = Callback::new(move |t: String| {
+        let r = limits::FEE_PCT.parse(&t)?;
+        state.apply(|raw| raw.set_fee_pct(r))
+    });
+    let commit_fixed = Callback::new(move |t: String| {
+        let r = limits::FEE_FIXED_USD.parse(&t)?;
+        state.apply(|raw| raw.set_fee_fixed(r))
+    });
+    let none = move |_| {
+        let _ = state.edit(|raw| raw.set_fees(PaymentFees::default()));
+    };
+    let standard = move |_| {
+        let _ = state.edit(|raw| raw.use_default_fees());
+    };
+    let rate = format!(
+        "{}% + {}",
+        crate::model::format::number(source.pct, 2),
+        usd_cents(source.fixed_usd)
+    );
+    let said = format!("{}: {rate} a charge", source.name);
+    let checked = format!(" · checked {}", source.checked);
+    let url = source.source_url.clone();
+    let title = source.source_title.clone();
+    view! {
+        <fieldset class="fees">
+            <legend>"Card fees"</legend>
+            <div class="row">
+                <TextField label="Per charge" hint="%" testid="revenue-fee-pct" value=pct on_commit=commit_pct/>
+                <TextField label="Plus" hint="$ a charge" testid="revenue-fee-fixed" value=fixed on_commit=commit_fixed/>
+            </div>
+            <p class="hint" data-testid="revenue-fee-source">
+                {move || if fees.get() == default { "Set to " } else { "A common rate is " }}
+                {said} " (" <a href=url target="_blank" rel="noopener">{title} " ↗"</a> {checked} ")."
+            </p>
+            <button type="button" class="link" data-testid="revenue-fee-none" on:click=none>"No fees"</button>
+            " · "
+            <button type="button" class="link" data-testid="revenue-fee-default" on:click=standard>{format!("Use {rate}")}</button>
+        </fieldset>
+    }
+}
+
+/// A fixed fee in words: `$0.30`.
+fn usd_cents(v: f64) -> String {
+    format!("${v:.2}")
+}
+
+#[component]
+fn PlanRow(index: usize) -> impl IntoView {
+    let state = expect_state();
+    let item = move || {
+        state
+            .scenario
+            .with(|s| s.raw().revenue.plans.get(index).cloned())
+    };
+    let name = Signal::derive(move || item().map(|p| p.name).unwrap_or_default());
+    let share = Signal::derive(move || item().map_or(String::new(), |p| range_text(p.share_pct)));
+    let price = Signal::derive(move || item().map_or(String::new(), |p| range_text(p.price_usd)));
+    let annual = Memo::new(move |_| item().is_some_and(|p| p.billing == Billing::Annual));
+    let commit_name = Callback::new(move |t: String| state.apply(|raw| raw.rename_plan(index, &t)));
+    let commit_share = Callback::new(move |t: String| {
+        let r = limits::SHARE_PCT.parse(&t)?;
+        state.apply(|raw| raw.set_plan_share(index, r))
+    });
+    let commit_price = Callback::new(move |t: String| {
+        let r = limits::REVENUE_PRICE_USD.parse(&t)?;
+        state.apply(|raw| raw.set_plan_price(index, r))
+    });
+    let on_billing = move |ev| {
+        let b = if event_target_value(&ev) == "annual" {
+            Billing::Annual
+        } else {
+            Billing::Monthly
+        };
+        let _ = state.apply(|raw| raw.set_plan_billing(index, b));
+    };
+    let remove = move |_| {
+        let _ = state.apply(|raw| raw.remove_plan(index));
+    };
+    let per = Signal::derive(move || {
+        if annual.get() {
+            "$ / year".to_string()
+        } else {
+            "$ / month".to_string()
+        }
+    });
+    let testid = format!("plan-{index}");
+    view! {
+        <div class="plan-row">
+            <TextField label="Plan" testid=format!("{testid}-name") value=name on_commit=commit_name inputmode="text"/>
+            <TextField label="Share" hint="% paying" testid=format!("{testid}-share") value=share on_commit=commit_share/>
+            <TextField label="Price" hint=per testid=format!("{testid}-price") value=price on_commit=commit_price/>
+            <div class="field">
+                <label for=format!("{testid}-billing")>"Billed"</label>
+                <select id=format!("{testid}-billing") data-testid=format!("{testid}-billing") on:change=on_billing>
+                    <option value="monthly" selected=move || !annual.get()>"monthly"</option>
+                    <option value="annual" selected=move || annual.get()>"yearly"</option>
+                </select>
+            </div>
+            <button type="button" class="icon" data-testid=format!("{testid}-remove") aria-label=move || format!("Remove {}", name.get()) on:click=remove>"×"</button>
+        </div>
+    }
+}
+
+#[component]
+fn RunningRow(index: usize) -> impl IntoView {
+    let state = expect_state();
+    let item = move || {
+        state
+            .scenario
+            .with(|s| s.raw().running_costs.get(index).cloned())
+    };
+    let name = Signal::derive(move || item().map(|c| c.name).unwrap_or_default());
+    let amount =
+        Signal::derive(move || item().map_or(String::new(), |c| range_text(c.usd_per_month)));
+    let commit_name =
+        Callback::new(move |t: String| state.apply(|raw| raw.rename_running_cost(index, &t)));
+    let commit_amount = Callback::new(move |t: String| {
+        let r = limits::RUNNING_USD.parse(&t)?;
+        state.apply(|raw| raw.set_running_cost(index, r))
+    });
+    let remove = move |_| {
+        let _ = state.apply(|raw| raw.remove_running_cost(index));
+    };
+    let testid = format!("running-{index}");
+    view! {
+        <div class="one-time-row">
+            <TextField label="What" testid=format!("{testid}-name") value=name on_commit=commit_name inputmode="text"/>
+            <TextField label="Amount" hint="$ / month" testid=format!("{testid}-usd") value=amount on_commit=commit_amount/>
+            <button type="button" class="icon" data-testid=format!("{testid}-remove") aria-label=move || format!("Remove {}", name.get()) on:click=remove>"×"</button>
         </div>
     }
 }

@@ -149,15 +149,17 @@ test('the printed report is one clean page', async () => {
 
 test('revenue inputs change revenue, profit and break-even', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
-  // 1,000 users × 3% × $12 = $360; at 10% and $20: $2,000, profit $1,969 over $31.
-  assert.equal(await text(page, 'kpi-revenue'), '$360');
+  // A new scenario pays the card fee, 2.9% + $0.30 a charge: 1,000 users × 3% = 30 paying
+  // × ($12 − ($0.348 + $0.30)) = 30 × $11.352 = $340.56. At 10% and $20: 100 paying ×
+  // ($20 − ($0.58 + $0.30)) = 100 × $19.12 = $1,912, profit $1,912 − $31 = $1,881.
+  assert.equal(await text(page, 'kpi-revenue'), '$341');
   await page.getByTestId('revenue-conversion').fill('10');
   await page.getByTestId('revenue-price').fill('20');
-  await waitText(page, 'kpi-revenue', '$2,000');
-  assert.equal(await text(page, 'kpi-profit'), '$1,969');
+  await waitText(page, 'kpi-revenue', '$1,912');
+  assert.equal(await text(page, 'kpi-profit'), '$1,881');
   await page.getByTestId('revenue-conversion').fill('150');
   assert.match(await text(page, 'revenue-conversion-error'), /between 0 and 100/);
-  assert.equal(await text(page, 'kpi-revenue'), '$2,000');
+  assert.equal(await text(page, 'kpi-revenue'), '$1,912');
   assert.deepEqual(problems, []);
   await context.close();
 });

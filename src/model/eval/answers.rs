@@ -74,16 +74,25 @@ impl ComponentState {
 pub struct Money {
     /// Infrastructure cost per month.
     pub cost_usd: f64,
-    /// Revenue per month.
+    /// Revenue per month after payment fees: what arrives.
     pub revenue_usd: f64,
+    /// Revenue per month before payment fees: what paying users are charged.
+    pub gross_revenue_usd: f64,
+    /// Running costs that are not infrastructure (team, marketing), per month.
+    pub running_usd: f64,
     /// Paying users.
     pub paying_users: f64,
 }
 
 impl Money {
-    /// Revenue − cost.
+    /// Revenue − infrastructure cost.
     pub fn profit_usd(&self) -> f64 {
         self.revenue_usd - self.cost_usd
+    }
+
+    /// Revenue − infrastructure cost − running costs.
+    pub fn profit_after_running_usd(&self) -> f64 {
+        self.profit_usd() - self.running_usd
     }
 }
 
@@ -110,20 +119,57 @@ impl Snapshot {
         Range::new(self.money.best.cost_usd, self.money.worst.cost_usd)
     }
 
-    /// Monthly revenue, low–high.
+    /// Monthly revenue after payment fees, low–high.
     ///
     /// # Formula
-    /// users × conversion × average price.
+    /// paying users × net revenue per paying user (average price or plan mix, less fees).
     pub fn revenue(&self) -> Band {
         Range::new(self.money.worst.revenue_usd, self.money.best.revenue_usd)
     }
 
-    /// Monthly profit, low–high: the low end pairs the lowest revenue with the highest cost.
+    /// Monthly revenue before payment fees, low–high.
+    ///
+    /// # Formula
+    /// paying users × what each is charged a month.
+    pub fn gross_revenue(&self) -> Band {
+        Range::new(
+            self.money.worst.gross_revenue_usd,
+            self.money.best.gross_revenue_usd,
+        )
+    }
+
+    /// Payment fees a month, low–high.
+    ///
+    /// # Formula
+    /// gross revenue − net revenue, in each case.
+    pub fn fees(&self) -> Band {
+        let f = |m: &Money| m.gross_revenue_usd - m.revenue_usd;
+        Range::new(f(&self.money.best), f(&self.money.worst))
+    }
+
+    /// Running costs that are not infrastructure, a month, low–high.
+    pub fn running(&self) -> Band {
+        Range::new(self.money.best.running_usd, self.money.worst.running_usd)
+    }
+
+    /// Monthly profit on infrastructure alone, low–high: the low end pairs the lowest
+    /// revenue with the highest cost.
     ///
     /// # Formula
     /// revenue − cost.
     pub fn profit(&self) -> Band {
         Range::new(self.money.worst.profit_usd(), self.money.best.profit_usd())
+    }
+
+    /// Monthly profit after the running costs too, low–high.
+    ///
+    /// # Formula
+    /// revenue − cost − running costs.
+    pub fn profit_after_running(&self) -> Band {
+        Range::new(
+            self.money.worst.profit_after_running_usd(),
+            self.money.best.profit_after_running_usd(),
+        )
     }
 
     /// Cost per registered user, low–high; `None` at zero users.

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::catalogue::Catalogue;
 use super::range::{Case, PerCase, Range};
+use super::revenue::{self, ConversionBase, PerPaying};
 use super::scenario::{Basis, RawScenario, Scenario};
 
 pub use super::scenario::MAX_MIX_SHARES;
@@ -32,7 +33,7 @@ pub struct UserBase {
     pub active: f64,
     /// Users online at the busiest moment.
     pub concurrent: f64,
-    /// Users who pay.
+    /// Users who pay, at the steady share (no churn).
     pub paying: f64,
 }
 
@@ -79,7 +80,10 @@ pub struct Model {
     /// Per case, how [`Model::cost_at`] adds up the components at a finite user count.
     costing: PerCase<Costing>,
     shares: PerCase<Shares>,
-    price: PerCase<f64>,
+    /// Per case, what one paying user brings in a month, before and after fees.
+    per_paying: PerCase<PerPaying>,
+    /// Per case, the running costs that are not infrastructure, a month.
+    running: PerCase<f64>,
     /// The scenario, shared with the [`Scenario`] it was compiled from rather than copied.
     raw: Arc<RawScenario>,
     /// The retired offers the scenario named when it was read, now on their replacements.
@@ -92,10 +96,14 @@ impl Model {
         let raw = scenario.shared();
         let replaced = scenario.replaced_shared();
         let u = &raw.users;
+        let of_active = raw.revenue.conversion_of == ConversionBase::ActiveUsers;
         let shares = PerCase::from_fn(|case| {
             let active = u.active_share_pct.cost_end(case) / 100.0;
             let concurrent = u.concurrent_share_pct.cost_end(case) / 100.0;
-            let paying = raw.revenue.conversion_pct.benefit_end(case) / 100.0;
+            let mut paying = raw.revenue.conversion_pct.benefit_end(case) / 100.0;
+            if of_active {
+                paying *= u.active_share_pct.benefit_end(case) / 100.0;
+            }
             Shares {
                 active,
                 concurrent: active * concurrent,
@@ -104,9 +112,17 @@ impl Model {
         });
         // Demand from paying users takes the worst end too: more of them in the worst case,
         // even though revenue counts fewer, so that no case is better on both sides.
-        let paying_demand =
-            PerCase::from_fn(|case| raw.revenue.conversion_pct.cost_end(case) / 100.0);
-        let price = PerCase::from_fn(|case| raw.revenue.price_usd_per_month.benefit_end(case));
+        let paying_demand = PerCase::from_fn(|case| {
+            let p = raw.revenue.conversion_pct.cost_end(case) / 100.0;
+            if of_active {
+                p * u.active_share_pct.cost_end(case) / 100.0
+            } else {
+                p
+            }
+        });
+        let r = &raw.revenue;
+        let per_paying = revenue::per_paying_cases(r.price_usd_per_month, &r.plans, &r.fees);
+        let running = PerCase::from_fn(|case| revenue::running_usd(&raw.running_costs, case));
         let components: Vec<CompiledComponent> = raw
             .components
             .iter()
@@ -116,7 +132,8 @@ impl Model {
             costing: PerCase::from_fn(|case| Costing::new(&components, case)),
             components,
             shares,
-            price,
+            per_paying,
+            running,
             raw,
             replaced,
         }
@@ -131,7 +148,8 @@ impl Model {
     ///
     /// # Formula
     /// active = users × active share; concurrent = active × concurrent share;
-    /// paying = users × conversion.
+    /// paying = users × conversion, or active × conversion when conversion counts active
+    /// users (the active share at its own end for revenue: high in the best case).
     pub fn user_base(&self, users: f64, case: Case) -> UserBase {
         let Shares {
             active,
@@ -161,11 +179,7 @@ impl Model {
         let money = PerCase::from_fn(|case| {
             let cost_usd = components.iter().map(|c| c[case].cost_usd).sum();
             let paying_users = users * self.shares[case].paying;
-            Money {
-                cost_usd,
-                revenue_usd: paying_users * self.price[case],
-                paying_users,
-            }
+            self.money(cost_usd, paying_users, case)
         });
         Snapshot {
             users,
@@ -276,8 +290,69 @@ impl Model {
         totals
     }
 
-    /// Monthly revenue in one case at a user count.
+    /// Monthly revenue in one case at a user count, after payment fees: what arrives.
+    ///
+    /// # Formula
+    /// users × conversion (× active share when conversion counts active users) × net
+    /// revenue per paying user.
     pub fn revenue_at(&self, users: f64, case: Case) -> f64 {
-        users * self.shares[case].paying * self.price[case]
+        users * self.shares[case].paying * self.per_paying[case].net_usd
+    }
+
+    /// What one paying user brings in a month in a case, before and after payment fees.
+    pub fn per_paying(&self, case: Case) -> PerPaying {
+        self.per_paying[case]
+    }
+
+    /// The running costs that are not infrastructure (team, marketing), a month, in a case.
+    pub fn running_usd(&self, case: Case) -> f64 {
+        self.running[case]
+    }
+
+    /// Monthly profit in a case at a user count, on infrastructure alone or after the
+    /// running costs too.
+    ///
+    /// # Formula
+    /// [`Model::revenue_at`] − [`Model::cost_at`] (− [`Model::running_usd`]).
+    pub fn profit_at(&self, users: f64, case: Case, with_running: bool) -> f64 {
+        let p = self.revenue_at(users, case) - self.cost_at(users, case);
+        if with_running {
+            p - self.running[case]
+        } else {
+            p
+        }
+    }
+
+    /// A price as it arrives after one charge's payment fee, in a case.
+    pub fn net_of_fees(&self, price_usd: f64, case: Case) -> f64 {
+        self.raw.revenue.fees.net(price_usd, case)
+    }
+
+    /// The money in a case for an infrastructure cost and a count of paying users.
+    pub fn money(&self, cost_usd: f64, paying_users: f64, case: Case) -> Money {
+        let p = self.per_paying[case];
+        Money {
+            cost_usd,
+            revenue_usd: paying_users * p.net_usd,
+            gross_revenue_usd: paying_users * p.gross_usd,
+            running_usd: self.running[case],
+            paying_users,
+        }
+    }
+
+    /// Paying users in each month of a timeline whose months have `users`, in each case,
+    /// with the scenario's churn: [`revenue::paying_over_months`] at the case's conversion
+    /// and churn (the worst case loses the most).
+    pub fn paying_over_months(&self, users: &[f64]) -> PerCase<Vec<f64>> {
+        let churn = self.raw.revenue.churn_pct_per_month;
+        PerCase::from_fn(|case| {
+            revenue::paying_over_months(users, self.shares[case].paying, churn.cost_end(case))
+        })
+    }
+
+    /// True when paying users churn in either case, so that the timeline's paying users
+    /// differ from a snapshot's steady share.
+    pub fn churns(&self) -> bool {
+        !self.raw.revenue.churn_pct_per_month.is_zero()
     }
 }

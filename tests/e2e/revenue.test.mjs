@@ -1,0 +1,101 @@
+// Revenue as it arrives, as a founder sets it in the page: the card fee, a plan mix with an
+// annual plan, a running cost, conversion of active users and churn, with every figure
+// read off the answers and worked by hand in the comments (see also tests/model.rs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, screenshot, settled, text, useApp } from './harness.mjs';
+
+const app = useApp();
+
+async function waitText(page, testid, want) {
+  await page.waitForFunction(
+    ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent === w,
+    [testid, want],
+  );
+}
+
+test('fees, a plan mix, a running cost, active conversion and churn move the answers', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  // The starter scenario at 1,000 users: 3% pay, the stack costs $31 (tests/model.rs).
+  // A new scenario pays Stripe's published US card rate, with its source and date.
+  assert.equal(await page.getByTestId('revenue-fee-pct').inputValue(), '2.9');
+  assert.equal(await page.getByTestId('revenue-fee-fixed').inputValue(), '0.3');
+  const source = await text(page, 'revenue-fee-source');
+  assert.match(source, /Stripe, US online card payments: 2\.9% \+ \$0\.30 a charge/);
+  assert.match(source, /Stripe pricing ↗ · checked 2026-09-20/);
+  // 30 paying × ($12 − ($0.348 + $0.30)) = 30 × $11.352 = $340.56.
+  assert.equal(await text(page, 'kpi-revenue'), '$341');
+
+  // Two plans: the first takes every paying user at the average price; a second at 30%
+  // leaves the first 70%. Monthly $10, annual $96 a year.
+  await page.getByTestId('add-plan').click();
+  await page.getByTestId('plan-0-price').waitFor();
+  await page.getByTestId('add-plan').click();
+  await page.getByTestId('plan-1-share').fill('30');
+  await page.waitForFunction(() => document.querySelector('[data-testid=plan-0-share]')?.value === '70');
+  await page.getByTestId('plan-0-price').fill('10');
+  await page.getByTestId('plan-1-billing').selectOption('annual');
+  await page.getByTestId('plan-1-price').fill('96');
+  // Monthly nets $10 − $0.59 = $9.41; annual $96 − ($2.784 + $0.30) = $92.916 ÷ 12 =
+  // $7.743. Per paying user 0.7 × 9.41 + 0.3 × 7.743 = $8.9099; 30 × 8.9099 = $267.30.
+  // Charged: 30 × (0.7 × 10 + 0.3 × 8) = 30 × $9.40 = $282, so fees are $14.70.
+  await waitText(page, 'kpi-revenue', '$267');
+  assert.equal(await text(page, 'kpi-revenue-detail'), 'after $14.70 of card fees on $282 charged');
+  // Profit on infrastructure: 267.297 − 31 = $236.30.
+  assert.equal(await text(page, 'kpi-profit'), '$236');
+
+  // A running cost of $200 a month, shown apart: profit 236.297 − 200 = $36.30.
+  await page.getByTestId('add-running-cost').click();
+  await page.getByTestId('running-0-usd').fill('200');
+  await waitText(page, 'kpi-running-costs', '$200');
+  await waitText(page, 'kpi-profit', '$36.30');
+  assert.equal(await text(page, 'kpi-profit-detail'), 'after running costs; on infrastructure alone $236');
+  // Paying users to cover $31 at $8.9099 net: ⌈3.48⌉ = 4; with running costs ⌈231 ÷ 8.9099⌉
+  // = ⌈25.93⌉ = 26.
+  const row = await page.locator('[data-testid=break-even-prices] tbody tr').first().locator('td').allTextContents();
+  assert.deepEqual(row, ['$9.40', '4', '26']);
+
+  // No fees: 30 × $9.40 = $282 arrives; the published rate back: $267 again.
+  await page.getByTestId('revenue-fee-none').click();
+  await waitText(page, 'kpi-revenue', '$282');
+  assert.equal(await text(page, 'kpi-revenue-detail'), 'no payment fees');
+  await page.getByTestId('revenue-fee-default').click();
+  await waitText(page, 'kpi-revenue', '$267');
+
+  // 3% of the 40% who are active: 1,000 × 40% × 3% = 12 paying × $8.9099 = $106.92.
+  await page.getByTestId('revenue-conversion-of').selectOption('active');
+  await waitText(page, 'kpi-revenue', '$107');
+  await page.getByTestId('revenue-conversion-of').selectOption('all');
+  await waitText(page, 'kpi-revenue', '$267');
+
+  // A one-time cost of $50. At this user count it pays back in 50 ÷ 36.297 = 1.4 months.
+  // On the timeline (users grow 10% a month): month 0 earns $36.30; month 1 has 1,100 users,
+  // 33 paying × $8.9099 = $294.03 − $31 − $200 = $63.03, and −50 + 36.30 + 63.03 ≥ 0: month 1.
+  await page.getByTestId('add-one-time-cost').click();
+  await page.getByTestId('one-time-0-usd').fill('50');
+  await waitText(page, 'kpi-payback-months', '1.4 months');
+  assert.match(await text(page, 'kpi-payback-months-detail'), /on the timeline: month 1$/);
+  // Half the paying users cancel each month: month 1 has 30 × 0.5 + 3% × 100 new = 18
+  // paying, × $8.9099 = $160.38 − $231 = −$70.62, so −50 + 36.30 − 70.62 = −$84.32; the
+  // paying users keep falling (12.3 in month 2, 9.78 in month 3) and are back to 30 only in
+  // month 19, so by month 24 the sum is still −$1,274: it does not pay back on the
+  // timeline. The answer at a user count keeps the steady share and says so.
+  await page.getByTestId('revenue-churn').fill('50');
+  await page.getByTestId('churn-note').waitFor();
+  await page.waitForFunction(() =>
+    /on the timeline: not within 24 months$/.test(document.querySelector('[data-testid=kpi-payback-months-detail]')?.textContent ?? ''));
+  assert.equal(await text(page, 'kpi-payback-months'), '1.4 months');
+  assert.equal(await text(page, 'kpi-revenue'), '$267');
+  await screenshot(page, 'revenue-as-it-arrives');
+
+  // The working scenario keeps all of it across a reload.
+  await settled(page);
+  await page.goto(app.url);
+  await page.getByTestId('kpi-monthly-cost').waitFor();
+  await waitText(page, 'kpi-revenue', '$267');
+  assert.equal(await text(page, 'kpi-profit'), '$36.30');
+  assert.equal(await page.getByTestId('revenue-churn').inputValue(), '50');
+  assert.equal(await page.getByTestId('plan-1-billing').inputValue(), 'annual');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
