@@ -600,6 +600,24 @@ fn running_costs_move_profit_and_stand_apart_from_infrastructure() {
     assert_eq!(m.profit_at(40.0, Case::Worst, false), 0.0);
     assert!(m.profit_at(1039.0, Case::Worst, true) < 0.0);
     assert!(m.profit_at(1040.0, Case::Worst, true) >= 0.0);
+    // The same as ranges: on infrastructure from 40 users in both cases; with running costs
+    // from 1,040 in the worst case and 420 ÷ 0.5 = 840 in the best.
+    use headroom::model::break_even::{self, UserRange};
+    let from = |u: f64| vec![UserRange { from: u, to: None }];
+    let alone = break_even::break_even(&m);
+    assert_eq!(
+        (alone.best.clone(), alone.worst.clone()),
+        (from(40.0), from(40.0))
+    );
+    let with = break_even::break_even_after_running(&m);
+    assert_eq!(
+        (with.best.clone(), with.worst.clone()),
+        (from(840.0), from(1040.0))
+    );
+    assert_eq!(
+        break_even::describe(&with),
+        "best case from 840 users; worst case from 1,040 users"
+    );
 }
 
 /// A new scenario starts with the default processor's rate; the guides keep their own.

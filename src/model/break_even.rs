@@ -184,6 +184,20 @@ pub fn break_even_ranges(model: &Model, case: Case, max_users: f64) -> Vec<UserR
     )
 }
 
+/// Every range of whole users at which revenue covers infrastructure and the running costs
+/// beyond it (team, marketing) in each case; the same as [`break_even`] when there are
+/// none.
+///
+/// # Formula
+/// profit(users) = [`Model::revenue_at`] − [`Model::cost_at`] − running costs.
+pub fn break_even_after_running(model: &Model) -> PerCase<Vec<UserRange>> {
+    PerCase::from_fn(|case| {
+        let max = super::scenario::MAX_USERS;
+        let steps = step_users(model, case, max);
+        profit_ranges(|u| model.profit_at(u, case, true), max, &steps)
+    })
+}
+
 /// [`break_even_ranges`] in each case, up to the most users a scenario can hold.
 pub fn break_even(model: &Model) -> PerCase<Vec<UserRange>> {
     PerCase::from_fn(|case| break_even_ranges(model, case, super::scenario::MAX_USERS))

@@ -132,6 +132,11 @@ pub fn Answers() -> impl IntoView {
         })
     });
     let break_even_users = Signal::derive(move || state.break_even.with(break_even::describe));
+    let break_even_running = Memo::new(move |_| {
+        let m = state.model.read();
+        (m.running_usd(Case::Worst) > 0.0)
+            .then(|| break_even::describe(&break_even::break_even_after_running(&m)))
+    });
     let break_even_paying = Signal::derive(move || {
         let m = state.model.read();
         let ends = state
@@ -305,6 +310,9 @@ pub fn Answers() -> impl IntoView {
                 <KpiCard label="Margin on infrastructure" testid="kpi-margin" value=margin/>
                 <KpiCard label="ROI on infrastructure" testid="kpi-roi" value=roi detail=multiple/>
                 <KpiCard label="Break-even" testid="kpi-break-even-users" value=break_even_users detail=break_even_paying/>
+                <Show when=move || break_even_running.with(Option::is_some)>
+                    <KpiCard label="Break-even with running costs" testid="kpi-break-even-running" value=Signal::derive(move || break_even_running.get().unwrap_or_default())/>
+                </Show>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
                 <KpiCard label="Bottleneck" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
