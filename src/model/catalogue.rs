@@ -521,7 +521,7 @@ impl fmt::Display for CatalogueError {
                 "{field}: must be a finite number ≥ 0, with low not above high"
             ),
             CatalogueError::MissingSource(id) => {
-                write!(f, "{id}: every price needs a source and an as-of date")
+                write!(f, "{id}: every price needs a source and the day it was checked, written YYYY-MM-DD")
             }
             CatalogueError::Unknown { field, key } => {
                 write!(f, "{field}: `{key}` is not one of the catalogue's roles or resources")
@@ -699,7 +699,7 @@ impl Catalogue {
             }
             if builtin
                 && (o.source_url.trim().is_empty() && o.evidence.is_none_or(Evidence::is_official)
-                    || o.checked.trim().is_empty())
+                    || Date::parse(o.checked.trim()).is_none())
             {
                 return Err(CatalogueError::MissingSource(key));
             }
@@ -911,6 +911,76 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every way a built-in offer's source breaks the catalogue's rules, one line each.
+    fn source_problems(cat: &Catalogue) -> Vec<String> {
+        let edition = Date::parse(&cat.as_of).expect("the catalogue's as_of is a date");
+        let mut out = Vec::new();
+        for p in &cat.providers {
+            for o in &p.offers {
+                let at = format!("{}/{}", p.id, o.id);
+                let mut bad = |why: &str| out.push(format!("{at}: {why}"));
+                match Date::parse(&o.checked) {
+                    None => bad("checked is not a YYYY-MM-DD date"),
+                    Some(d) if d > edition => bad("checked after the catalogue's own date"),
+                    Some(_) => {}
+                }
+                if o.shutdown.is_some() && o.shutdown_date().is_none() {
+                    bad("shutdown is not a YYYY-MM-DD date");
+                }
+                let Some(e) = o.evidence else {
+                    bad("no evidence");
+                    continue;
+                };
+                if !o.source_url.is_empty() && o.source_title.trim().is_empty() {
+                    bad("a source_url needs a source_title");
+                }
+                if e.is_official() {
+                    if !o.source_url.starts_with("https://") {
+                        bad("official evidence needs an https source_url");
+                    }
+                    if !p.official_domains.iter().any(|d| is_on_domain(&o.source_url, d)) {
+                        bad("official evidence, but source_url is not on the provider's official domains");
+                    }
+                }
+                if e == Evidence::ThirdParty && !p.official_domains.is_empty() {
+                    bad("a third-party source where the provider has an official page");
+                }
+                if p.official_domains.is_empty() && e.is_official() {
+                    bad("official evidence for a provider with no official domain");
+                }
+                if o.confidence == Confidence::Solid && !e.is_official() {
+                    bad("solid confidence needs official evidence");
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_offer_has_an_official_or_labelled_source_and_a_checked_date() {
+        let problems = source_problems(&Catalogue::builtin());
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_source_rules_catch_a_third_party_link_an_undated_check_and_an_unlabelled_link() {
+        let text = r#"{"schema_version":2,"as_of":"2026-12-01","roles":[{"key":"host","label":"Hosting"}],"resources":[],"providers":[{"id":"p","name":"P","role":"host","official_domains":["p.example"],
+            "offers":[
+              {"id":"a","name":"A","price_usd_per_month":1,"source_url":"https://mirror.example/p","source_title":"P prices","checked":"2026-11-01","evidence":"official_page","confidence":"solid"},
+              {"id":"b","name":"B","price_usd_per_month":1,"source_url":"https://www.p.example/pricing","source_title":"P pricing","checked":"2026-08","evidence":"official_page","confidence":"solid"},
+              {"id":"c","name":"C","price_usd_per_month":1,"source_url":"https://docs.p.example/x","checked":"2026-11-01","evidence":"third_party","confidence":"solid"},
+              {"id":"d","name":"D","price_usd_per_month":1,"source_url":"https://www.p.example/pricing","source_title":"P pricing","checked":"2026-11-01","evidence":"official_page","confidence":"solid"}
+            ]}]}"#;
+        let problems = source_problems(&Catalogue::from_json(text).unwrap());
+        let has = |s: &str| problems.iter().any(|p| p.contains(s));
+        assert!(has("p/a: official evidence, but source_url is not on"), "{problems:?}");
+        assert!(has("p/b: checked is not a YYYY-MM-DD date"), "{problems:?}");
+        assert!(has("p/c: a source_url needs a source_title"), "{problems:?}");
+        assert!(has("p/c: a third-party source where"), "{problems:?}");
+        assert!(has("p/c: solid confidence needs official evidence"), "{problems:?}");
+        assert!(!problems.iter().any(|p| p.starts_with("p/d")), "{problems:?}");
     }
 
     #[test]
