@@ -940,7 +940,11 @@ mod tests {
                     if !o.source_url.starts_with("https://") {
                         bad("official evidence needs an https source_url");
                     }
-                    if !p.official_domains.iter().any(|d| is_on_domain(&o.source_url, d)) {
+                    if !p
+                        .official_domains
+                        .iter()
+                        .any(|d| is_on_domain(&o.source_url, d))
+                    {
                         bad("official evidence, but source_url is not on the provider's official domains");
                     }
                 }
@@ -969,18 +973,35 @@ mod tests {
         let text = r#"{"schema_version":2,"as_of":"2026-12-01","roles":[{"key":"host","label":"Hosting"}],"resources":[],"providers":[{"id":"p","name":"P","role":"host","official_domains":["p.example"],
             "offers":[
               {"id":"a","name":"A","price_usd_per_month":1,"source_url":"https://mirror.example/p","source_title":"P prices","checked":"2026-11-01","evidence":"official_page","confidence":"solid"},
-              {"id":"b","name":"B","price_usd_per_month":1,"source_url":"https://www.p.example/pricing","source_title":"P pricing","checked":"2026-08","evidence":"official_page","confidence":"solid"},
               {"id":"c","name":"C","price_usd_per_month":1,"source_url":"https://docs.p.example/x","checked":"2026-11-01","evidence":"third_party","confidence":"solid"},
               {"id":"d","name":"D","price_usd_per_month":1,"source_url":"https://www.p.example/pricing","source_title":"P pricing","checked":"2026-11-01","evidence":"official_page","confidence":"solid"}
             ]}]}"#;
+        // A date that does not parse is refused by the catalogue itself.
+        let undated = text.replace("\"checked\":\"2026-11-01\",\"evidence\":\"official_page\",\"confidence\":\"solid\"},\n              {\"id\":\"c\"", "\"checked\":\"2026-11\",\"evidence\":\"official_page\",\"confidence\":\"solid\"},\n              {\"id\":\"c\"");
+        assert_ne!(undated, text);
+        assert_eq!(
+            Catalogue::from_json(&undated),
+            Err(CatalogueError::MissingSource("p/a".into()))
+        );
         let problems = source_problems(&Catalogue::from_json(text).unwrap());
         let has = |s: &str| problems.iter().any(|p| p.contains(s));
-        assert!(has("p/a: official evidence, but source_url is not on"), "{problems:?}");
-        assert!(has("p/b: checked is not a YYYY-MM-DD date"), "{problems:?}");
-        assert!(has("p/c: a source_url needs a source_title"), "{problems:?}");
+        assert!(
+            has("p/a: official evidence, but source_url is not on"),
+            "{problems:?}"
+        );
+        assert!(
+            has("p/c: a source_url needs a source_title"),
+            "{problems:?}"
+        );
         assert!(has("p/c: a third-party source where"), "{problems:?}");
-        assert!(has("p/c: solid confidence needs official evidence"), "{problems:?}");
-        assert!(!problems.iter().any(|p| p.starts_with("p/d")), "{problems:?}");
+        assert!(
+            has("p/c: solid confidence needs official evidence"),
+            "{problems:?}"
+        );
+        assert!(
+            !problems.iter().any(|p| p.starts_with("p/d")),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -1032,7 +1053,7 @@ mod tests {
     #[test]
     fn rejects_a_negative_price_and_names_it() {
         let text = r#"{"schema_version":2,"as_of":"x","roles":[{"key":"host","label":"Hosting"}],"resources":[],"providers":[{"id":"p","name":"P","role":"host",
-            "offers":[{"id":"o","name":"O","price_usd_per_month":-1,"source":"s","as_of":"d","confidence":"solid"}]}]}"#;
+            "offers":[{"id":"o","name":"O","price_usd_per_month":-1,"source":"https://p.example/pricing","as_of":"2026-12-01","confidence":"solid"}]}]}"#;
         let err = Catalogue::from_json(text).unwrap_err();
         assert_eq!(
             err,
@@ -1044,7 +1065,7 @@ mod tests {
 
     #[test]
     fn rejects_a_duplicate_offer() {
-        let offer = r#"{"id":"o","name":"O","price_usd_per_month":1,"source":"s","as_of":"d","confidence":"solid"}"#;
+        let offer = r#"{"id":"o","name":"O","price_usd_per_month":1,"source":"https://p.example/pricing","as_of":"2026-12-01","confidence":"solid"}"#;
         let text = format!(
             r#"{{"schema_version":2,"as_of":"x","roles":[{{"key":"host","label":"Hosting"}}],"resources":[],"providers":[{{"id":"p","name":"P","role":"host","offers":[{offer},{offer}]}}]}}"#
         );
