@@ -626,7 +626,12 @@ fn aws_lightsail() {
 fn aws_rds_postgres() {
     // Data 1,000 MB, within the 20 GB volume the price includes; connections 50 × 0.3 = 15 ≤ 80% of
     // 112. db.t4g.micro: $0.016 × 730 h = $11.68, plus 20 GB × $0.115 = $2.30: $13.98.
-    expect("aws-rds-postgres", "aws-rds-postgres/db-t4g-micro", 13.98, 13.98);
+    expect(
+        "aws-rds-postgres",
+        "aws-rds-postgres/db-t4g-micro",
+        13.98,
+        13.98,
+    );
 }
 
 #[test]
@@ -641,7 +646,12 @@ fn aws_s3() {
 fn google_cloud_run() {
     // 500 × 300 = 150,000 requests, under the 2M free; 15,000 vCPU-seconds, under 180,000;
     // 7,500 GiB-seconds, under 360,000: $0.
-    expect("google-cloud-run", "google-cloud-run/request-based", 0.0, 0.0);
+    expect(
+        "google-cloud-run",
+        "google-cloud-run/request-based",
+        0.0,
+        0.0,
+    );
 }
 
 #[test]
