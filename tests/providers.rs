@@ -670,9 +670,10 @@ fn fly_io() {
 
 #[test]
 fn railway() {
-    // RAM 800 MB ÷ 1,024 × $10 = $7.8125; CPU 0.25 × $20 = $5. Usage $12.8125.
-    // Hobby: $5 + max(0, 12.8125 − 5 credit) = $12.8125. Pro: $20 + max(0, 12.8125 − 20) = $20.
-    expect("railway", "railway/hobby", 12.8125, 12.8125);
+    // RAM 800 MB ÷ 1,024 × $10 = $7.8125; CPU 0.25 × $20 = $5; egress 500 × 0.2 GB = 100 GB
+    // × $0.05 = $5. Usage $17.8125.
+    // Hobby: $5 + max(0, 17.8125 − 5 credit) = $17.8125. Pro: $20 + max(0, 17.8125 − 20) = $20.
+    expect("railway", "railway/hobby", 17.8125, 17.8125);
 }
 
 #[test]
