@@ -122,3 +122,30 @@ fn a_schema_1_scenario_edited_into_one_the_current_rules_accept_is_written_in_th
     raw.set_users_now(10.0).unwrap();
     assert_eq!(Scenario::edited(raw, &cat).unwrap().raw().schema_version, 1);
 }
+
+#[test]
+fn a_plan_of_ones_own_saved_with_source_and_as_of_keeps_its_link_and_date() {
+    // The build before the catalogue named these fields `source_url` and `checked` wrote a
+    // founder's own plan with `source` and `as_of`.
+    let cat = Catalogue::builtin();
+    let mut raw = headroom::model::presets::load("blank", &cat)
+        .unwrap()
+        .unwrap()
+        .raw()
+        .clone();
+    raw.add_own_provider(&cat, "Mail", "email").unwrap();
+    let text = raw
+        .to_json()
+        .replace(
+            "\"source_url\": \"\"",
+            "\"source\": \"https://mail.example/pricing\"",
+        )
+        .replace("\"checked\": \"\"", "\"as_of\": \"2026-11-02\"");
+    assert!(text.contains("\"as_of\""), "{text}");
+    let s = Scenario::from_json(&text, &cat).unwrap();
+    let offer = &s.raw().providers[0].offers[0];
+    assert_eq!(offer.source_url, "https://mail.example/pricing");
+    assert_eq!(offer.checked, "2026-11-02");
+    let p = offer.provenance(true);
+    assert_eq!(p.line(), "mail.example · checked 2026-11-02");
+}

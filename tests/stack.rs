@@ -300,8 +300,8 @@ fn auto_upgrade_moves_between_a_founders_own_plans() {
     let mut small = blank_offer("plan-1", "Small");
     small.price_usd_per_month = Range::exact(10.0);
     small.capacity.insert("ram_mb".into(), Range::exact(1000.0));
-    small.source = "https://example.com/pricing".into();
-    small.as_of = "2026-12-01".into();
+    small.source_url = "https://example.com/pricing".into();
+    small.checked = "2026-12-01".into();
     raw.set_own_offer(&cat, &pid, small).unwrap();
     let big_ref = raw.add_own_offer(&cat, &pid).unwrap();
     let mut big = raw.providers[0].offers[1].clone();
@@ -514,17 +514,17 @@ fn a_plan_of_ones_own_needs_a_link_and_a_date_as_people_write_them() {
     let mut raw = empty();
     let pid = raw.add_own_provider(&cat, "Mine", "email").unwrap();
     let mut offer = raw.providers[0].offers[0].clone();
-    offer.source = "ftp://example".into();
+    offer.source_url = "ftp://example".into();
     let e = raw.set_own_offer(&cat, &pid, offer.clone()).unwrap_err();
     assert!(e.to_string().contains("https://"), "{e}");
-    offer.source = "https://example.com/pricing".into();
-    offer.as_of = "1 Dec".into();
+    offer.source_url = "https://example.com/pricing".into();
+    offer.checked = "1 Dec".into();
     let e = raw.set_own_offer(&cat, &pid, offer.clone()).unwrap_err();
     assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
-    offer.as_of = "2026-12-01".into();
+    offer.checked = "2026-12-01".into();
     raw.set_own_offer(&cat, &pid, offer).unwrap();
     // The same rule holds for a file.
-    raw.providers[0].offers[0].as_of = "2026-13-01".into();
+    raw.providers[0].offers[0].checked = "2026-13-01".into();
     let e = Scenario::new(raw, &cat).unwrap_err().to_string();
-    assert!(e.contains("providers[0].offers[0].as_of"), "{e}");
+    assert!(e.contains("providers[0].offers[0].checked"), "{e}");
 }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::date::Date;
 use super::range::Range;
 use super::usage::{Basis, Driver};
 
@@ -78,6 +79,46 @@ pub enum Confidence {
     Shaky,
     /// A placeholder the founder is expected to fill in.
     Assumed,
+}
+
+/// How a figure in the catalogue was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// Read from the provider's own price page.
+    OfficialPage,
+    /// From the provider's own API or price-list file.
+    OfficialApi,
+    /// From the provider's documentation rather than its price page.
+    OfficialDocs,
+    /// From a copy kept by someone else; only where the provider publishes no page.
+    ThirdParty,
+    /// The figure a founder's guide uses.
+    Guide,
+    /// A placeholder for the founder to replace.
+    Assumption,
+}
+
+impl Evidence {
+    /// True when the figure comes from the provider itself.
+    pub fn is_official(self) -> bool {
+        matches!(
+            self,
+            Evidence::OfficialPage | Evidence::OfficialApi | Evidence::OfficialDocs
+        )
+    }
+
+    /// How it was obtained, in words a founder reads after "from".
+    pub fn words(self) -> &'static str {
+        match self {
+            Evidence::OfficialPage => "the provider's price page",
+            Evidence::OfficialApi => "the provider's own API or price list",
+            Evidence::OfficialDocs => "the provider's documentation",
+            Evidence::ThirdParty => "a copy kept by a third party",
+            Evidence::Guide => "a founder's guide, not the provider",
+            Evidence::Assumption => "an assumption, not a price list",
+        }
+    }
 }
 
 /// What happens to usage beyond a metered allowance.
@@ -174,18 +215,140 @@ pub struct Offer {
     /// True when the capacity cannot be exceeded at any price (a quota, a plan limit).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hard_limit: bool,
-    /// Where the price was read: a link to the provider's own page where there is one.
-    #[serde(default)]
-    pub source: String,
-    /// When the source was read.
-    #[serde(default)]
-    pub as_of: String,
+    /// Where the price can be checked: the provider's own price or docs page wherever one
+    /// exists. Files from before this field was named give it as `source`.
+    #[serde(default, alias = "source")]
+    pub source_url: String,
+    /// The link text a founder reads, e.g. "DigitalOcean Droplet pricing".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_title: String,
+    /// The day the figure was last confirmed against its source, `YYYY-MM-DD`. Files from
+    /// before this field was named give it as `as_of`.
+    #[serde(default, alias = "as_of")]
+    pub checked: String,
+    /// How the figure was obtained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// How it was obtained, in a sentence: the page, a copy that corroborates it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence_note: String,
     /// How sure the price is.
     #[serde(default = "assumed")]
     pub confidence: Confidence,
+    /// True when the provider has announced the offer's end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// The day the provider stops serving it, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shutdown: Option<String>,
     /// Anything a founder should know about this offer.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+/// Where a price comes from, as the page shows it: a link, the day it was checked, how it
+/// was obtained and how sure it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provenance {
+    /// The page to check it on; empty when there is none.
+    pub url: String,
+    /// The link text.
+    pub title: String,
+    /// The day it was checked; `None` when no date was given or it is not a date.
+    pub checked: Option<Date>,
+    /// How it was obtained; `None` for a founder's own figure.
+    pub evidence: Option<Evidence>,
+    /// How it was obtained, in a sentence.
+    pub note: String,
+    /// How sure it is.
+    pub confidence: Confidence,
+    /// True for a price of the founder's own.
+    pub own: bool,
+}
+
+impl Provenance {
+    /// True when the price was checked more than six months before `today`.
+    pub fn is_stale(&self, today: Date) -> bool {
+        self.checked
+            .is_some_and(|c| super::date::is_stale(c, today))
+    }
+
+    /// "DigitalOcean Droplet pricing · checked 2026-08-15": the link text and the date, in
+    /// the words the page uses.
+    pub fn line(&self) -> String {
+        let date = match self.checked {
+            Some(d) => format!("checked {d}"),
+            None => "no date given".into(),
+        };
+        format!("{} · {date}", self.title)
+    }
+
+    /// How the figure was obtained and how sure it is, in a sentence.
+    pub fn how(&self) -> String {
+        let from = match self.evidence {
+            Some(e) => e.words(),
+            None => "your own figure",
+        };
+        let sure = match self.confidence {
+            Confidence::Solid => "confirmed",
+            Confidence::Medium => "fairly sure",
+            Confidence::Shaky => "uncertain",
+            Confidence::Assumed => "assumed",
+        };
+        let mut out = format!("From {from}; {sure}.");
+        if !self.note.is_empty() {
+            out.push(' ');
+            out.push_str(&self.note);
+        }
+        out
+    }
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+impl Offer {
+    /// Where the price comes from; `own` for an offer the founder defined.
+    pub fn provenance(&self, own: bool) -> Provenance {
+        let url = self.source_url.trim();
+        let url = if host_of(url).is_some() { url } else { "" };
+        let title = if !self.source_title.trim().is_empty() {
+            self.source_title.trim().to_string()
+        } else if let Some(host) = host_of(url) {
+            host.trim_start_matches("www.").to_string()
+        } else if own {
+            "your own figure, no link given".into()
+        } else {
+            match self.evidence {
+                Some(Evidence::Guide) => "a founder's guide".into(),
+                _ => "an assumption".into(),
+            }
+        };
+        Provenance {
+            url: url.to_string(),
+            title,
+            checked: Date::parse(self.checked.trim()),
+            evidence: if own { None } else { self.evidence },
+            note: self.evidence_note.clone(),
+            confidence: self.confidence,
+            own,
+        }
+    }
+
+    /// The day its provider stops serving it, when announced.
+    pub fn shutdown_date(&self) -> Option<Date> {
+        self.shutdown.as_deref().and_then(Date::parse)
+    }
+}
+
+/// True when a link's host is `domain` or one of its subdomains.
+pub fn is_on_domain(url: &str, domain: &str) -> bool {
+    host_of(url).is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
 }
 
 fn assumed() -> Confidence {
@@ -223,6 +386,10 @@ pub struct Provider {
     /// offer when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_offer: Option<String>,
+    /// The hosts the provider's own pages live on, e.g. `digitalocean.com`; empty when
+    /// there is no provider to ask (a generic VPS, a self-hosted gateway).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub official_domains: Vec<String>,
     /// Offers, cheapest first.
     pub offers: Vec<Offer>,
     /// Anything a founder should know about this provider.
@@ -344,6 +511,19 @@ impl Catalogue {
             .expect("assets/catalogue.json is checked by a test")
     }
 
+    /// The oldest and newest days a built-in price was checked; `None` when none has a
+    /// date.
+    pub fn checked_span(&self) -> Option<(Date, Date)> {
+        self.providers
+            .iter()
+            .flat_map(|p| &p.offers)
+            .filter_map(|o| Date::parse(o.checked.trim()))
+            .fold(None, |acc, d| match acc {
+                None => Some((d, d)),
+                Some((a, b)) => Some((a.min(d), b.max(d))),
+            })
+    }
+
     /// The catalogue shipped with the app, read once and shared.
     pub fn shared() -> &'static Catalogue {
         static SHARED: OnceLock<Catalogue> = OnceLock::new();
@@ -412,7 +592,10 @@ impl Catalogue {
             if o.id.is_empty() || o.id.contains('/') || !offers.insert(o.id.as_str()) {
                 return Err(CatalogueError::DuplicateId(key));
             }
-            if builtin && (o.source.trim().is_empty() || o.as_of.trim().is_empty()) {
+            if builtin
+                && (o.source_url.trim().is_empty() && o.evidence.is_none_or(Evidence::is_official)
+                    || o.checked.trim().is_empty())
+            {
                 return Err(CatalogueError::MissingSource(key));
             }
             let numbers = [
@@ -599,8 +782,18 @@ mod tests {
         assert!(!cat.providers.is_empty());
         for p in &cat.providers {
             for o in &p.offers {
-                assert!(!o.source.is_empty(), "{}/{} has no source", p.id, o.id);
-                assert!(!o.as_of.is_empty(), "{}/{} has no as-of", p.id, o.id);
+                assert!(
+                    !o.source_url.is_empty() || o.evidence.is_some(),
+                    "{}/{} has no source",
+                    p.id,
+                    o.id
+                );
+                assert!(
+                    !o.checked.is_empty(),
+                    "{}/{} has no checked date",
+                    p.id,
+                    o.id
+                );
             }
         }
     }

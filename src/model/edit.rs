@@ -603,6 +603,7 @@ impl RawScenario {
             role,
             meters: Vec::new(),
             default_offer: None,
+            official_domains: Vec::new(),
             offers: vec![blank_offer("plan-1", "Plan 1")],
             note: String::new(),
         });
@@ -626,10 +627,10 @@ impl RawScenario {
         if offer.name.trim().is_empty() {
             return fail("Give the plan a name.");
         }
-        if !super::input::is_source_link(offer.source.trim()) {
+        if !super::input::is_source_link(offer.source_url.trim()) {
             return fail("Paste the link to the price page, starting with https://.");
         }
-        if !(offer.as_of.is_empty() || super::input::is_iso_date(&offer.as_of)) {
+        if !(offer.checked.is_empty() || super::date::Date::parse(&offer.checked).is_some()) {
             return fail("Write the date you read the page as YYYY-MM-DD, such as 2026-12-01.");
         }
         let mut p = self.providers[i].clone();
@@ -858,9 +859,14 @@ pub fn blank_offer(id: &str, name: &str) -> Offer {
         credit_usd_per_month: Range::exact(0.0),
         minimum_usd_per_month: Range::exact(0.0),
         hard_limit: false,
-        source: String::new(),
-        as_of: String::new(),
+        source_url: String::new(),
+        source_title: String::new(),
+        checked: String::new(),
+        evidence: None,
+        evidence_note: String::new(),
         confidence: super::catalogue::Confidence::Assumed,
+        deprecated: false,
+        shutdown: None,
         note: String::new(),
     }
 }

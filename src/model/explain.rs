@@ -2,6 +2,7 @@
 //! and costs, why a cost is $0, and what its offer charges for that nothing here sets.
 
 use super::catalogue::Lookup;
+use super::date::Date;
 use super::eval::{MeterRate, Model, Snapshot};
 use super::format;
 use super::range::{Case, Range};
@@ -259,4 +260,92 @@ pub fn unpriced_drivers(raw: &RawScenario, lookup: &Lookup) -> Vec<(String, Stri
                 .map(move |j| (c.name.clone(), format::resource(&c.demand[j].resource)))
         })
         .collect()
+}
+
+/// When a provider is ending an offer, in words: "Gemini 2.5 Flash shuts down on
+/// 2026-12-01: move to another model before then"; `None` when it is not ending.
+pub fn ending(
+    offer: &str,
+    shutdown: Option<Date>,
+    deprecated: bool,
+    today: Date,
+) -> Option<String> {
+    match shutdown {
+        Some(d) if d <= today => Some(format!(
+            "{offer} was shut down on {d}: its price no longer buys anything; pick another."
+        )),
+        Some(d) => Some(format!(
+            "{offer} shuts down on {d}: move to another before then."
+        )),
+        None if deprecated => Some(format!(
+            "{offer} is deprecated: its provider is ending it; plan to move."
+        )),
+        None => None,
+    }
+}
+
+/// The prices a snapshot rests on and which of them are stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PricesChecked {
+    /// Distinct catalogue prices in use, in either case (prices of the founder's own and
+    /// overridden ones excluded).
+    pub total: usize,
+    /// Names of those checked more than six months before today, "Provider Offer".
+    pub stale: Vec<String>,
+}
+
+impl PricesChecked {
+    /// What the answers say: how many prices are stale, in words.
+    pub fn sentence(&self) -> Option<String> {
+        match self.stale.len() {
+            _ if self.total == 0 => None,
+            0 => Some(format!(
+                "{} in use {} checked within the last six months.",
+                plural(self.total, "catalogue price", "catalogue prices"),
+                if self.total == 1 { "was" } else { "were" }
+            )),
+            n => Some(format!(
+                "{n} of the {} in use {} checked more than six months ago ({}): check {} on the provider's page before you rely on {}.",
+                plural(self.total, "catalogue price", "catalogue prices"),
+                if n == 1 { "was" } else { "were" },
+                self.stale.join(", "),
+                if n == 1 { "it" } else { "them" },
+                if n == 1 { "it" } else { "them" },
+            )),
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The catalogue prices a snapshot runs on, and which were checked more than six months
+/// before `today`.
+pub fn prices_checked(model: &Model, s: &Snapshot, today: Date) -> PricesChecked {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stale = Vec::new();
+    for (c, st) in model.components.iter().zip(&s.components) {
+        for a in st.best.allocations.iter().chain(&st.worst.allocations) {
+            let cand = &c.candidates[a.candidate];
+            if cand.price_overridden
+                || cand.provenance.own
+                || seen.contains(&cand.offer_ref.as_str())
+            {
+                continue;
+            }
+            seen.push(&cand.offer_ref);
+            if cand.provenance.is_stale(today) {
+                stale.push(format!("{} {}", cand.provider, cand.offer));
+            }
+        }
+    }
+    PricesChecked {
+        total: seen.len(),
+        stale,
+    }
 }

@@ -5,19 +5,6 @@ use super::format;
 use super::range::Range;
 use super::scenario::MAX_USERS;
 
-/// True for a date written `YYYY-MM-DD` with a plausible year, month and day.
-pub fn is_iso_date(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |s: &str| s.parse::<u32>().ok();
-    matches!(
-        (num(&t[0..4]), num(&t[5..7]), num(&t[8..10])),
-        (Some(y), Some(m), Some(d)) if (2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
-    )
-}
-
 /// True for a link a founder may give as the source of a price: empty, or http(s).
 pub fn is_source_link(t: &str) -> bool {
     t.is_empty() || t.starts_with("https://") || t.starts_with("http://")

@@ -2,6 +2,7 @@
 //! Pure Rust and serde; it knows nothing of the browser and is tested natively.
 
 pub mod catalogue;
+pub mod date;
 pub mod edit;
 pub mod eval;
 pub mod explain;

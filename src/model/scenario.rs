@@ -1052,17 +1052,19 @@ impl Checker<'_> {
                 let of = format!("{f}.offers[{j}]");
                 self.text(&format!("{of}.id"), &o.id, true)?;
                 self.text(&format!("{of}.name"), &o.name, true)?;
-                self.text(&format!("{of}.source"), &o.source, false)?;
-                self.text(&format!("{of}.as_of"), &o.as_of, false)?;
-                if !super::input::is_source_link(o.source.trim()) {
+                self.text(&format!("{of}.source_url"), &o.source_url, false)?;
+                self.text(&format!("{of}.source_title"), &o.source_title, false)?;
+                self.text(&format!("{of}.checked"), &o.checked, false)?;
+                self.text(&format!("{of}.evidence_note"), &o.evidence_note, false)?;
+                if !super::input::is_source_link(o.source_url.trim()) {
                     return Err(err(
-                        format!("{of}.source"),
+                        format!("{of}.source_url"),
                         Problem::Rule("must be a link starting with https://, or empty"),
                     ));
                 }
-                if !(o.as_of.is_empty() || super::input::is_iso_date(&o.as_of)) {
+                if !(o.checked.is_empty() || super::date::Date::parse(&o.checked).is_some()) {
                     return Err(err(
-                        format!("{of}.as_of"),
+                        format!("{of}.checked"),
                         Problem::Rule("must be a date written YYYY-MM-DD, or empty"),
                     ));
                 }

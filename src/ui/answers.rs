@@ -233,6 +233,13 @@ pub fn Answers() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    let today = super::today();
+    let prices_checked = Memo::new(move |_| {
+        let model = state.model.read();
+        state
+            .settled_snapshot
+            .with(|s| crate::model::explain::prices_checked(&model, s, today).sentence())
+    });
     let downtime = Memo::new(move |_| {
         state.scenario.with(|s| {
             s.raw().uptime_target_pct.map(|u| {
@@ -274,6 +281,7 @@ pub fn Answers() -> impl IntoView {
                 </tbody>
             </table>
             {move || downtime.get().map(|d| view! { <p class="downtime" data-testid="downtime">{d}</p> })}
+            {move || prices_checked.get().map(|t| view! { <p class="prices-checked" data-testid="prices-checked">{t}</p> })}
         </section>
     }
 }

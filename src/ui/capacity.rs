@@ -24,8 +24,18 @@ pub struct CapacityRow {
     pub full_at: String,
     /// Monthly cost, low–high.
     pub cost: String,
-    /// Source and as-of date of the price, and whether it was overridden.
+    /// The link text of the price's source, or why the price is the founder's own.
     pub source: String,
+    /// The source's address; empty when there is no page to link.
+    pub source_url: String,
+    /// "checked 2026-08-15", or that no date was given.
+    pub checked: String,
+    /// True when the price was checked more than six months ago.
+    pub stale: bool,
+    /// How the figure was obtained and how sure it is.
+    pub how: String,
+    /// When the provider is ending the offer, in words; empty when it is not.
+    pub ending: String,
     /// True for the bottleneck.
     pub bottleneck: bool,
     /// True when over capacity.
@@ -36,6 +46,7 @@ pub struct CapacityRow {
 #[component]
 pub fn CapacityTable() -> impl IntoView {
     let state = expect_state();
+    let today = super::today();
     let rows = Memo::new(move |_| {
         let model = state.model.read();
         state.snapshot.with(|s| {
@@ -61,16 +72,41 @@ pub fn CapacityTable() -> impl IntoView {
                         })
                         .collect::<Vec<_>>()
                         .join(" + ");
-                    let source = worst
+                    let cand = worst
                         .allocations
                         .first()
-                        .map(|a| {
-                            let cand = &c.candidates[a.candidate];
-                            if cand.price_overridden {
-                                format!("overridden: {}", cand.override_reason)
-                            } else {
-                                format!("{} (as of {})", cand.source, cand.as_of)
-                            }
+                        .map(|a| &c.candidates[a.candidate]);
+                    let (source, source_url, checked, stale, how) = match cand {
+                        Some(cand) if cand.price_overridden => (
+                            format!("your price: {}", cand.override_reason),
+                            String::new(),
+                            String::new(),
+                            false,
+                            String::new(),
+                        ),
+                        Some(cand) => {
+                            let p = &cand.provenance;
+                            (
+                                p.title.clone(),
+                                p.url.clone(),
+                                match p.checked {
+                                    Some(d) => format!("checked {d}"),
+                                    None => "no date given".into(),
+                                },
+                                p.is_stale(today),
+                                p.how(),
+                            )
+                        }
+                        None => Default::default(),
+                    };
+                    let ending = cand
+                        .and_then(|cand| {
+                            crate::model::explain::ending(
+                                &cand.offer,
+                                cand.shutdown,
+                                cand.deprecated,
+                                today,
+                            )
                         })
                         .unwrap_or_default();
                     let utilisation = match worst.binding {
@@ -121,6 +157,11 @@ pub fn CapacityTable() -> impl IntoView {
                         full_at,
                         cost: band(Range::new(st.best.cost_usd, st.worst.cost_usd), usd),
                         source,
+                        source_url,
+                        checked,
+                        stale,
+                        how,
+                        ending,
                         bottleneck: bottleneck == Some(i),
                         over: worst.over_limit,
                     }
@@ -164,7 +205,9 @@ pub fn CapacityTable() -> impl IntoView {
                                     <td>{text(|r| &r.utilisation)}</td>
                                     <td>{text(|r| &r.full_at)}</td>
                                     <td>{text(|r| &r.cost)}</td>
-                                    <td class="source">{text(|r| &r.source)}</td>
+                                    <td class="source" data-testid=format!("source-{id}")>
+                                        <SourceCell row=Signal::derive(move || rows.with(|r| r.get(i).cloned()))/>
+                                    </td>
                                 </tr>
                             }
                         }/>
@@ -172,5 +215,51 @@ pub fn CapacityTable() -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// Where a row's price comes from: the source as a link with the day it was checked, a mark
+/// when that was more than six months ago, and how it was obtained one click away.
+#[component]
+fn SourceCell(
+    /// The row, or `None` while it is being removed.
+    #[prop(into)]
+    row: Signal<Option<CapacityRow>>,
+) -> impl IntoView {
+    let part = move |f: fn(&CapacityRow) -> String| {
+        move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
+    let url = Memo::new(move |_| {
+        row.with(|r| r.as_ref().map(|r| r.source_url.clone()).unwrap_or_default())
+    });
+    let stale = move || row.with(|r| r.as_ref().is_some_and(|r| r.stale));
+    view! {
+        {move || {
+            let title = part(|r| r.source.clone())();
+            let href = url.get();
+            if href.is_empty() {
+                view! { <span class="source-title">{title}</span> }.into_any()
+            } else {
+                view! {
+                    <a class="source-title" href=href target="_blank" rel="noopener noreferrer">{title}" ↗"</a>
+                }
+                .into_any()
+            }
+        }}
+        <Show when=move || row.with(|r| r.as_ref().is_some_and(|r| !r.checked.is_empty()))>
+            " · "<span class="checked" data-testid="checked">{part(|r| r.checked.clone())}</span>
+        </Show>
+        <Show when=stale>
+            " "<span class="stale" data-testid="stale" title="Checked more than six months ago: confirm it on the provider's page before you rely on it.">"check this price"</span>
+        </Show>
+        <Show when=move || row.with(|r| r.as_ref().is_some_and(|r| !r.ending.is_empty()))>
+            <span class="ending" data-testid="ending">{part(|r| r.ending.clone())}</span>
+        </Show>
+        <Show when=move || row.with(|r| r.as_ref().is_some_and(|r| !r.how.is_empty()))>
+            <details class="how">
+                <summary>"How sure?"</summary>
+                <p data-testid="how">{part(|r| r.how.clone())}</p>
+            </details>
+        </Show>
     }
 }

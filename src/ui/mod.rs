@@ -38,6 +38,23 @@ pub fn catalogue() -> &'static Catalogue {
     Catalogue::shared()
 }
 
+/// Today's date on this computer, read once per page load: what a price's check date is
+/// measured against.
+pub fn today() -> crate::model::date::Date {
+    thread_local! {
+        static TODAY: crate::model::date::Date = {
+            let now = js_sys::Date::new_0();
+            crate::model::date::Date::new(
+                now.get_full_year(),
+                now.get_month() + 1,
+                now.get_date(),
+            )
+            .unwrap_or(crate::model::date::Date { year: 2100, month: 12, day: 31 })
+        };
+    }
+    TODAY.with(|d| *d)
+}
+
 /// The built-in scenarios' ids and names.
 pub fn preset_names() -> impl Iterator<Item = (&'static str, &'static str)> {
     presets::PRESETS.iter().map(|p| (p.id, p.name))
@@ -266,8 +283,11 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="colophon">
             <p>
-                "Prices from the built-in catalogue, reviewed " {catalogue().as_of.clone()}
-                "; each row of the capacity table names its source and date. Every figure is computed in your browser; nothing is sent anywhere."
+                {match catalogue().checked_span() {
+                    Some((oldest, newest)) => format!("Prices from the built-in catalogue, checked between {oldest} and {newest}"),
+                    None => "Prices from the built-in catalogue".to_string(),
+                }}
+                "; each row of the capacity table links its source and gives the day it was checked, and marks a price checked more than six months ago. Every figure is computed in your browser; nothing is sent anywhere."
             </p>
         </footer>
     }

@@ -174,17 +174,17 @@ fn OwnOffer(provider: String, offer: String) -> impl IntoView {
     let (price, commit_price) = dollars(|o| &mut o.price_usd_per_month);
     let (minimum, commit_minimum) = dollars(|o| &mut o.minimum_usd_per_month);
     let (credit, commit_credit) = dollars(|o| &mut o.credit_usd_per_month);
-    let source = text(|o| o.source.clone());
+    let source = text(|o| o.source_url.clone());
     let commit_source = Callback::new(move |t: String| {
         set(Box::new(move |o| {
-            o.source = t.trim().to_string();
+            o.source_url = t.trim().to_string();
             Ok(())
         }))
     });
-    let as_of = text(|o| o.as_of.clone());
+    let as_of = text(|o| o.checked.clone());
     let commit_as_of = Callback::new(move |t: String| {
         set(Box::new(move |o| {
-            o.as_of = t.trim().to_string();
+            o.checked = t.trim().to_string();
             Ok(())
         }))
     });

@@ -2,7 +2,8 @@
 //! the catalogue with the scenario's overrides, and the figures sizing reads in each case.
 
 use super::Shares;
-use crate::model::catalogue::{Lookup, Metered, Overage, Role, Tier};
+use crate::model::catalogue::{Lookup, Metered, Overage, Provenance, Role, Tier};
+use crate::model::date::Date;
 use crate::model::range::{PerCase, Range};
 use crate::model::scenario::{Basis, ComponentSpec, MixPart, Policy, MAX_MIX_SHARES};
 
@@ -35,10 +36,12 @@ pub struct Candidate {
     pub unset: Vec<String>,
     /// True when capacity is a hard limit.
     pub hard_limit: bool,
-    /// Where the price came from.
-    pub source: String,
-    /// When the price was valid.
-    pub as_of: String,
+    /// Where the price came from and when it was checked.
+    pub provenance: Provenance,
+    /// The day the provider stops serving the offer, when announced.
+    pub shutdown: Option<Date>,
+    /// True when the provider has announced the offer's end.
+    pub deprecated: bool,
 }
 
 /// A metered charge of a candidate on one of the component's resources.
@@ -420,14 +423,9 @@ pub(super) fn compile_component(
                     .map(|m| m.resource.clone())
                     .collect(),
                 hard_limit,
-                source: match (o.source.trim().is_empty(), catalogue.is_own(&p.id)) {
-                    (true, true) => "your own figure, no source given".into(),
-                    _ => o.source.clone(),
-                },
-                as_of: match (o.as_of.trim().is_empty(), catalogue.is_own(&p.id)) {
-                    (true, true) => "no date given".into(),
-                    _ => o.as_of.clone(),
-                },
+                provenance: o.provenance(catalogue.is_own(&p.id)),
+                shutdown: o.shutdown_date(),
+                deprecated: o.deprecated || o.shutdown.is_some(),
             })
         })
         .collect();
