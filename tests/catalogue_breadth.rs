@@ -4,6 +4,7 @@
 //! blank scenario with the page's edits, has a finite bill that says why when it is $0.
 #![cfg(not(target_arch = "wasm32"))]
 
+use headroom::model::catalogue::{is_on_domain, Confidence, Evidence};
 use headroom::model::edit::PlanChoice;
 use headroom::model::explain::zero_reason;
 use headroom::model::presets;
@@ -101,6 +102,58 @@ fn each_breadth_provider_is_in_the_catalogue() {
             .unwrap_or_else(|| panic!("{id} is missing"));
         assert!(!p.offers.is_empty(), "{id} has offers");
         assert!(!p.meters.is_empty(), "{id} has meters");
+    }
+}
+
+/// Every new offer names an https page on its provider's own domains, a real checked
+/// date, how the figure was obtained and in a sentence how; `solid` only from the
+/// provider itself; never a third party's copy as the evidence.
+#[test]
+fn each_breadth_offer_cites_its_providers_own_page() {
+    let cat = Catalogue::builtin();
+    for id in BREADTH {
+        let p = cat.provider(id).unwrap();
+        assert!(!p.official_domains.is_empty(), "{id} names its domains");
+        for o in &p.offers {
+            let at = format!("{id}/{}", o.id);
+            assert!(
+                o.source_url.starts_with("https://"),
+                "{at}: {}",
+                o.source_url
+            );
+            assert!(
+                p.official_domains
+                    .iter()
+                    .any(|d| is_on_domain(&o.source_url, d)),
+                "{at}: {} is not on {:?}",
+                o.source_url,
+                p.official_domains
+            );
+            assert!(!o.source_title.trim().is_empty(), "{at} has link text");
+            let pv = o.provenance(false);
+            let checked = pv
+                .checked
+                .unwrap_or_else(|| panic!("{at}: checked {}", o.checked));
+            assert!(
+                checked.to_string().as_str() <= "2026-12-01",
+                "{at}: checked in the future"
+            );
+            let evidence = o
+                .evidence
+                .unwrap_or_else(|| panic!("{at} says how it was obtained"));
+            assert!(evidence.is_official(), "{at}: {evidence:?}");
+            assert_ne!(evidence, Evidence::ThirdParty, "{at}");
+            assert!(
+                !o.evidence_note.trim().is_empty(),
+                "{at} has an evidence note"
+            );
+            if o.confidence == Confidence::Solid {
+                assert_eq!(
+                    o.checked, "2026-12-01",
+                    "{at}: solid only when checked today"
+                );
+            }
+        }
     }
 }
 
