@@ -14,7 +14,7 @@ use headroom::model::{Case, Catalogue, Model, Range, RawScenario, Scenario};
 
 /// Every provider in the catalogue, each with a test below. A provider added to the
 /// catalogue without one fails `every_provider_has_a_test`.
-const TESTED: [&str; 28] = [
+const TESTED: [&str; 43] = [
     "digitalocean-droplet",
     "replit-autoscale",
     "replit-reserved-vm",
@@ -43,6 +43,21 @@ const TESTED: [&str; 28] = [
     "youtube-data-api",
     "digitalocean-spaces",
     "custom",
+    "aws-lightsail",
+    "aws-rds-postgres",
+    "aws-s3",
+    "google-cloud-run",
+    "render",
+    "fly-io",
+    "railway",
+    "neon",
+    "cloudflare-r2",
+    "cloudflare-workers",
+    "twilio-whatsapp",
+    "twilio-sms",
+    "twilio-video",
+    "resend",
+    "postmark",
 ];
 
 /// The stack every test starts from, with no components yet.
@@ -620,4 +635,122 @@ fn pinecone_builder_blocks_usage_past_its_limits() {
     let thirty = price(raw, &cat, 30_000.0);
     close(thirty.cost[1], 20.0, "30,000 users on Builder");
     assert_eq!(thirty.over_limit, [true, true]);
+}
+
+// ---------------------------------------------------------------- breadth
+
+#[test]
+fn aws_lightsail() {
+    // RAM 400 + 50 × 8 = 800 MB; CPU 50 × 0.005 = 0.25 vCPU; egress 500 × 0.2 GB = 100 GB.
+    // Nano (512 MB): 800 > 80% of 512 = 409.6 MB. Micro (1 GB, 0.2 vCPU baseline): 800 ≤ 819.2 MB
+    // but 0.25 > 80% of 0.2 = 0.16 vCPU. Small (2 GB, 0.4 vCPU): 0.25 ≤ 0.32; 100 GB ≤ 3 TB: $12.
+    expect("aws-lightsail", "aws-lightsail/small-2gb", 12.0, 12.0);
+}
+
+#[test]
+fn aws_rds_postgres() {
+    // Data 1,000 MB, within the 20 GB volume the price includes; connections 50 × 0.3 = 15 ≤ 80% of
+    // 112. db.t4g.micro: $0.016 × 730 h = $11.68, plus 20 GB × $0.115 = $2.30: $13.98.
+    expect(
+        "aws-rds-postgres",
+        "aws-rds-postgres/db-t4g-micro",
+        13.98,
+        13.98,
+    );
+}
+
+#[test]
+fn aws_s3() {
+    // Storage 1,000 × 0.1 GB = 100 GB × $0.023 = $2.30; writes 500 × 20 = 10,000 × $0.005 / 1,000
+    // = $0.05; reads 500 × 200 = 100,000 × $0.0004 / 1,000 = $0.04; egress 500 × 0.5 GB = 250 GB,
+    // the first 100 free, 150 × $0.09 = $13.50. Total $15.89.
+    expect("aws-s3", "aws-s3/standard", 15.89, 15.89);
+}
+
+#[test]
+fn google_cloud_run() {
+    // 500 × 300 = 150,000 requests, under the 2M free; 15,000 vCPU-seconds, under 180,000;
+    // 7,500 GiB-seconds, under 360,000: $0.
+    expect(
+        "google-cloud-run",
+        "google-cloud-run/request-based",
+        0.0,
+        0.0,
+    );
+}
+
+#[test]
+fn render() {
+    // RAM 800 MB, CPU 0.25 vCPU. Free and Starter hold 512 MB: 800 > 409.6.
+    // Standard (2 GB, 1 CPU): 800 ≤ 1,638.4 MB and 0.25 ≤ 0.8: $25.
+    expect("render", "render/standard", 25.0, 25.0);
+}
+
+#[test]
+fn fly_io() {
+    // RAM 800 MB: 256 MB and 512 MB are too small (800 > 409.6); 1 GB holds 819.2: $6.79.
+    // Egress 500 × 0.2 GB = 100 GB × $0.02 = $2. Total $8.79.
+    expect("fly-io", "fly-io/shared-1x-1gb", 8.79, 8.79);
+}
+
+#[test]
+fn railway() {
+    // RAM 800 MB ÷ 1,024 × $10 = $7.8125; CPU 0.25 × $20 = $5; egress 500 × 0.2 GB = 100 GB
+    // × $0.05 = $5. Usage $17.8125.
+    // Hobby: $5 + max(0, 17.8125 − 5 credit) = $17.8125. Pro: $20 + max(0, 17.8125 − 20) = $20.
+    expect("railway", "railway/hobby", 17.8125, 17.8125);
+}
+
+#[test]
+fn neon() {
+    // Compute 90 CU-hours > 80% of Free's 100 (and data 1,000 MB > 80% of 512 MB).
+    // Launch: 90 × $0.106 = $9.54; storage 1,000 ÷ 1,024 × $0.35 = $0.341796875; transfer
+    // 500 × 0.05 = 25 GB, under 100 GB. $9.881796875, above the $0–5 minimum.
+    expect("neon", "neon/launch", 9.881796875, 9.881796875);
+}
+
+#[test]
+fn cloudflare_r2() {
+    // Storage 100 GB: (100 − 10 free) × $0.015 = $1.35. Class A 10,000 under 1M free; Class B
+    // 100,000 under 10M free; egress free. $1.35.
+    expect("cloudflare-r2", "cloudflare-r2/standard", 1.35, 1.35);
+}
+
+#[test]
+fn cloudflare_workers() {
+    // 500 × 1,000 = 500,000 requests, under 80% of Free's ~3M a month: $0.
+    expect("cloudflare-workers", "cloudflare-workers/free", 0.0, 0.0);
+}
+
+#[test]
+fn twilio_whatsapp() {
+    // Marketing 500 × 2 = 1,000 × ($0.005 + $0.025) = $30; utility 2,000 × $0.0084 = $16.80;
+    // authentication 500 × $0.0084 = $4.20; service replies 5,000 × $0.005 = $25; inbound
+    // 500 × 5 = 2,500 × $0.005 = $12.50. Total $88.50.
+    expect("twilio-whatsapp", "twilio-whatsapp/us-canada", 88.5, 88.5);
+}
+
+#[test]
+fn twilio_sms() {
+    // 500 × 4 = 2,000 segments × $0.0108–0.0145 = $21.60–29.00, plus $1.15 for the number:
+    // $22.75 best, $30.15 worst.
+    expect("twilio-sms", "twilio-sms/us-long-code", 22.75, 30.15);
+}
+
+#[test]
+fn twilio_video() {
+    // 500 × 60 = 30,000 participant-minutes × $0.004 = $120.
+    expect("twilio-video", "twilio-video/group-rooms", 120.0, 120.0);
+}
+
+#[test]
+fn resend() {
+    // 500 × 8 = 4,000 emails > 80% of Free's 3,000. Pro: $20 with 50,000 included.
+    expect("resend", "resend/pro", 20.0, 20.0);
+}
+
+#[test]
+fn postmark() {
+    // 4,000 emails > 80% of Developer's 100. Basic: $15 with 10,000 included, the cheapest.
+    expect("postmark", "postmark/basic", 15.0, 15.0);
 }
