@@ -218,3 +218,14 @@ fn files_without_the_revenue_fields_keep_their_revenue() {
         }
     }
 }
+
+#[test]
+fn what_a_file_says_of_its_retired_models_stays_said_after_an_edit() {
+    let cat = Catalogue::builtin();
+    let s = Scenario::from_json(&read("salesboy-gpt5-mini.json"), &cat).unwrap();
+    assert!(!s.replaced().is_empty());
+    let mut raw = s.raw().clone();
+    raw.users.now = 50.0;
+    let edited = s.edit_of(raw, &cat).unwrap();
+    assert_eq!(edited.replaced(), s.replaced());
+}

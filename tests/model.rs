@@ -717,3 +717,40 @@ fn the_revenue_inputs_travel_in_links_storage_and_files() {
         assert_eq!(figures(other), figures(&s));
     }
 }
+
+/// Users 100 → 200 → 400 → 800 over months 0–3; 10% convert at $1, no fee; the stack costs
+/// $20. Steady, 200 users pay 20 × $1 = $20: break-even in month 1. With half the paying
+/// users cancelling each month: paying(0) = 10, paying(1) = 10 × 0.5 + 10 = 15 ($15 < $20),
+/// paying(2) = 15 × 0.5 + 20 = 27.5 ($27.50 ≥ $20): month 2.
+#[test]
+fn with_churn_the_break_even_month_follows_the_paying_users_who_stay() {
+    let users = r#"{ "now": 100, "growth": { "kind": "milestones", "points": [
+            { "month": 1, "users": 200 }, { "month": 2, "users": 400 }, { "month": 3, "users": 800 } ] },
+        "horizon_months": 3, "active_share_pct": 50, "concurrent_share_pct": 10 }"#;
+    let steady = flat_stack(
+        users,
+        r#"{ "conversion_pct": 10, "price_usd_per_month": 1 }"#,
+        "",
+    );
+    let t = Timeline::new(&steady);
+    assert_eq!(t.break_even_month.worst, Some(1));
+    let churned = flat_stack(
+        users,
+        r#"{ "conversion_pct": 10, "price_usd_per_month": 1, "churn_pct_per_month": 50 }"#,
+        "",
+    );
+    let t = Timeline::new(&churned);
+    let paying: Vec<f64> = t
+        .months
+        .iter()
+        .map(|s| s.money.worst.paying_users)
+        .collect();
+    assert_eq!(&paying[..3], &[10.0, 15.0, 27.5]);
+    assert_eq!(
+        t.break_even_month,
+        PerCase {
+            best: Some(2),
+            worst: Some(2)
+        }
+    );
+}

@@ -167,3 +167,20 @@ fn each_figure_the_history_last_changed_is_the_catalogues_figure_today() {
         assert_eq!(today, c.new, "{offer} {what:?} {resource}");
     }
 }
+
+#[test]
+fn an_edition_this_build_does_not_know_is_said_and_lists_nothing() {
+    use headroom::model::reprice::unknown_edition;
+    let cat = Catalogue::builtin();
+    let (mut raw, _) = droplet(&cat);
+    raw.priced_with = Some("2027-03-01".into());
+    let said = unknown_edition(&raw, &history()).unwrap();
+    assert!(
+        said.contains("“2027-03-01”") && said.contains("today's prices"),
+        "{said}"
+    );
+    raw.priced_with = Some("2026-06-01".into());
+    assert_eq!(unknown_edition(&raw, &history()), None);
+    raw.priced_with = None;
+    assert_eq!(unknown_edition(&raw, &history()), None);
+}

@@ -89,6 +89,16 @@ async fn revenue_inputs_drive_revenue_and_a_range_becomes_a_band() {
         view! { <RevenueEditor/> <Answers/> }
     });
     tick().await;
+    // 1,000 users × 3% × $12 = $360 charged; the card fee takes 2.9% × $12 + $0.30 = $0.648
+    // a charge: 30 × $11.352 = $340.56.
+    assert_eq!(text(&root, "kpi-revenue"), "$341");
+    // Without fees, revenue is what is charged.
+    root.query_selector("[data-testid=revenue-fee-none]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    tick().await;
     assert_eq!(text(&root, "kpi-revenue"), "$360");
     // 1,000 users × 10% × $12 = $1,200.
     type_into(&root, "revenue-conversion", "10");

@@ -69,6 +69,26 @@ impl fmt::Display for Date {
     }
 }
 
+/// True for text in the shape `YYYY-MM-DD` with a month of 1–12 and a day of 1–31, even a
+/// day its month lacks: what earlier builds accepted as a founder's own checked date, so
+/// that a file they wrote keeps opening (its date then reads as not given).
+pub fn is_written_as_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |s: &str| {
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(&text[0..4]), num(&text[5..7]), num(&text[8..10])),
+        (Some(y), Some(m), Some(d)) if (2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    )
+}
+
 /// True when a price checked on `checked` is more than [`STALE_AFTER_MONTHS`] months old
 /// on `today`: checked before the same day six months earlier.
 pub fn is_stale(checked: Date, today: Date) -> bool {
@@ -102,6 +122,9 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2100-02-29").is_none());
         assert_eq!(d("2026-03-04").to_string(), "2026-03-04");
+        // What earlier builds accepted for a founder's own plan still reads as a date's shape.
+        assert!(is_written_as_date("2026-11-31") && Date::parse("2026-11-31").is_none());
+        assert!(!is_written_as_date("2026-13-01") && !is_written_as_date("1 Dec"));
     }
 
     #[test]

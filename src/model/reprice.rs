@@ -223,6 +223,19 @@ pub fn changes_for(model: &Model, raw: &RawScenario, history: &PriceHistory) -> 
         .collect()
 }
 
+/// When `raw` was priced with an edition the history does not know (a newer build's, or a
+/// damaged value), what the page says: its figures use today's prices, and what changed
+/// cannot be listed.
+pub fn unknown_edition(raw: &RawScenario, history: &PriceHistory) -> Option<String> {
+    let e = raw.priced_with.as_deref()?;
+    (!history.editions.iter().any(|x| x.edition == e)).then(|| {
+        format!(
+            "This scenario was priced with a catalogue edition this version of Headroom does not know (\u{201c}{}\u{201d}), perhaps by a newer version: its figures use today's prices, and which of them changed cannot be listed.",
+            e.chars().take(40).collect::<String>()
+        )
+    })
+}
+
 /// Whether a change can be kept as an override of the founder's own: a unit price or a
 /// metered rate can; a minimum or a credit cannot.
 pub fn can_keep(c: &Change) -> bool {

@@ -1084,7 +1084,7 @@ impl Checker<'_> {
                         Problem::Rule("must be a link starting with https://, or empty"),
                     ));
                 }
-                if !(o.checked.is_empty() || super::date::Date::parse(&o.checked).is_some()) {
+                if !(o.checked.is_empty() || super::date::is_written_as_date(&o.checked)) {
                     return Err(err(
                         format!("{of}.checked"),
                         Problem::Rule("must be a date written YYYY-MM-DD, or empty"),
@@ -1338,6 +1338,23 @@ impl Scenario {
     /// to its replacement, with the sentence that says so.
     pub fn replaced(&self) -> &[Replaced] {
         &self.replaced
+    }
+
+    /// [`Scenario::edited`] for an edit of this scenario: what it says of the retired offers
+    /// it was opened with stays said after the edit.
+    ///
+    /// # Errors
+    /// As [`Scenario::new`].
+    pub fn edit_of(
+        &self,
+        raw: RawScenario,
+        catalogue: &Catalogue,
+    ) -> Result<Scenario, ScenarioError> {
+        let mut s = Scenario::edited(raw, catalogue)?;
+        if s.replaced.is_empty() {
+            s.replaced = Arc::clone(&self.replaced);
+        }
+        Ok(s)
     }
 
     /// The checked fields.

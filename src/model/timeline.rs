@@ -114,7 +114,8 @@ pub struct Timeline {
     /// Upgrades and alerts in the worst case, in month order.
     pub events: Vec<Event>,
     /// First month whose users lie in one of the case's break-even ranges
-    /// ([`break_even::break_even_ranges`]), in each case.
+    /// ([`break_even::break_even_ranges`]), in each case; with churn, whose own revenue
+    /// (from the paying users who stay) covers its cost.
     pub break_even_month: PerCase<Option<u32>>,
     /// Months from launch until profit after running costs repays the one-time costs, in
     /// each case, with churn (see
@@ -183,8 +184,18 @@ impl Timeline {
         events.extend(alert_events(model, &months, &phases));
         events.sort_by_key(|e| (e.month, e.component, matches!(e.kind, EventKind::Upgrade)));
         let one_time = one_time_usd(model);
+        // With churn, the months' paying users fall below the steady share the ranges take,
+        // so the month is read off the timeline's own money.
+        let churn = !model.scenario().revenue.churn_pct_per_month.is_zero();
         let break_even_month = PerCase::from_fn(|case| {
-            break_even::first_month_in(months.iter().map(|s| s.users), &ranges[case])
+            if churn {
+                months
+                    .iter()
+                    .position(|s| s.users >= 1.0 && s.money[case].profit_usd() >= 0.0)
+                    .map(|m| m as u32)
+            } else {
+                break_even::first_month_in(months.iter().map(|s| s.users), &ranges[case])
+            }
         });
         let payback = PerCase::from_fn(|case| {
             payback_from_launch(

@@ -113,7 +113,7 @@ pub fn Answers() -> impl IntoView {
             let c = s.raw().revenue.churn_pct_per_month;
             (!c.is_zero()).then(|| {
                 format!(
-                    "These answers at a user count take the steady share who pay; on the timeline {} of paying users cancel each month, so the break-even month and payback count fewer.",
+                    "These answers at a user count take the steady share who pay. On the timeline {} of paying users cancel each month, so the break-even month and payback follow the paying users who stay.",
                     band(c, pct)
                 )
             })

@@ -150,7 +150,9 @@ impl AppState {
     pub fn edit(&self, f: impl FnOnce(&mut RawScenario)) -> Result<(), ScenarioError> {
         let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
         f(&mut raw);
-        let checked = Scenario::edited(raw, catalogue())?;
+        let checked = self
+            .scenario
+            .with_untracked(|s| s.edit_of(raw, catalogue()))?;
         self.scenario.set(checked);
         self.preset.set(None);
         Ok(())
@@ -167,7 +169,10 @@ impl AppState {
     ) -> Result<T, String> {
         let mut raw = self.scenario.with_untracked(|s| s.raw().clone());
         let out = f(&mut raw).map_err(|e| e.to_string())?;
-        let checked = Scenario::edited(raw, catalogue()).map_err(|e| e.to_string())?;
+        let checked = self
+            .scenario
+            .with_untracked(|s| s.edit_of(raw, catalogue()))
+            .map_err(|e| e.to_string())?;
         self.scenario.set(checked);
         self.preset.set(None);
         Ok(out)

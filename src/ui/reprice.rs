@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::expect_state;
-use crate::model::reprice::{changes_for, PriceHistory};
+use crate::model::reprice::{changes_for, unknown_edition, PriceHistory};
 
 /// The changed prices and the two choices; nothing when no price the scenario uses changed.
 #[component]
@@ -21,6 +21,11 @@ pub fn RepricePanel() -> impl IntoView {
             Some(e) => format!("since it was priced with the catalogue of {e}"),
             None => "since it was saved by an earlier version of Headroom".to_string(),
         })
+    });
+    let unknown = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| unknown_edition(s.raw(), PriceHistory::shared()))
     });
     let (result, set_result) = signal(None::<String>);
     let latest = move || {
@@ -67,6 +72,7 @@ pub fn RepricePanel() -> impl IntoView {
                 </div>
             </section>
         </Show>
+        {move || unknown.get().map(|t| view! { <p class="panel reprice" data-testid="reprice-unknown" role="status">{t}</p> })}
         {move || result.get().map(|r| view! { <p class="reprice-result" data-testid="reprice-result" role="status">{r}</p> })}
     }
 }

@@ -290,7 +290,11 @@ fn ComponentCard(
                                             let sel = r.clone();
                                             view! {
                                                 <option value=r selected=move || tier.get() == sel>
-                                                    {format!("{} · {}", o.name, offer_price_words(o))}
+                                                    {format!("{} · {}{}", o.name, offer_price_words(o), match (o.shutdown.as_deref(), o.deprecated) {
+                                                        (Some(d), _) => format!(" · shuts down {d}"),
+                                                        (None, true) => " · deprecated".to_string(),
+                                                        (None, false) => String::new(),
+                                                    })}
                                                 </option>
                                             }
                                         })
