@@ -37,17 +37,8 @@ impl Date {
 
     /// Reads `YYYY-MM-DD`; `None` for anything else, including a day the month does not have.
     pub fn parse(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |s: &str| {
-            s.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| s.parse::<u32>().ok())
-                .flatten()
-        };
-        Date::new(num(&text[0..4])?, num(&text[5..7])?, num(&text[8..10])?)
+        let (year, month, day) = fields(text)?;
+        Date::new(year, month, day)
     }
 
     /// The same day `months` calendar months earlier; the month's last day when it is
@@ -73,9 +64,17 @@ impl fmt::Display for Date {
 /// day its month lacks: what earlier builds accepted as a founder's own checked date, so
 /// that a file they wrote keeps opening (its date then reads as not given).
 pub fn is_written_as_date(text: &str) -> bool {
+    matches!(
+        fields(text),
+        Some((y, m, d)) if (2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    )
+}
+
+/// The year, month and day of text in the shape `YYYY-MM-DD`, digits only.
+fn fields(text: &str) -> Option<(u32, u32, u32)> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+        return None;
     }
     let num = |s: &str| {
         s.bytes()
@@ -83,10 +82,7 @@ pub fn is_written_as_date(text: &str) -> bool {
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
-    matches!(
-        (num(&text[0..4]), num(&text[5..7]), num(&text[8..10])),
-        (Some(y), Some(m), Some(d)) if (2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
-    )
+    Some((num(&text[0..4])?, num(&text[5..7])?, num(&text[8..10])?))
 }
 
 /// True when a price checked on `checked` is more than [`STALE_AFTER_MONTHS`] months old

@@ -309,7 +309,7 @@ pub fn Answers() -> impl IntoView {
                 <KpiCard label="Profit / month" testid="kpi-profit" value=profit detail=profit_detail/>
                 <KpiCard label="Margin on infrastructure" testid="kpi-margin" value=margin/>
                 <KpiCard label="ROI on infrastructure" testid="kpi-roi" value=roi detail=multiple/>
-                <KpiCard label="Break-even" testid="kpi-break-even-users" value=break_even_users detail=break_even_paying/>
+                <KpiCard label="Break-even" testid="kpi-break-even-users" value=break_even_users detail=break_even_paying wide=true/>
                 <Show when=move || break_even_running.with(Option::is_some)>
                     <KpiCard label="Break-even with running costs" testid="kpi-break-even-running" value=Signal::derive(move || break_even_running.get().unwrap_or_default())/>
                 </Show>

@@ -36,6 +36,8 @@ test('on a stack with two break-even ranges the answer and the revenue chart agr
   await pick(page, 'blank');
   await page.getByTestId('component-app-remove').click();
   await page.getByTestId('component-app').waitFor({ state: 'detached' });
+  // The hand-worked figures take revenue as charged: no card fee.
+  await page.getByTestId('revenue-fee-none').click();
 
   // A $4 droplet: Basic 512 MB, one unit at most.
   await add(page, 'digitalocean-droplet', 'c1');
@@ -90,6 +92,8 @@ test('a $0 host and an LLM that costs more per user than it earns never break ev
   await pick(page, 'blank');
   await page.getByTestId('component-app-remove').click();
   await page.getByTestId('component-app').waitFor({ state: 'detached' });
+  // The hand-worked figures take revenue as charged: no card fee.
+  await page.getByTestId('revenue-fee-none').click();
   await add(page, 'vercel', 'c1');
   await page.getByTestId('component-c1-tier').selectOption('vercel/hobby');
   // GPT-4o with one message a user carrying 200K input and 50K output tokens: $2.50/M ×

@@ -97,7 +97,7 @@ test('changing a provider and overriding a price give the hand-worked costs', as
   await page.getByTestId('component-host-price').fill('8–10');
   await waitText(page, 'kpi-monthly-cost', '$38–$40');
   assert.match(await text(page, 'component-host-overridden'), /Price overridden; the catalogue says \$6\/month/);
-  assert.match(await text(page, 'capacity-host'), /overridden: entered by the founder/);
+  assert.match(await text(page, 'capacity-host'), /your price: entered by the founder/);
   // A bad price is explained and changes nothing.
   await page.getByTestId('component-host-price').fill('-3');
   assert.match(await text(page, 'component-host-price-error'), /between 0 and/);
