@@ -65,12 +65,18 @@ pub fn RevenueEditor() -> impl IntoView {
         state.apply(|raw| raw.set_churn(r))
     });
     let plans = Memo::new(move |_| state.scenario.with(|s| s.raw().revenue.plans.len()));
+    let (plan_error, set_plan_error) = signal(None::<String>);
     let add_plan = move |_| {
-        let _ = state.apply(|raw| raw.add_plan());
+        set_plan_error.set(state.apply(|raw| raw.add_plan()).err());
     };
     let running = Memo::new(move |_| state.scenario.with(|s| s.raw().running_costs.len()));
+    let (running_error, set_running_error) = signal(None::<String>);
     let add_running = move |_| {
-        let _ = state.apply(|raw| raw.add_running_cost("Team", Range::exact(1000.0)));
+        set_running_error.set(
+            state
+                .apply(|raw| raw.add_running_cost("Team", Range::exact(1000.0)))
+                .err(),
+        );
     };
     view! {
         <section class="panel revenue" aria-labelledby="revenue-title">
@@ -107,6 +113,7 @@ pub fn RevenueEditor() -> impl IntoView {
                     <p class="hint">"Without plans, every paying user pays the average price each month."</p>
                 </Show>
                 <button type="button" class="secondary" data-testid="add-plan" on:click=add_plan>"Add a plan"</button>
+                {move || plan_error.get().map(|e| view! { <p class="error" role="alert" data-testid="add-plan-error">{e}</p> })}
             </fieldset>
             <fieldset class="running">
                 <legend>"Running costs (not infrastructure)"</legend>
@@ -114,6 +121,7 @@ pub fn RevenueEditor() -> impl IntoView {
                     <RunningRow index=i/>
                 </For>
                 <button type="button" class="secondary" data-testid="add-running-cost" on:click=add_running>"Add a running cost"</button>
+                {move || running_error.get().map(|e| view! { <p class="error" role="alert" data-testid="add-running-cost-error">{e}</p> })}
             </fieldset>
             <fieldset class="one-time">
                 <legend>"One-time costs"</legend>
@@ -206,7 +214,13 @@ fn CardFees() -> impl IntoView {
         usd_cents(source.fixed_usd)
     );
     let said = format!("{}: {rate} a charge", source.name);
-    let checked = format!(" · checked {}", source.checked);
+    let stale = crate::model::date::Date::parse(&source.checked)
+        .is_none_or(|d| crate::model::date::is_stale(d, super::today()));
+    let checked = format!(
+        " · checked {}{}",
+        source.checked,
+        if stale { ", check this rate" } else { "" }
+    );
     let url = source.source_url.clone();
     let title = source.source_title.clone();
     view! {

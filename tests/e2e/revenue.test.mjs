@@ -3,6 +3,7 @@
 // read off the answers and worked by hand in the comments (see also tests/model.rs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { open, screenshot, settled, text, useApp } from './harness.mjs';
 
 const app = useApp();
@@ -96,5 +97,29 @@ test('fees, a plan mix, a running cost, active conversion and churn move the ans
   assert.equal(await page.getByTestId('revenue-churn').inputValue(), '50');
   assert.equal(await page.getByTestId('plan-1-billing').inputValue(), 'annual');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a plan past the most a scenario may have is refused in words, and the card-fee rate gives its date', async () => {
+  const { page, problems, context } = await open(app.browser, app.url);
+  assert.match(await text(page, 'revenue-fee-source'), /· checked \d{4}-\d{2}-\d{2}/);
+  for (let i = 0; i < 32; i += 1) await page.getByTestId('add-plan').click();
+  await page.getByTestId('plan-31-name').waitFor();
+  await page.getByTestId('add-plan').click();
+  assert.equal(await text(page, 'add-plan-error'), 'A scenario may have at most 32 plans.');
+  assert.equal(await page.getByTestId('plan-32-name').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the card-fee rate checked more than six months before today asks to be checked', async () => {
+  const { checked } = JSON.parse(await readFile(new URL('../../assets/payment_fees.json', import.meta.url), 'utf8'));
+  const [y, m, d] = checked.split('-').map(Number);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(Date.UTC(y, m - 1 + 6, d + 1, 12)));
+  await page.goto(app.url);
+  await page.getByTestId('revenue-fee-source').waitFor();
+  assert.match(await text(page, 'revenue-fee-source'), new RegExp(`checked ${checked}, check this rate\\)`));
   await context.close();
 });
