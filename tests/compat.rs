@@ -175,7 +175,11 @@ fn a_plan_of_ones_own_saved_with_source_and_as_of_keeps_its_link_and_date() {
     assert_eq!(offer.source_url, "https://mail.example/pricing");
     assert_eq!(offer.checked, "2026-11-02");
     let p = offer.provenance(true);
-    assert_eq!(p.line(), "mail.example · checked 2026-11-02");
+    assert_eq!(p.title, "mail.example");
+    assert_eq!(
+        p.checked.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-02")
+    );
 }
 
 /// Files made before payment fees, plans, churn, the conversion base and running costs

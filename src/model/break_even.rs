@@ -176,9 +176,15 @@ pub fn step_users(model: &Model, case: Case, max_users: f64) -> Vec<f64> {
 /// profit(users) = [`Model::revenue_at`] − [`Model::cost_at`], searched by
 /// [`profit_ranges`] with the model's [`step_users`].
 pub fn break_even_ranges(model: &Model, case: Case, max_users: f64) -> Vec<UserRange> {
+    ranges_of(model, case, max_users, false)
+}
+
+/// Every range of whole users where [`Model::profit_at`], with or without the running
+/// costs, is ≥ 0.
+fn ranges_of(model: &Model, case: Case, max_users: f64, with_running: bool) -> Vec<UserRange> {
     let steps = step_users(model, case, max_users);
     profit_ranges(
-        |u| model.revenue_at(u, case) - model.cost_at(u, case),
+        |u| model.profit_at(u, case, with_running),
         max_users,
         &steps,
     )
@@ -191,11 +197,7 @@ pub fn break_even_ranges(model: &Model, case: Case, max_users: f64) -> Vec<UserR
 /// # Formula
 /// profit(users) = [`Model::revenue_at`] − [`Model::cost_at`] − running costs.
 pub fn break_even_after_running(model: &Model) -> PerCase<Vec<UserRange>> {
-    PerCase::from_fn(|case| {
-        let max = super::scenario::MAX_USERS;
-        let steps = step_users(model, case, max);
-        profit_ranges(|u| model.profit_at(u, case, true), max, &steps)
-    })
+    PerCase::from_fn(|case| ranges_of(model, case, super::scenario::MAX_USERS, true))
 }
 
 /// [`break_even_ranges`] in each case, up to the most users a scenario can hold.

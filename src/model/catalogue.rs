@@ -281,16 +281,6 @@ impl Provenance {
             .is_some_and(|c| super::date::is_stale(c, today))
     }
 
-    /// "DigitalOcean Droplet pricing · checked 2026-08-15": the link text and the date, in
-    /// the words the page uses.
-    pub fn line(&self) -> String {
-        let date = match self.checked {
-            Some(d) => format!("checked {d}"),
-            None => "no date given".into(),
-        };
-        format!("{} · {date}", self.title)
-    }
-
     /// How the figure was obtained and how sure it is, in a sentence.
     pub fn how(&self) -> String {
         let from = match self.evidence {

@@ -262,28 +262,6 @@ pub fn unpriced_drivers(raw: &RawScenario, lookup: &Lookup) -> Vec<(String, Stri
         .collect()
 }
 
-/// When a provider is ending an offer, in words: "Gemini 2.5 Flash shuts down on
-/// 2026-12-01: move to another model before then"; `None` when it is not ending.
-pub fn ending(
-    offer: &str,
-    shutdown: Option<Date>,
-    deprecated: bool,
-    today: Date,
-) -> Option<String> {
-    match shutdown {
-        Some(d) if d <= today => Some(format!(
-            "{offer} was shut down on {d}: its price no longer buys anything; pick another."
-        )),
-        Some(d) => Some(format!(
-            "{offer} shuts down on {d}: move to another before then."
-        )),
-        None if deprecated => Some(format!(
-            "{offer} is deprecated: its provider is ending it; plan to move."
-        )),
-        None => None,
-    }
-}
-
 /// The prices a snapshot rests on and which of them are stale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PricesChecked {

@@ -475,12 +475,10 @@ pub fn payback_from_launch(
 /// one-time cost ÷ (revenue − cost − running costs) a month.
 pub fn payback_months(model: &Model, snapshot: &Snapshot) -> PerCase<Option<f64>> {
     let one = one_time_usd(model);
-    let best = snapshot.money.best.profit_after_running_usd();
-    let worst = snapshot.money.worst.profit_after_running_usd();
-    PerCase {
-        best: (best > 0.0).then(|| one.low / best),
-        worst: (worst > 0.0).then(|| one.high / worst),
-    }
+    PerCase::from_fn(|case| {
+        let profit = snapshot.money[case].profit_after_running_usd();
+        (profit > 0.0).then(|| one.cost_end(case) / profit)
+    })
 }
 
 /// Paying users whose subscriptions cover a monthly cost at an average price.

@@ -100,14 +100,8 @@ pub fn CapacityTable() -> impl IntoView {
                         None => Default::default(),
                     };
                     let ending = cand
-                        .and_then(|cand| {
-                            crate::model::explain::ending(
-                                &cand.offer,
-                                cand.shutdown,
-                                cand.deprecated,
-                                today,
-                            )
-                        })
+                        .and_then(|cand| cand.ending())
+                        .map(|e| format!("{e}."))
                         .unwrap_or_default();
                     let utilisation = match worst.binding {
                         Some(r) => format!(

@@ -4,27 +4,9 @@
 // month agrees with them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, pick, setUsers, text, useApp } from './harness.mjs';
+import { addComponent, open, pick, setUsers, text, useApp, waitText } from './harness.mjs';
 
 const app = useApp();
-
-async function waitText(page, testid, want) {
-  await page
-    .waitForFunction(
-      ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent.trim() === w,
-      [testid, want],
-      { timeout: 5000 },
-    )
-    .catch(async () => {
-      assert.equal(await text(page, testid), want, testid);
-    });
-}
-
-async function add(page, provider, id) {
-  await page.getByTestId('add-component').selectOption(provider);
-  await page.getByTestId('add-component-button').click();
-  await page.getByTestId(`component-${id}`).waitFor();
-}
 
 // The user counts in an answer such as "80–500 users, and again from 580".
 function counts(answer) {
@@ -40,12 +22,12 @@ test('on a stack with two break-even ranges the answer and the revenue chart agr
   await page.getByTestId('revenue-fee-none').click();
 
   // A $4 droplet: Basic 512 MB, one unit at most.
-  await add(page, 'digitalocean-droplet', 'c1');
+  await addComponent(page, 'digitalocean-droplet', 'c1');
   await page.getByTestId('component-c1-tier').selectOption('digitalocean-droplet/s-1vcpu-512mb-10gb');
 
   // Supabase counting only its database, 1 MB a user, on Free until its 500 MB are full,
   // then Pro at $25.
-  await add(page, 'supabase', 'c2');
+  await addComponent(page, 'supabase', 'c2');
   assert.match(await page.locator('label[for=component-c2-demand-0]').textContent(), /database/i);
   for (let left = 4; left >= 1; left -= 1) {
     await page.getByTestId('component-c2-demand-1-remove').click();
@@ -94,11 +76,11 @@ test('a $0 host and an LLM that costs more per user than it earns never break ev
   await page.getByTestId('component-app').waitFor({ state: 'detached' });
   // The hand-worked figures take revenue as charged: no card fee.
   await page.getByTestId('revenue-fee-none').click();
-  await add(page, 'vercel', 'c1');
+  await addComponent(page, 'vercel', 'c1');
   await page.getByTestId('component-c1-tier').selectOption('vercel/hobby');
   // GPT-4o with one message a user carrying 200K input and 50K output tokens: $2.50/M ×
   // 0.2M + $10/M × 0.05M = $1.00 a user, against 5% × $10 = $0.50.
-  await add(page, 'openai', 'c2');
+  await addComponent(page, 'openai', 'c2');
   await page.getByTestId('component-c2-tier').selectOption('openai/gpt-4o');
   assert.match(await page.locator('label[for=component-c2-demand-2]').textContent(), /cached/i);
   await page.getByTestId('component-c2-demand-2-remove').click();

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -119,6 +120,29 @@ export async function screenshot(page, name) {
 /** The text of the element with this data-testid. */
 export async function text(page, testid) {
   return ((await page.getByTestId(testid).textContent()) ?? '').trim();
+}
+
+/**
+ * Waits until the element with this data-testid reads `want` (trimmed); if it does not
+ * within 5 s, fails naming what it reads instead.
+ */
+export async function waitText(page, testid, want) {
+  await page
+    .waitForFunction(
+      ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent.trim() === w,
+      [testid, want],
+      { timeout: 5000 },
+    )
+    .catch(async () => {
+      assert.equal(await text(page, testid), want, testid);
+    });
+}
+
+/** Adds a component on `provider` with the stack editor and waits for its card, `component-<id>`. */
+export async function addComponent(page, provider, id) {
+  await page.getByTestId('add-component').selectOption(provider);
+  await page.getByTestId('add-component-button').click();
+  await page.getByTestId(`component-${id}`).waitFor();
 }
 
 /** Types a user count into the users input and waits until the answers show it. */

@@ -4,16 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open, screenshot, setUsers, pick, text, useApp } from './harness.mjs';
+import { open, pick, screenshot, setUsers, text, useApp, waitText } from './harness.mjs';
 
 const app = useApp();
-
-async function waitText(page, testid, want) {
-  await page.waitForFunction(
-    ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent === w,
-    [testid, want],
-  );
-}
 
 test('dragging the slider to its end shows the hand-worked cost at 100 million users', async () => {
   const { context, page, problems } = await open(app.browser, app.url);

@@ -4,16 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open, screenshot, settled, text, useApp } from './harness.mjs';
+import { open, screenshot, settled, text, useApp, waitText } from './harness.mjs';
 
 const app = useApp();
-
-async function waitText(page, testid, want) {
-  await page.waitForFunction(
-    ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent === w,
-    [testid, want],
-  );
-}
 
 test('fees, a plan mix, a running cost, active conversion and churn move the answers', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
@@ -51,6 +44,12 @@ test('fees, a plan mix, a running cost, active conversion and churn move the ans
   await waitText(page, 'kpi-running-costs', '$200');
   await waitText(page, 'kpi-profit', '$36.30');
   assert.equal(await text(page, 'kpi-profit-detail'), 'after running costs; on infrastructure alone $236');
+  // Break-even: each user brings 3% × $8.9099 = $0.267297. The stack costs $6 up to 800
+  // users and $31 from 801. On infrastructure alone: 23 × 0.267297 = $6.15 ≥ $6 (22 bring
+  // $5.88). With the $200: 771 × 0.267297 = $206.09 ≥ $206 (770 bring $205.82) up to 800,
+  // then 801 bring $214.11 < $231 until 865 × 0.267297 = $231.21 (864 bring $230.94).
+  await waitText(page, 'kpi-break-even-users', 'from 23 users');
+  await waitText(page, 'kpi-break-even-running', '771–800 users, and again from 865');
   // Paying users to cover $31 at $8.9099 net: ⌈3.48⌉ = 4; with running costs ⌈231 ÷ 8.9099⌉
   // = ⌈25.93⌉ = 26.
   const row = await page.locator('[data-testid=break-even-prices] tbody tr').first().locator('td').allTextContents();

@@ -8,27 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { open, pick, setUsers, settled, text, useApp, ROOT } from './harness.mjs';
+import { addComponent, open, pick, settled, setUsers, text, useApp, waitText, ROOT } from './harness.mjs';
 
 const app = useApp();
-
-async function waitText(page, testid, want) {
-  await page
-    .waitForFunction(
-      ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent.trim() === w,
-      [testid, want],
-      { timeout: 5000 },
-    )
-    .catch(async () => {
-      assert.equal(await text(page, testid), want, testid);
-    });
-}
-
-async function add(page, provider, id) {
-  await page.getByTestId('add-component').selectOption(provider);
-  await page.getByTestId('add-component-button').click();
-  await page.getByTestId(`component-${id}`).waitFor();
-}
 
 // The blank scenario: 50% of users active in a month, 10% of those online at once.
 // A = active users = users × 50%.
@@ -106,18 +88,18 @@ async function buildStack(page) {
   await page.getByTestId('component-app').waitFor({ state: 'detached' });
 
   // A serverless host on a paid plan: Vercel starts on Pro.
-  await add(page, 'vercel', 'c1');
+  await addComponent(page, 'vercel', 'c1');
   assert.match(await text(page, 'component-c1-running'), /Vercel Pro/);
 
   // Postgres on a paid plan: Supabase Pro; it talks over the HTTP API, so no connections.
-  await add(page, 'supabase', 'c2');
+  await addComponent(page, 'supabase', 'c2');
   await page.getByTestId('component-c2-tier').selectOption('supabase/pro');
   assert.match(await page.getByTestId('component-c2-demand-3').inputValue(), /^0\.3$/);
   await page.getByTestId('component-c2-demand-3-remove').click();
   await page.getByTestId('component-c2-demand-4-row').waitFor({ state: 'detached' });
 
   // An LLM at a chosen model, with messages per active user and tokens per message.
-  await add(page, 'openai', 'c3');
+  await addComponent(page, 'openai', 'c3');
   await page.getByTestId('component-c3-tier').selectOption('openai/gpt-5-mini');
   await page.getByTestId('component-c3-demand-0').fill('40');
   await page.getByTestId('component-c3-demand-1').fill('1,200');
@@ -126,7 +108,7 @@ async function buildStack(page) {
   assert.match(await page.locator('label[for=component-c3-demand-1]').textContent(), /input tokens per message/);
 
   // A vector store on its paid plan, counted in vectors per user rather than per document.
-  await add(page, 'pinecone', 'c4');
+  await addComponent(page, 'pinecone', 'c4');
   await page.getByTestId('component-c4-tier').selectOption('pinecone/standard');
   await page.getByTestId('component-c4-demand-1-per').selectOption('user');
   await waitText(page, 'component-c4-change', 'Removed documents: nothing counts per it now, and no plan charges for it.');
@@ -134,7 +116,7 @@ async function buildStack(page) {
   assert.match(await page.locator('label[for=component-c4-demand-0]').textContent(), /vectors per user/);
 
   // A messaging API with messages per user: marketing templates counted per user.
-  await add(page, 'whatsapp-business-api', 'c5');
+  await addComponent(page, 'whatsapp-business-api', 'c5');
   await page.getByTestId('component-c5-demand-0-per').selectOption('user');
   await page.getByTestId('component-c5-demand-0').fill('1');
 }
@@ -178,7 +160,7 @@ test('a component at $0 says why, only what its plans price can be added, and me
   await pick(page, 'blank');
   // Pinecone starts on its free plan: 100 users × 10 documents × 10 vectors = 10,000 of
   // the 280,000 it holds; 280,000 ÷ 100 vectors per user = 2,800 users.
-  await add(page, 'pinecone', 'c2');
+  await addComponent(page, 'pinecone', 'c2');
   await waitText(page, 'component-c2-cost', '$0/mo');
   assert.equal(
     await text(page, 'component-c2-zero'),
@@ -186,7 +168,7 @@ test('a component at $0 says why, only what its plans price can be added, and me
   );
   // An LLM whose messages are taken out loses the tokens counted per message with them,
   // and then says that no usage is set.
-  await add(page, 'openai', 'c3');
+  await addComponent(page, 'openai', 'c3');
   await page.getByTestId('component-c3-demand-3-row').waitFor();
   await page.getByTestId('component-c3-demand-0-remove').click();
   await page.getByTestId('component-c3-demand-0-row').waitFor({ state: 'detached' });
@@ -301,7 +283,7 @@ test('a link made by the build before schema 2 opens with its numbers, and says 
 test('mid-drag the answers follow every step and the cards follow once the users settle', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'blank');
-  await add(page, 'openai', 'c2');
+  await addComponent(page, 'openai', 'c2');
   await setUsers(page, 2000);
   await settled(page);
   // GPT-6 Luna at 2,000 users: 1,000 active × 30 messages = 30,000; × 1,000 input tokens =
@@ -333,7 +315,7 @@ test('mid-drag the answers follow every step and the cards follow once the users
 test('a card names usage its running plan does not charge for, and can be renamed', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'blank');
-  await add(page, 'whatsapp-business-api', 'c2');
+  await addComponent(page, 'whatsapp-business-api', 'c2');
   // US/Canada by category charges per category; messages of no category are priced only
   // by the older per-category plans, so on this plan they cost $0, and the card says so.
   await page.getByTestId('component-c2-add-driver').selectOption('messages_per_month');
@@ -348,7 +330,7 @@ test('a card names usage its running plan does not charge for, and can be rename
     () => document.querySelector('[data-testid=component-c2] h3').textContent === 'Order updates',
   );
   // Plans say how they charge: Pinecone Standard is usage with a $50 floor.
-  await add(page, 'pinecone', 'c3');
+  await addComponent(page, 'pinecone', 'c3');
   const plans = await page.getByTestId('component-c3-tier').locator('option').allTextContents();
   assert.ok(plans.some((p) => /^Standard.* · by usage, \$50 minimum$/.test(p)), plans.join(' | '));
   assert.ok(plans.some((p) => /^Builder · \$20\/mo$/.test(p)), plans.join(' | '));

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { open, pick, setUsers, settled, text, useApp, ROOT } from './harness.mjs';
+import { addComponent, open, pick, setUsers, settled, text, useApp, ROOT } from './harness.mjs';
 
 const app = useApp();
 
@@ -71,9 +71,7 @@ test('a scenario saved under an older catalogue lists its changed prices, and bo
   await pick(page, 'blank');
   await page.getByTestId('component-app-remove').click();
   await page.getByTestId('component-app').waitFor({ state: 'detached' });
-  await page.getByTestId('add-component').selectOption('whatsapp-business-api');
-  await page.getByTestId('add-component-button').click();
-  await page.getByTestId('component-c1').waitFor();
+  await addComponent(page, 'whatsapp-business-api', 'c1');
   await setUsers(page, 10000);
   await settled(page);
   const link = await page.getByTestId('share-link').inputValue();
@@ -118,4 +116,41 @@ test('a scenario saved under an older catalogue lists its changed prices, and bo
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('a model its provider is ending says so in the plan list, the warnings and the capacity table', async () => {
+  const { page, problems, context } = await open(app.browser, app.url);
+  await pick(page, 'blank');
+  await page.getByTestId('component-app-remove').click();
+  await page.getByTestId('component-app').waitFor({ state: 'detached' });
+  await addComponent(page, 'gemini', 'c1');
+  const option = page.getByTestId('component-c1-tier').locator('option[value="gemini/gemini-2.5-flash"]');
+  assert.match(await option.textContent(), /^Gemini 2\.5 Flash · .* · shuts down 2026-12-01$/);
+  await page.getByTestId('component-c1-tier').selectOption('gemini/gemini-2.5-flash');
+  const said = 'Gemini 2.5 Flash is deprecated and shuts down on 2026-12-01; pick Gemini 3.5 Flash instead.';
+  await page.waitForFunction((w) => document.querySelector('[data-testid=warnings]')?.textContent.includes(w), said);
+  await page.getByTestId('source-c1').getByTestId('ending').waitFor();
+  assert.equal(await page.getByTestId('source-c1').getByTestId('ending').textContent(), said);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a scenario priced with a catalogue edition this build does not know says so and lists nothing', async () => {
+  const first = await open(app.browser, app.url);
+  await pick(first.page, 'blank');
+  await first.page.getByTestId('component-app-remove').click();
+  await settled(first.page);
+  const link = await first.page.getByTestId('share-link').inputValue();
+  await first.context.close();
+  const [base, fragment] = link.split('#s=1.');
+  const raw = JSON.parse(Buffer.from(fragment, 'base64url').toString('utf8'));
+  raw.priced_with = '2099-01-01';
+  const { page, problems, context } = await open(app.browser, `${base}#s=1.${Buffer.from(JSON.stringify(raw), 'utf8').toString('base64url')}`);
+  assert.equal(
+    await text(page, 'reprice-unknown'),
+    'This scenario was priced with a catalogue edition this version of Headroom does not know (“2099-01-01”), perhaps by a newer version: its figures use today\'s prices, and which of them changed cannot be listed.',
+  );
+  assert.equal(await page.getByTestId('reprice').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

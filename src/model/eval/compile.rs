@@ -46,6 +46,25 @@ pub struct Candidate {
     pub successor: Option<String>,
 }
 
+impl Candidate {
+    /// When its provider is ending the offer, in words: "Gemini 2.5 Flash is deprecated and
+    /// shuts down on 2026-12-01; pick Gemini 3.5 Flash instead"; `None` when it is not.
+    pub fn ending(&self) -> Option<String> {
+        if !(self.deprecated || self.shutdown.is_some()) {
+            return None;
+        }
+        let ends = match self.shutdown {
+            Some(d) => format!("is deprecated and shuts down on {d}"),
+            None => "is deprecated".into(),
+        };
+        let pick = match &self.successor {
+            Some(next) => format!("pick {next} instead"),
+            None => "pick another offer".into(),
+        };
+        Some(format!("{} {ends}; {pick}", self.offer))
+    }
+}
+
 /// A metered charge of a candidate on one of the component's resources.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterRate {

@@ -81,17 +81,12 @@ impl Model {
             let mut seen: Vec<usize> = Vec::new();
             for a in st.best.allocations.iter().chain(&st.worst.allocations) {
                 let cand = &c.candidates[a.candidate];
-                if seen.contains(&a.candidate) || !(cand.deprecated || cand.shutdown.is_some()) {
+                if seen.contains(&a.candidate) {
                     continue;
                 }
                 seen.push(a.candidate);
-                let ends = match cand.shutdown {
-                    Some(d) => format!("is deprecated and shuts down on {d}"),
-                    None => "is deprecated".into(),
-                };
-                let pick = match &cand.successor {
-                    Some(next) => format!("pick {next} instead"),
-                    None => "pick another offer".into(),
+                let Some(ending) = cand.ending() else {
+                    continue;
                 };
                 out.push(Warning {
                     component: i,
@@ -99,7 +94,7 @@ impl Model {
                         offer: cand.offer_ref.clone(),
                         shutdown: cand.shutdown,
                     },
-                    message: format!("{}: {} {ends}; {pick}.", c.name, cand.offer),
+                    message: format!("{}: {ending}.", c.name),
                 });
             }
         }
