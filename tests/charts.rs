@@ -430,8 +430,10 @@ fn phase_lanes_follow_the_timeline() {
         let tl = Timeline::new(&m);
         let c = PhaseChart::from_timeline(&m, &tl);
         assert_eq!(c.lanes.len(), m.components.len());
-        assert_eq!(c.users.len(), tl.months.len() + 1);
+        // One point per month of the timeline and none past the horizon.
+        assert_eq!(c.users.len(), tl.months.len());
         assert_eq!(c.months.len(), c.users.len());
+        assert_eq!(c.months.last(), Some(&((tl.months.len() - 1) as f64)));
         for (u, s) in c.users.iter().zip(&tl.months) {
             assert_eq!(*u, s.users);
         }

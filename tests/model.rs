@@ -754,3 +754,71 @@ fn with_churn_the_break_even_month_follows_the_paying_users_who_stay() {
         }
     );
 }
+
+// ------------------------------------------------------------ what the answers rest on
+
+#[test]
+fn the_timeline_says_from_which_month_the_stack_is_full() {
+    let cat = Catalogue::builtin();
+    let s = headroom::model::presets::load("ai-ceo-replit", &cat)
+        .expect("preset")
+        .expect("valid");
+    let m = Model::new(&s, &cat);
+    // 3,000 users growing 10% a month; everyone online at once, 250 per instance and at
+    // most 20 instances, so the app holds 20 × 250 = 5,000 users.
+    // Month 5: 3,000 × 1.1⁵ = 4,831.53, held. Month 6: 3,000 × 1.1⁶ = 5,314.68, not.
+    let t = Timeline::starting_at(&m, 3000.0);
+    let full = t.full_from().expect("full within 12 months");
+    assert_eq!(full.month, 6);
+    assert!((full.users - 5314.683).abs() < 0.001, "{}", full.users);
+    assert_eq!(m.components[full.component].id, "app");
+    assert_eq!(
+        full.describe(&m),
+        "The stack is full from month 6, at 5,315 users: Flask app (Replit Autoscale) runs out of room. \
+         The figures from month 6 on count it at its largest allowed size, as if it still held everyone; \
+         pick a bigger plan for it or raise its limit."
+    );
+    // At 6,000 users it is full already.
+    let now = Timeline::starting_at(&m, 6000.0).full_from().expect("full");
+    assert_eq!(now.month, 0);
+    assert!(now
+        .describe(&m)
+        .starts_with("The stack is full now, at 6,000 users"));
+    // At 1,000 users it holds for the whole year: 1,000 × 1.1¹² = 3,138.43.
+    assert_eq!(Timeline::starting_at(&m, 1000.0).full_from(), None);
+}
+
+// ------------------------------------------------------------------ the embed code
+
+#[test]
+fn the_embed_code_sizes_its_frame_and_carries_its_resize_script() {
+    use headroom::model::embed::{frame_height, snippet, DEFAULT_PARTS};
+    // The title line (40) + the answers (640) + the cost chart (360) = 1,040 px.
+    assert_eq!(frame_height(DEFAULT_PARTS), 1040);
+    let code = snippet(
+        "https://docs.example.com/tools/headroom/",
+        "https://docs.example.com",
+        "s=eyJhIjoxfQ",
+        DEFAULT_PARTS,
+        "Tom & Jerry's \"AI\" <bot>",
+    );
+    assert!(code.starts_with(
+        "<iframe src=\"https://docs.example.com/tools/headroom/?embed=answers,cost#s=eyJhIjoxfQ\" \
+         title=\"Headroom: Tom &amp; Jerry&#39;s &quot;AI&quot; &lt;bot&gt;\" \
+         style=\"width:100%;height:1040px;border:0\""
+    ));
+    // The script listens to the app's own origin only, and sets the frame's height.
+    assert!(code.contains("e.origin!==\"https://docs.example.com\""));
+    assert!(code.contains("f.style.height=Math.ceil(d.height)+\"px\""));
+    assert_eq!(code.matches("<script>").count(), 1);
+    assert!(code.ends_with("</script>"));
+    // An origin cannot end the script's string.
+    let hostile = snippet(
+        "x",
+        "https://a.b\"</script><script>alert(1)//",
+        "s=",
+        DEFAULT_PARTS,
+        "n",
+    );
+    assert_eq!(hostile.matches("<script>").count(), 1, "{hostile}");
+}

@@ -11,7 +11,7 @@ use super::geometry::Geometry;
 use super::label::{short_count, short_name, short_offer, text_width};
 use super::theme::{blend, ink_on, Theme};
 use crate::model::eval::{CompiledComponent, Part};
-use crate::model::timeline::{users_at, EventKind};
+use crate::model::timeline::EventKind;
 use crate::model::{Model, Timeline};
 
 /// Longest component name above a lane.
@@ -26,9 +26,9 @@ const MAX_EVENT_ROWS: usize = 3;
 /// The phase timeline, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhaseChart {
-    /// Month starts along x: 0, 1, … horizon + 1 (the end of the last month).
+    /// Month starts along x: 0, 1, … horizon.
     pub months: Vec<f64>,
-    /// Users at each month start.
+    /// Users at each month start, as the timeline has them.
     pub users: Vec<f64>,
     /// One lane per component, in scenario order.
     pub lanes: Vec<Lane>,
@@ -140,13 +140,10 @@ impl PhaseChart {
                 })
             })
             .collect();
-        // The users line runs to the end of the last month, where the growth curve leads.
-        let end = (!timeline.months.is_empty()).then(|| users_at(model, count as f64));
+        // The users line has a point for each month the timeline has, and none past it.
         PhaseChart {
-            months: (0..count + u32::from(end.is_some()))
-                .map(|m| m as f64)
-                .collect(),
-            users: timeline.months.iter().map(|s| s.users).chain(end).collect(),
+            months: (0..count).map(|m| m as f64).collect(),
+            users: timeline.months.iter().map(|s| s.users).collect(),
             lanes,
             events,
         }

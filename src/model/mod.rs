@@ -1,10 +1,12 @@
 //! The calculator's model: catalogue, scenario, evaluation, timeline and presets.
 //! Pure Rust and serde; it knows nothing of the browser and is tested natively.
 
+pub mod assumptions;
 pub mod break_even;
 pub mod catalogue;
 pub mod date;
 pub mod edit;
+pub mod embed;
 pub mod eval;
 pub mod explain;
 pub mod export;

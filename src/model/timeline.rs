@@ -216,6 +216,55 @@ impl Timeline {
     }
 }
 
+/// The first month of the timeline in which the stack is full: some component, in the
+/// worst case, needs more than its largest allowed configuration holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FullFrom {
+    /// The month.
+    pub month: u32,
+    /// Users in that month.
+    pub users: f64,
+    /// Index of the first component (in stack order) that is past its limit then.
+    pub component: usize,
+}
+
+impl Timeline {
+    /// The first month in which the stack is full, if it is within the horizon: from then
+    /// on, the month-based answers count the full component at its largest allowed size,
+    /// as if it still held the users.
+    pub fn full_from(&self) -> Option<FullFrom> {
+        self.months.iter().enumerate().find_map(|(m, s)| {
+            s.components
+                .iter()
+                .position(|c| c.worst.over_limit)
+                .map(|component| FullFrom {
+                    month: m as u32,
+                    users: s.users,
+                    component,
+                })
+        })
+    }
+}
+
+impl FullFrom {
+    /// What the month-based answers rest on, in words: when the stack is full, which
+    /// component runs out, and what the figures after that month assume.
+    pub fn describe(&self, model: &Model) -> String {
+        let name = &model.components[self.component].name;
+        let users = super::format::count(self.users);
+        if self.month == 0 {
+            format!(
+                "The stack is full now, at {users} users: {name} runs out of room. The figures count it at its largest allowed size, as if it still held everyone; pick a bigger plan for it or raise its limit."
+            )
+        } else {
+            let m = self.month;
+            format!(
+                "The stack is full from month {m}, at {users} users: {name} runs out of room. The figures from month {m} on count it at its largest allowed size, as if it still held everyone; pick a bigger plan for it or raise its limit."
+            )
+        }
+    }
+}
+
 /// Replaces each month's paying users and revenue with those that churn leaves: a month's
 /// paying users are last month's less those who cancel, plus a share of the new users
 /// ([`Model::paying_over_months`]). Without churn the months keep the snapshot's steady

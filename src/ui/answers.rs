@@ -178,6 +178,26 @@ pub fn Answers() -> impl IntoView {
             .break_even
             .with(|r| break_even::describe_month(&t.break_even_month, r, h))
     });
+    let full_from = Memo::new(move |_| {
+        let m = state.model.read();
+        state.timeline.with(|t| {
+            t.full_from().map(|f| {
+                (
+                    f.describe(&m),
+                    f.month,
+                    m.components[f.component].id.clone(),
+                )
+            })
+        })
+    });
+    let break_even_month_detail = Signal::derive(move || {
+        full_from.with(|f| match f {
+            Some((_, 0, _)) => "the stack is full now: see below".to_string(),
+            Some((_, month, _)) => format!("the stack is full from month {month}: see below"),
+            None => String::new(),
+        })
+    });
+    let stale = super::input_errors();
     let payback = Signal::derive(move || {
         let m = state.model.read();
         let one = timeline::one_time_usd(&m);
@@ -295,10 +315,15 @@ pub fn Answers() -> impl IntoView {
         })
     });
     view! {
-        <section class="panel answers" aria-labelledby="answers-title">
+        <section class="panel answers" class:stale=move || stale.any() aria-labelledby="answers-title">
             <h2 id="answers-title">
                 "At " <span data-testid="answers-users">{move || count(state.users.get())}</span> " users"
             </h2>
+            {move || stale.first_label().map(|label| view! {
+                <p class="stale-note" data-testid="answers-stale" role="status">
+                    {format!("These answers are for the last valid input. “{label}” has an error: fix it, and the answers follow.")}
+                </p>
+            })}
             <dl class="kpis">
                 <KpiCard label="Monthly cost" testid="kpi-monthly-cost" value=cost/>
                 <KpiCard label="Cost per user" testid="kpi-cost-per-user" value=per_user/>
@@ -313,10 +338,16 @@ pub fn Answers() -> impl IntoView {
                 <Show when=move || break_even_running.with(Option::is_some)>
                     <KpiCard label="Break-even with running costs" testid="kpi-break-even-running" value=Signal::derive(move || break_even_running.get().unwrap_or_default())/>
                 </Show>
-                <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month/>
+                <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month detail=break_even_month_detail/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
                 <KpiCard label="Bottleneck" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
+            {move || full_from.get().map(|(text, _, id)| view! {
+                <p class="rests-on" data-testid="full-from">
+                    {text} " "
+                    <button type="button" class="link" on:click=move |_| super::show_component(&id)>"Show that component"</button>
+                </p>
+            })}
             <Show when=move || !warnings.get().is_empty()>
                 <ul class="warnings" data-testid="warnings" role="status">
                     {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}

@@ -168,7 +168,8 @@ pub fn CapacityTable() -> impl IntoView {
     view! {
         <section class="panel capacity" aria-labelledby="capacity-title">
             <h2 id="capacity-title">"Capacity"</h2>
-            <div class="table-scroll">
+            <p class="scroll-hint" aria-hidden="true">"The table is wider than the screen: swipe it sideways for every column →"</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="capacity-title" data-testid="capacity-scroll">
                 <table data-testid="capacity-table">
                     <thead>
                         <tr>

@@ -253,6 +253,10 @@ pub(crate) fn ChartCanvas(
     /// `data-crossings`.
     #[prop(optional, into)]
     crossings: Option<Signal<String>>,
+    /// The x of each point of the chart's main line, space-separated, for tests and docs:
+    /// its `data-points`.
+    #[prop(optional, into)]
+    points: Option<Signal<String>>,
 ) -> impl IntoView {
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     let layer: NodeRef<html::Canvas> = NodeRef::new();
@@ -372,6 +376,7 @@ pub(crate) fn ChartCanvas(
                 node_ref=canvas
                 data-testid=testid
                 data-crossings=move || crossings.map(|c| c.get())
+                data-points=move || points.map(|p| p.get())
                 class="chart"
                 class:draggable=on_drag.is_some()
                 role="img"
@@ -419,12 +424,114 @@ pub(crate) fn chart_png(testid: &str) -> Option<String> {
     both.to_data_url().ok()
 }
 
+/// What the charts draw, computed once for every chart on the page: the cost chart beside
+/// the answers and the others further down share the same curves.
+#[derive(Clone, Copy)]
+pub struct ChartData {
+    cost: Memo<CostChart>,
+    revenue: Memo<RevenueChart>,
+    crossings: Signal<String>,
+    phases: Memo<PhaseChart>,
+    phase_months: Signal<String>,
+    profit: Memo<ProfitChart>,
+}
+
+impl ChartData {
+    /// The charts' data over the app's state.
+    fn new(state: super::AppState) -> ChartData {
+        // The users axis follows the scenario, not the marker, so that it holds still while the
+        // marker is dragged; it widens only when the users go past it.
+        let scenario_x_max = Memo::new(move |_| {
+            state.model.with(|m| {
+                let now = m.scenario().users.now;
+                let end =
+                    crate::model::timeline::users_at(m, m.scenario().users.horizon_months as f64);
+                x_max_for(now, end)
+            })
+        });
+        let x_max = Memo::new(move |_| {
+            let u = state.users.get();
+            let base = scenario_x_max.get();
+            if u * 10.0 > base {
+                x_max_for(u, u)
+            } else {
+                base
+            }
+        });
+        // The curves depend on the scenario and the axis, not on the marker: dragging the
+        // marker redraws the chart without rebuilding its data.
+        // The marker is drawn on its own layer, so the charts' data carry none.
+        let cost = Memo::new(move |_| {
+            let x = x_max.get();
+            state
+                .model
+                .with(|m| CostChart::from_model(m, f64::NAN, x, POINTS))
+        });
+        // The revenue chart is drawn at the counts the cost chart sampled.
+        let revenue = Memo::new(move |_| {
+            let x = x_max.get();
+            let users = cost.with(|c| c.users.clone());
+            let ranges = state.break_even.get();
+            state
+                .model
+                .with(|m| RevenueChart::at_counts_with(m, users, f64::NAN, x, ranges))
+        });
+        let crossings = Signal::derive(move || {
+            revenue.with(|c| {
+                c.crossing_users()
+                    .iter()
+                    .map(|u| u.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        });
+        let phases = Memo::new(move |_| {
+            state
+                .model
+                .with(|m| state.timeline.with(|t| PhaseChart::from_timeline(m, t)))
+        });
+        let profit = Memo::new(move |_| {
+            state
+                .model
+                .with(|m| state.timeline.with(|t| ProfitChart::from_timeline(m, t)))
+        });
+        let phase_months = Signal::derive(move || {
+            phases.with(|c| {
+                c.months
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        });
+        ChartData {
+            cost,
+            revenue,
+            crossings,
+            phases,
+            phase_months,
+            profit,
+        }
+    }
+
+    /// Puts the charts' data in context for every chart below.
+    pub fn provide(state: super::AppState) {
+        provide_context(ChartData::new(state));
+    }
+}
+
 /// Cost against users, revenue against cost, the phase timeline and cumulative profit.
 #[component]
 pub fn Charts(
     /// Which charts to show (`cost`, `revenue`, `phases`, `profit`); all when empty.
     #[prop(optional)]
     only: Vec<String>,
+    /// The heading read out for the section; shown to screen readers only.
+    #[prop(default = "Charts")]
+    title: &'static str,
+    /// The id of that heading, unique on the page.
+    #[prop(default = "charts-title")]
+    title_id: &'static str,
 ) -> impl IntoView {
     let show = move |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     let (show_cost, show_revenue, show_phases, show_profit) = (
@@ -434,51 +541,14 @@ pub fn Charts(
         show("profit"),
     );
     let state = expect_state();
-    // The users axis follows the scenario, not the marker, so that it holds still while the
-    // marker is dragged; it widens only when the users go past it.
-    let scenario_x_max = Memo::new(move |_| {
-        state.model.with(|m| {
-            let now = m.scenario().users.now;
-            let end = crate::model::timeline::users_at(m, m.scenario().users.horizon_months as f64);
-            x_max_for(now, end)
-        })
-    });
-    let x_max = Memo::new(move |_| {
-        let u = state.users.get();
-        let base = scenario_x_max.get();
-        if u * 10.0 > base {
-            x_max_for(u, u)
-        } else {
-            base
-        }
-    });
-    // The curves depend on the scenario and the axis, not on the marker: dragging the
-    // marker redraws the chart without rebuilding its data.
-    // The marker is drawn on its own layer, so the charts' data carry none.
-    let cost = Memo::new(move |_| {
-        let x = x_max.get();
-        state
-            .model
-            .with(|m| CostChart::from_model(m, f64::NAN, x, POINTS))
-    });
-    // The revenue chart is drawn at the counts the cost chart sampled.
-    let revenue = Memo::new(move |_| {
-        let x = x_max.get();
-        let users = cost.with(|c| c.users.clone());
-        let ranges = state.break_even.get();
-        state
-            .model
-            .with(|m| RevenueChart::at_counts_with(m, users, f64::NAN, x, ranges))
-    });
-    let crossings = Signal::derive(move || {
-        revenue.with(|c| {
-            c.crossing_users()
-                .iter()
-                .map(|u| u.to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-    });
+    let ChartData {
+        cost,
+        revenue,
+        crossings,
+        phases,
+        phase_months,
+        profit,
+    } = use_context::<ChartData>().unwrap_or_else(|| ChartData::new(state));
     let draw_cost_cb = Callback::new(move |(root, theme): (Area, Theme)| {
         cost.with(|c| draw_cost(&root, c, &theme).ok())
     });
@@ -486,16 +556,6 @@ pub fn Charts(
         revenue.with(|c| draw_revenue(&root, c, &theme).ok())
     });
     let marker = Signal::from(state.users);
-    let phases = Memo::new(move |_| {
-        state
-            .model
-            .with(|m| state.timeline.with(|t| PhaseChart::from_timeline(m, t)))
-    });
-    let profit = Memo::new(move |_| {
-        state
-            .model
-            .with(|m| state.timeline.with(|t| ProfitChart::from_timeline(m, t)))
-    });
     let drag_users = Callback::new(move |x: f64| {
         if x.is_finite() {
             state.users.set(crate::model::input::slider_users(
@@ -510,8 +570,8 @@ pub fn Charts(
         profit.with(|c| draw_profit(&root, c, &theme).ok())
     });
     view! {
-        <section class="panel charts" aria-labelledby="charts-title">
-            <h2 id="charts-title" class="visually-hidden">"Charts"</h2>
+        <section class="panel charts" aria-labelledby=title_id>
+            <h2 id=title_id class="visually-hidden">{title}</h2>
             {show_cost.then(|| view! {
                 <figure>
                     <figcaption>"Monthly cost by component against users (drag the marker)"</figcaption>
@@ -530,7 +590,7 @@ pub fn Charts(
             {show_phases.then(|| view! {
                 <figure>
                     <figcaption>"Phases: users over the months and what each component runs"</figcaption>
-                    <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb
+                    <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb points=phase_months
                         label=Signal::derive(move || state.timeline.with(|t| format!("Phase timeline over {} months", t.months.len().saturating_sub(1))))/>
                 </figure>
                 <Show when=super::first_frame_shown()>

@@ -42,6 +42,14 @@ pub fn TextField(
             }
         }
     });
+    let errors = super::input_errors();
+    let field_id = testid.clone();
+    Effect::new(move |_| {
+        let has = error.with(Option::is_some);
+        errors.set(&field_id, &label.get_untracked(), has);
+    });
+    let gone_id = testid.clone();
+    on_cleanup(move || errors.set(&gone_id, "", false));
     let error_id = format!("{testid}-error");
     let described = error_id.clone();
     let error_testid = error_id.clone();

@@ -73,12 +73,19 @@ pub fn share_url(fragment: &str) -> String {
     format!("{base}#{fragment}")
 }
 
-/// The address of the embeddable view of the current scenario.
-fn embed_url(fragment: &str) -> String {
+/// The code that embeds the current scenario in a docs page: the frame and its resize
+/// script, for this page's own address.
+fn embed_snippet(fragment: &str, name: &str) -> String {
     let loc = window().location();
     let origin = loc.origin().unwrap_or_default();
     let path = loc.pathname().unwrap_or_default();
-    format!("{origin}{path}?embed=answers,cost#{fragment}")
+    crate::model::embed::snippet(
+        &format!("{origin}{path}"),
+        &origin,
+        fragment,
+        crate::model::embed::DEFAULT_PARTS,
+        name,
+    )
 }
 
 /// Link, files, charts, print and embed.
@@ -91,10 +98,9 @@ pub fn FilesPanel() -> impl IntoView {
     let persist::SettledLink { fragment, updating } = expect_context();
     let link = move || share_url(&fragment.get());
     let embed_code = move |fragment: &str| {
-        format!(
-            "<iframe src=\"{}\" title=\"Headroom scaling calculator\" style=\"width:100%;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
-            embed_url(fragment)
-        )
+        state
+            .scenario
+            .with(|s| embed_snippet(fragment, &s.raw().name))
     };
     let copy = move |text: String, what: &'static str| {
         let clipboard = window().navigator().clipboard();

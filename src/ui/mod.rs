@@ -11,6 +11,7 @@ mod fields;
 mod files;
 mod own;
 pub mod persist;
+mod report;
 mod reprice;
 mod revenue;
 mod scenario;
@@ -26,7 +27,7 @@ use crate::model::{Catalogue, Model, PerCase, RawScenario, Scenario, ScenarioErr
 
 pub use answers::{Answers, KpiCard};
 pub use capacity::CapacityTable;
-pub use charts::Charts;
+pub use charts::{ChartData, Charts};
 pub use embed::{embed_parts, EmbedView};
 pub use files::FilesPanel;
 pub use persist::{NoticeBar, Notices, SavedScenarios};
@@ -204,6 +205,99 @@ pub fn first_frame_shown() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
     move || shown.is_none_or(|s| s.0.get())
 }
 
+/// The inputs that hold an error now, by field id with their labels, in the order the
+/// errors appeared: while any is there, the answers are those of the last valid input.
+#[derive(Clone, Copy)]
+pub struct InputErrors(Option<RwSignal<Vec<(String, String)>>>);
+
+impl InputErrors {
+    /// Notes that the field `id`, labelled `label`, holds an error or no longer does.
+    pub fn set(&self, id: &str, label: &str, has_error: bool) {
+        let Some(list) = self.0 else { return };
+        let present = list.with_untracked(|l| l.iter().any(|(i, _)| i == id));
+        if has_error && !present {
+            list.update(|l| l.push((id.to_string(), label.to_string())));
+        } else if !has_error && present {
+            list.update(|l| l.retain(|(i, _)| i != id));
+        }
+    }
+
+    /// True while some input holds an error.
+    pub fn any(&self) -> bool {
+        self.0.is_some_and(|l| l.with(|l| !l.is_empty()))
+    }
+
+    /// The label of the first field in error, and how many others are, in words:
+    /// `Users now`, `Users now (and 2 other fields)`.
+    pub fn first_label(&self) -> Option<String> {
+        self.0.and_then(|l| {
+            l.with(|l| {
+                l.first().map(|(_, label)| match l.len() {
+                    1 => label.clone(),
+                    2 => format!("{label} (and 1 other field)"),
+                    n => format!("{label} (and {} other fields)", n - 1),
+                })
+            })
+        })
+    }
+}
+
+/// The inputs in error, as put in context by [`App`]; none are tracked outside it.
+pub fn input_errors() -> InputErrors {
+    use_context::<InputErrors>().unwrap_or(InputErrors(None))
+}
+
+/// Scrolls to the stack component `id` and puts the keyboard in its card.
+pub fn show_component(id: &str) {
+    let selector = format!("[data-testid=\"component-{id}\"]");
+    let Ok(Some(card)) = document().query_selector(&selector) else {
+        return;
+    };
+    card.scroll_into_view();
+    if let Ok(Some(el)) = card.query_selector("input, select, button") {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Keeps the answers column in view beside the inputs on a wide screen: while it is taller
+/// than the window it scrolls with the page until its bottom is in view and stops there, so
+/// that the page's own scroll reaches every part of it; one that fits stops at the top.
+fn follow_outputs(outputs: NodeRef<leptos::html::Div>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let place = move || {
+        let Some(el) = outputs.get_untracked() else {
+            return;
+        };
+        let window_h = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let h = el.get_bounding_client_rect().height();
+        let top = (window_h - h).min(0.0).round();
+        let want = format!("{top}px");
+        let style = web_sys::HtmlElement::style(el.unchecked_ref());
+        if style.get_property_value("top").ok().as_deref() != Some(want.as_str()) {
+            let _ = style.set_property("top", &want);
+        }
+    };
+    Effect::new(move |_| {
+        let Some(el) = outputs.get() else { return };
+        let observer = Closure::<dyn Fn()>::new(place);
+        if let Ok(watch) = web_sys::ResizeObserver::new(observer.as_ref().unchecked_ref()) {
+            watch.observe(&el);
+            // The observer lives as long as the page.
+            observer.forget();
+            std::mem::forget(watch);
+        }
+        let resized = window_event_listener(leptos::ev::resize, move |_| place());
+        std::mem::forget(resized);
+    });
+}
+
 /// The state put in context by [`App`].
 ///
 /// # Panics
@@ -229,6 +323,7 @@ pub fn App() -> impl IntoView {
     // Charts out of view are drawn only when needed; a printout needs them all.
     let printing = window_event_listener(leptos::ev::beforeprint, |_| charts::draw_out_of_view());
     on_cleanup(move || printing.remove());
+    provide_context(InputErrors(Some(RwSignal::new(Vec::new()))));
     let notices = Notices(RwSignal::new(Vec::new()));
     provide_context(notices);
     let embed = embed_parts();
@@ -239,6 +334,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(persist::SavedList(RwSignal::new(saved)));
     persist::start(state, notices, embed.is_none());
+    ChartData::provide(state);
     if let Some(parts) = embed {
         return view! { <EmbedView parts=parts/> }.into_any();
     }
@@ -250,6 +346,8 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || {
         set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     });
+    let outputs = NodeRef::new();
+    follow_outputs(outputs);
     view! {
         <header class="masthead">
             <div>
@@ -260,25 +358,37 @@ pub fn App() -> impl IntoView {
         <NoticeBar/>
         <reprice::RepricePanel/>
         <main class="layout">
-            <div class="inputs">
-                <ScenarioPicker/>
-                <section class="panel users-panel" aria-labelledby="users-title">
-                    <h2 id="users-title">"Users"</h2>
-                    <UserSlider/>
+            <div class="work">
+                <div class="inputs">
+                    <ScenarioPicker/>
+                    <section class="panel users-panel" aria-labelledby="users-title">
+                        <h2 id="users-title">"Users"</h2>
+                        <UserSlider/>
+                    </section>
                     <Show when=shown>
-                        <GrowthEditor/>
+                        <section class="panel growth-panel" aria-labelledby="growth-title">
+                            <h2 id="growth-title">"Growth over the months"</h2>
+                            <GrowthEditor/>
+                        </section>
                     </Show>
-                </section>
-                <Show when=shown>
-                    <StackEditor/>
-                    <RevenueEditor/>
-                    <SavedScenarios/>
-                    <FilesPanel/>
-                </Show>
+                    <Show when=shown>
+                        <StackEditor/>
+                        <RevenueEditor/>
+                        <SavedScenarios/>
+                        <FilesPanel/>
+                    </Show>
+                </div>
+                <div class="outputs" node_ref=outputs>
+                    <Show when=shown>
+                        <report::Assumptions/>
+                    </Show>
+                    <Answers/>
+                    <Charts only=vec!["cost".to_string()] title="Cost chart" title_id="cost-chart-title"/>
+                </div>
             </div>
-            <div class="outputs">
-                <Answers/>
-                <Charts/>
+            <div class="later">
+                <Charts only=vec!["revenue".to_string(), "phases".to_string(), "profit".to_string()]
+                    title="Revenue, phases and profit" title_id="more-charts-title"/>
                 <Show when=shown>
                     <CapacityTable/>
                 </Show>
