@@ -34,6 +34,21 @@ fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
     Err(EditError(message.into()))
 }
 
+/// A name as a founder typed it, without the spaces around it and cut to
+/// [`limits::MAX_NAME_CHARS`] characters; `ask` when nothing is left.
+fn given_name(name: &str, ask: &str) -> Result<String, EditError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return fail(ask);
+    }
+    Ok(name
+        .chars()
+        .take(limits::MAX_NAME_CHARS)
+        .collect::<String>()
+        .trim_end()
+        .to_string())
+}
+
 /// Which offer a component runs: the cheapest that fits, or one the founder picked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlanChoice {
@@ -257,19 +272,25 @@ impl RawScenario {
         }
     }
 
-    /// Renames a component.
+    /// Renames a component. Spaces around the name are dropped and a name longer than
+    /// [`limits::MAX_NAME_CHARS`] characters is cut to that.
     ///
     /// # Errors
-    /// When the name is empty or too long.
+    /// When nothing but spaces is given; the name is unchanged.
     pub fn rename_component(&mut self, id: &str, name: &str) -> Result<(), EditError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return fail("Give the component a name.");
-        }
-        if name.chars().count() > super::scenario::MAX_TEXT_CHARS {
-            return fail("That name is too long.");
-        }
-        self.component_mut(id)?.name = name.to_string();
+        let name = given_name(name, "Give the component a name, such as “API server”.")?;
+        self.component_mut(id)?.name = name;
+        Ok(())
+    }
+
+    /// Renames the scenario: the name its heading, its saved copies and its exported
+    /// files go by. Spaces around it are dropped and a name longer than
+    /// [`limits::MAX_NAME_CHARS`] characters is cut to that.
+    ///
+    /// # Errors
+    /// When nothing but spaces is given; the name is unchanged.
+    pub fn rename(&mut self, name: &str) -> Result<(), EditError> {
+        self.name = given_name(name, "Give the scenario a name, such as “Launch plan”.")?;
         Ok(())
     }
 

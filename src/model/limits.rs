@@ -103,6 +103,9 @@ pub const MAX_OWN_PROVIDERS: usize = 16;
 pub const MAX_REVENUE_LINES: usize = 32;
 /// The most offers one provider of a scenario's own may have.
 pub const MAX_OWN_OFFERS: usize = 32;
+/// The longest name a founder gives a scenario or a component, in characters; a longer
+/// one is cut to it.
+pub const MAX_NAME_CHARS: usize = 120;
 
 impl Limit {
     /// True when `v` is allowed.

@@ -14,6 +14,7 @@ pub mod format;
 pub mod input;
 pub mod limits;
 pub mod presets;
+pub mod provider_list;
 pub mod range;
 pub mod reprice;
 pub mod retired;

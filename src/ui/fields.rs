@@ -30,6 +30,9 @@ pub fn TextField(
     /// `numeric` or `decimal` for the phone keyboard.
     #[prop(default = "decimal")]
     inputmode: &'static str,
+    /// The most characters the field takes, for a name.
+    #[prop(optional)]
+    maxlength: Option<usize>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let input: NodeRef<html::Input> = NodeRef::new();
@@ -76,6 +79,7 @@ pub fn TextField(
                 data-testid=testid
                 type="text"
                 inputmode=inputmode
+                maxlength=maxlength
                 autocomplete="off"
                 spellcheck="false"
                 aria-describedby=described

@@ -6,36 +6,13 @@ use wasm_bindgen::JsCast;
 
 use super::persist::{self, expect_notices};
 use super::{catalogue, expect_state};
-use crate::model::export::{sweep_csv, timeline_csv};
+use crate::model::export::{file_stem, sweep_csv, timeline_csv};
 use crate::model::scenario::Scenario;
 use crate::model::storage;
 use crate::model::sweep::sweep;
 
 /// The largest file accepted for import.
 pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
-
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if s.is_empty() {
-        "scenario".into()
-    } else {
-        s.chars().take(60).collect()
-    }
-}
 
 /// Offers `href` to the browser as a download named `file_name`.
 fn download_href(href: &str, file_name: &str) -> Result<(), String> {
@@ -119,7 +96,7 @@ pub fn FilesPanel() -> impl IntoView {
             }
         });
     };
-    let name = move || state.scenario.with(|s| slug(&s.raw().name));
+    let name = move || state.scenario.with(|s| file_stem(&s.raw().name));
     // Offers a file named after the scenario, and says so if the browser refuses.
     let offer = move |text: String, suffix: &str, mime: &str| {
         if let Err(e) = download_text(&text, &format!("{}{suffix}", name()), mime) {

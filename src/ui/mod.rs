@@ -1,6 +1,7 @@
 //! The page a founder uses: Leptos components over the model. Every figure is a memo of
 //! the scenario and the user count; effects only talk to the outside world.
 
+mod add;
 mod answers;
 mod canvas;
 mod capacity;

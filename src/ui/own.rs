@@ -94,7 +94,10 @@ fn OwnProvider(id: String) -> impl IntoView {
     };
     let use_it = move |_| match state.apply(|raw| raw.add_component(catalogue(), &pid.get_value()))
     {
-        Ok(_) => error.set(None),
+        Ok(id) => {
+            error.set(None);
+            super::add::focus_card(&id);
+        }
         Err(e) => error.set(Some(e)),
     };
     let remove = move |_| {

@@ -355,7 +355,14 @@ pub fn SavedScenarios() -> impl IntoView {
     let state = expect_state();
     let notices = expect_notices();
     let saved = expect_context::<SavedList>().0;
-    let name = RwSignal::new(String::new());
+    // What the founder typed as the name to save under; until they type, the scenario's
+    // own name, following it as it is renamed.
+    let typed = RwSignal::new(None::<String>);
+    let name = Signal::derive(move || {
+        typed
+            .get()
+            .unwrap_or_else(|| state.scenario.with(|s| s.raw().name.clone()))
+    });
     let error = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<(usize, SavedScenario)>);
     let persist = move |list: Vec<SavedScenario>| -> Result<(), String> {
@@ -374,9 +381,12 @@ pub fn SavedScenarios() -> impl IntoView {
             return;
         }
         let mut list = saved.get_untracked();
+        // The copy goes by the name it is saved under, so that it opens under that name.
+        let mut scenario = state.current_raw();
+        let _ = scenario.rename(&n);
         let entry = SavedScenario {
             name: n.clone(),
-            scenario: state.current_raw(),
+            scenario,
             users: state.users.get_untracked(),
         };
         let full = list.len() >= MAX_SAVED;
@@ -393,7 +403,7 @@ pub fn SavedScenarios() -> impl IntoView {
         match persist(list) {
             Ok(()) => {
                 error.set(None);
-                name.set(String::new());
+                typed.set(None);
                 notices.push(format!("Saved “{n}” in this browser."), false);
             }
             Err(why) => error.set(Some(format!(
@@ -465,6 +475,7 @@ pub fn SavedScenarios() -> impl IntoView {
             return Err(format!("There is already a scenario called “{new_name}”."));
         }
         if let Some(s) = list.get_mut(i) {
+            let _ = s.scenario.rename(&new_name);
             s.name = new_name;
         }
         persist(list)
@@ -479,7 +490,7 @@ pub fn SavedScenarios() -> impl IntoView {
                     <label for="save-name">"Save this scenario as"</label>
                     <input id="save-name" data-testid="save-name" type="text" maxlength="200"
                         prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
+                        on:input=move |ev| typed.set(Some(event_target_value(&ev)))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { save_as(()) }
                     />
                 </div>

@@ -1,9 +1,11 @@
 //! Which scenario is on screen: the built-in presets, the guide each reproduces, where the
 //! guide's own figures differ from the model, and a comparison with the guide's alternatives.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::{catalogue, expect_state};
+use crate::model::limits::MAX_NAME_CHARS;
 use crate::model::presets::{self, PRESETS};
 
 /// The scenario picker, the scenario's description and its guide-audit notes.
@@ -25,7 +27,6 @@ pub fn ScenarioPicker() -> impl IntoView {
             None => load_error.set(Some(format!("There is no built-in scenario “{id}”."))),
         }
     };
-    let name = move || state.scenario.with(|s| s.raw().name.clone());
     let description = move || state.scenario.with(|s| s.raw().description.clone());
     let guide = move || state.scenario.with(|s| s.raw().guide.clone());
     let audit = move || state.scenario.with(|s| s.raw().audit.clone());
@@ -45,7 +46,7 @@ pub fn ScenarioPicker() -> impl IntoView {
                 </select>
                 <p class="error" role="alert">{move || load_error.get().unwrap_or_default()}</p>
             </div>
-            <h2 id="scenario-name" data-testid="scenario-name">{name}</h2>
+            <ScenarioName/>
             <p class="description" data-testid="scenario-description">{description}</p>
             {move || {
                 guide()
@@ -83,5 +84,107 @@ pub fn ScenarioPicker() -> impl IntoView {
                 <super::compare::ComparePanel/>
             </Show>
         </section>
+    }
+}
+
+/// Focuses the element with this id once it is on the page.
+fn focus_id(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// The scenario's name as a heading, with a button that turns it into a field: Enter or
+/// leaving the field keeps the new name, Escape keeps the old one. The page's title follows
+/// the name, so that a printed report is filed under it.
+#[component]
+fn ScenarioName() -> impl IntoView {
+    let state = expect_state();
+    let name = Memo::new(move |_| state.scenario.with(|s| s.raw().name.clone()));
+    let editing = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let input: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move |_| document().set_title(&format!("{} · Headroom", name.get())));
+    let start = move |_| {
+        error.set(None);
+        if let Some(el) = input.get_untracked() {
+            el.set_value(&name.get_untracked());
+        }
+        editing.set(true);
+        request_animation_frame(move || {
+            if let Some(el) = input.get_untracked() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    };
+    // Keeps what is typed as the name; on a refusal the field stays open with the reason
+    // unless the person has left it, and the old name stays.
+    let commit = move |stay: bool| {
+        if !editing.get_untracked() {
+            return;
+        }
+        let typed = input
+            .get_untracked()
+            .map(|el| el.value())
+            .unwrap_or_default();
+        let old = name.get_untracked();
+        let result = if typed.trim() == old {
+            Ok(())
+        } else {
+            state.apply(|raw| raw.rename(&typed))
+        };
+        match result {
+            Ok(()) => {
+                error.set(None);
+                editing.set(false);
+                if stay {
+                    focus_id("scenario-rename");
+                }
+            }
+            Err(e) => {
+                error.set(Some(format!("{e} It is still called “{old}”.")));
+                if !stay {
+                    editing.set(false);
+                }
+            }
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            commit(true);
+        }
+        "Escape" => {
+            ev.prevent_default();
+            error.set(None);
+            editing.set(false);
+            focus_id("scenario-rename");
+        }
+        _ => {}
+    };
+    view! {
+        <div class="scenario-title">
+            <h2 id="scenario-name" data-testid="scenario-name" hidden=move || editing.get()>{move || name.get()}</h2>
+            <button type="button" class="link" id="scenario-rename" data-testid="scenario-rename" hidden=move || editing.get()
+                aria-label=move || format!("Rename “{}”", name.get()) on:click=start>"Rename"</button>
+            <div class="field" hidden=move || !editing.get()>
+                <label for="scenario-name-input">"Scenario name"</label>
+                <input node_ref=input id="scenario-name-input" data-testid="scenario-name-input" type="text"
+                    maxlength=MAX_NAME_CHARS autocomplete="off"
+                    aria-describedby="scenario-name-input-error scenario-name-keys"
+                    aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                    on:keydown=on_key on:blur=move |_| commit(false)/>
+                <p class="hint" id="scenario-name-keys">"Enter to keep it, Esc to cancel"</p>
+            </div>
+        </div>
+        <p class="error" id="scenario-name-input-error" data-testid="scenario-name-input-error" role="alert">
+            {move || error.get().unwrap_or_default()}
+        </p>
     }
 }

@@ -1,6 +1,6 @@
 //! The stack: one card per component with its provider and tier (or auto-upgrade), what users
 //! ask of it and what that costs, its upgrade threshold, units and any price the founder
-//! overrides; and a picker to add a component. Every change is one of the model's edits.
+//! overrides; and the list to add a component from. Every change is one of the model's edits.
 
 use leptos::prelude::*;
 
@@ -34,7 +34,7 @@ fn provider_options(state: super::AppState) -> Vec<(String, String)> {
     })
 }
 
-/// Every component of the stack, and a picker to add one.
+/// Every component of the stack, and the list to add one from.
 #[component]
 pub fn StackEditor() -> impl IntoView {
     let state = expect_state();
@@ -47,42 +47,13 @@ pub fn StackEditor() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let choice = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let options = Memo::new(move |_| provider_options(state));
-    let add = move |_| {
-        let pid = choice.get_untracked();
-        if pid.is_empty() {
-            error.set(Some("Choose a provider first.".into()));
-            return;
-        }
-        match state.apply(|raw| raw.add_component(catalogue(), &pid)) {
-            Ok(_) => {
-                error.set(None);
-                choice.set(String::new());
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
     view! {
         <section class="panel stack" aria-labelledby="stack-title">
             <h2 id="stack-title">"Stack"</h2>
             <For each=move || ids.get() key=|id| id.clone() let:id>
                 <ComponentCard id=id/>
             </For>
-            <div class="add-row">
-                <div class="field">
-                    <label for="add-component">"Add a component"</label>
-                    <select id="add-component" data-testid="add-component"
-                        on:change=move |ev| choice.set(event_target_value(&ev))
-                        prop:value=move || choice.get()>
-                        <option value="">"Choose a provider…"</option>
-                        {move || options.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
-                    </select>
-                </div>
-                <button type="button" class="secondary" data-testid="add-component-button" on:click=add>"Add"</button>
-            </div>
-            <p class="error" data-testid="add-component-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            <super::add::AddComponent/>
             <super::own::OwnProviders/>
         </section>
     }
@@ -249,7 +220,7 @@ fn ComponentCard(
     view! {
         <article class="component" data-testid=testid.clone()>
             <header>
-                <h3>{move || spec.get().map(|c| c.name).unwrap_or_default()}</h3>
+                <h3 id=format!("{testid}-heading") tabindex="-1">{move || spec.get().map(|c| c.name).unwrap_or_default()}</h3>
                 <span class="role">{move || spec.get().map(|c| catalogue().role_label(&c.role).to_string()).unwrap_or_default()}</span>
                 <span class="cost" data-testid=format!("{testid}-cost")>
                     {move || index.get().map(|_| format!("{}/mo", format::band(explained.with(|e| e.cost), format::usd))).unwrap_or_default()}
@@ -259,7 +230,7 @@ fn ComponentCard(
                     on:click=remove>"×"</button>
             </header>
             <div class="row">
-                <TextField label="Name" testid=format!("{testid}-name") value=name_text on_commit=commit_name inputmode="text"/>
+                <TextField label="Name" testid=format!("{testid}-name") value=name_text on_commit=commit_name inputmode="text" maxlength=limits::MAX_NAME_CHARS/>
                 <div class="field">
                     <label for=format!("{testid}-provider")>"Provider"</label>
                     <select id=format!("{testid}-provider") data-testid=format!("{testid}-provider") on:change=on_provider>

@@ -138,10 +138,13 @@ export async function waitText(page, testid, want) {
     });
 }
 
-/** Adds a component on `provider` with the stack editor and waits for its card, `component-<id>`. */
+/**
+ * Adds a component on `provider` with the stack editor: opens "Add a component", clicks the
+ * provider's option in the list, and waits for its card, `component-<id>`.
+ */
 export async function addComponent(page, provider, id) {
-  await page.getByTestId('add-component').selectOption(provider);
   await page.getByTestId('add-component-button').click();
+  await page.getByTestId(`add-option-${provider}`).click();
   await page.getByTestId(`component-${id}`).waitFor();
 }
 

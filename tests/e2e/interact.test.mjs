@@ -103,11 +103,14 @@ test('changing a provider and overriding a price give the hand-worked costs', as
 
 test('components can be added and removed', async () => {
   const { context, page, problems } = await open(app.browser, app.url);
-  // Choosing a provider adds nothing until Add is pressed.
-  await page.getByTestId('add-component').selectOption('load-balancer');
+  // Opening the list and moving through it adds nothing until a provider is picked.
+  await page.getByTestId('add-component-button').click();
+  await page.getByTestId('add-component-search').fill('load bal');
+  await page.getByTestId('add-component-search').press('ArrowDown');
+  await page.getByTestId('add-option-load-balancer').hover();
   assert.equal(await page.getByTestId('component-c3').count(), 0);
   // A load balancer starts on its default plan, DigitalOcean's regional one at $12: $31 + $12.
-  await page.getByTestId('add-component-button').click();
+  await page.getByTestId('add-option-load-balancer').click();
   await waitText(page, 'kpi-monthly-cost', '$43');
   assert.match(await text(page, 'capacity-c3'), /Load balancer/);
   await page.getByTestId('component-c3-remove').click();
