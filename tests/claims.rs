@@ -114,7 +114,7 @@ fn claim_0_4_6000_users_warn_over_the_20_instance_maximum() {
     );
     assert!(w[0]
         .message
-        .contains("needs 24 units, over the maximum of 20"));
+        .contains("needs 24 at once, more than the 20 it may run"));
     let app = component(&m, "app");
     assert_eq!(s.components[app].worst.allocations[0].units, 20);
 }
@@ -213,9 +213,11 @@ fn claim_1_7_planned_and_immediate_triggers_are_marked() {
     assert_eq!(upgrade.month, 4);
     assert_eq!(
         upgrade.describe(&m),
-        "Month 4 · App server (FastAPI, Postgres, Redis on one droplet): 1 × Basic 4 GB / 2 vCPU → 1 × Basic 8 GB / 4 vCPU (concurrent users 667 > 85% of 500)"
+        "Month 4 · App server (FastAPI, Postgres, Redis on one droplet): 1 × Basic 4 GB / 2 vCPU → 1 × Basic 8 GB / 4 vCPU; concurrent users 667, over 85% of 500"
     );
-    assert!(planned.describe(&m).contains("> 80% of 500"));
+    assert!(planned
+        .describe(&m)
+        .contains("concurrent users 667, over 80% of 500"));
 }
 
 // ---------------------------------------------------------------- 002 TitleTesterPro

@@ -192,7 +192,7 @@ pub fn draw_compare<DB: DrawingBackend>(
         .collect();
     if !c.series.is_empty() {
         legend.push(LegendItem {
-            text: "lines: worst case, bands: to best case".into(),
+            text: "line: worst case, shaded to best case".into(),
             swatch: Swatch::Note,
         });
     }

@@ -257,12 +257,12 @@ pub fn draw_cost<DB: DrawingBackend>(
         })
         .collect();
     legend.push(LegendItem {
-        text: "total, best case".into(),
+        text: "best-case total".into(),
         swatch: Swatch::Line(t.text, true),
     });
     if !c.stacks.is_empty() {
         legend.push(LegendItem {
-            text: "areas: worst case".into(),
+            text: "shaded: each part, worst case".into(),
             swatch: Swatch::Note,
         });
     }

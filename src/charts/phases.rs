@@ -11,6 +11,7 @@ use super::geometry::Geometry;
 use super::label::{short_count, short_name, short_offer, text_width};
 use super::theme::{blend, ink_on, Theme};
 use crate::model::eval::{CompiledComponent, Part};
+use crate::model::format;
 use crate::model::timeline::EventKind;
 use crate::model::{Model, Timeline};
 
@@ -129,9 +130,10 @@ impl PhaseChart {
                         };
                         (format!("M{} {name} → {to}", e.month), false)
                     }
-                    EventKind::Alert { level } => {
-                        (format!("M{} {name} ≥ {:.0}%", e.month, level * 100.0), true)
-                    }
+                    EventKind::Alert { level } => (
+                        format!("M{} {name} ≥ {}", e.month, format::pct(level * 100.0)),
+                        true,
+                    ),
                 };
                 Some(EventMark {
                     month: e.month as f64,

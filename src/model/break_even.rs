@@ -272,20 +272,23 @@ pub fn describe(ranges: &PerCase<Vec<UserRange>>) -> String {
 }
 
 /// The break-even month of both cases in words, agreeing with the ranges: `month 3–5`;
-/// `never` in a case with no range; `not within 12 months` in a case whose users do not
-/// reach one within the horizon.
+/// `now` for month 0, the month the scenario starts in (`now to month 4`); `never` in a case
+/// with no range; `not within 12 months` in a case whose users do not reach one within the
+/// horizon.
 pub fn describe_month(
     months: &PerCase<Option<u32>>,
     ranges: &PerCase<Vec<UserRange>>,
     horizon_months: u32,
 ) -> String {
     let word = |case: Case| match months[case] {
+        Some(0) => "now".to_string(),
         Some(m) => format!("month {m}"),
         None if ranges[case].is_empty() => "never: no number of users breaks even".to_string(),
         None => format!("not within {horizon_months} months"),
     };
     let (best, worst) = (word(Case::Best), word(Case::Worst));
     match (months.best, months.worst) {
+        (Some(0), Some(b)) if b != 0 => format!("now to month {b}"),
         (Some(a), Some(b)) if a != b => format!("month {a}–{b}"),
         _ if best == worst => best,
         (None, Some(_)) => format!("{worst} (best case: {best})"),

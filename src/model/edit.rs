@@ -391,7 +391,7 @@ impl RawScenario {
             },
             PlanChoice::Offer(r) => {
                 if lookup.offer(&r).is_none() {
-                    return fail(format!("There is no offer `{r}`; pick one from the list."));
+                    return fail(format!("There is no plan `{r}`; pick one from the list."));
                 }
                 Policy::Fixed {
                     offer: r,
@@ -446,11 +446,11 @@ impl RawScenario {
         if !priced.contains(&driver.resource) && counted.is_empty() {
             let known: Vec<String> = priced.iter().map(|r| label(r)).collect();
             return fail(format!(
-                "No offer of {} charges for or holds {}, so it would cost $0 without showing it. {}",
+                "No plan of {} charges for or holds {}, so it would cost $0 without showing it. {}",
                 c.name,
                 label(&driver.resource),
                 if known.is_empty() {
-                    "Its offers charge for nothing by usage.".to_string()
+                    "Its plans charge for nothing by usage.".to_string()
                 } else {
                     format!("Pick one they do: {}.", known.join(", "))
                 }
@@ -491,7 +491,7 @@ impl RawScenario {
         let lookup = catalogue.with(&providers);
         let c = self.component_mut(id)?;
         if index >= c.demand.len() {
-            return fail("There is no such driver.");
+            return fail("That line of what users use is no longer there.");
         }
         let d = c.demand.remove(index);
         let watch: Vec<String> = d.per.resource().map(str::to_string).into_iter().collect();
@@ -506,7 +506,7 @@ impl RawScenario {
     fn driver_mut(&mut self, id: &str, index: usize) -> Result<&mut Driver, EditError> {
         match self.component_mut(id)?.demand.get_mut(index) {
             Some(d) => Ok(d),
-            None => fail("There is no such driver."),
+            None => fail("That line of what users use is no longer there."),
         }
     }
 
@@ -544,7 +544,7 @@ impl RawScenario {
         let lookup = catalogue.with(&providers);
         let c = self.component_mut(id)?;
         let Some(own) = c.demand.get(index).map(|d| d.resource.clone()) else {
-            return fail("There is no such driver.");
+            return fail("That line of what users use is no longer there.");
         };
         if let Some(b) = per.resource() {
             if b == own || !c.demand.iter().any(|d| d.resource == b) {
@@ -580,7 +580,7 @@ impl RawScenario {
     /// # Errors
     /// When the count is out of range.
     pub fn set_max_units(&mut self, id: &str, units: f64) -> Result<(), EditError> {
-        let units = within("The most units", units, &limits::MAX_UNITS)? as u32;
+        let units = within("The most servers or instances", units, &limits::MAX_UNITS)? as u32;
         let c = self.component_mut(id)?;
         c.max_units = units;
         c.min_units = c.min_units.min(units);
@@ -626,7 +626,7 @@ impl RawScenario {
     /// When a number is out of range.
     pub fn set_rate_override(&mut self, id: &str, rate: RateOverride) -> Result<(), EditError> {
         within_range("The rate", rate.usd, &limits::RATE_USD)?;
-        within("The units it is priced per", rate.per, &limits::RATE_PER)?;
+        within("The amount it is priced for", rate.per, &limits::RATE_PER)?;
         within("The included amount", rate.included, &limits::INCLUDED)?;
         let c = self.component_mut(id)?;
         c.rate_overrides
@@ -785,14 +785,14 @@ impl RawScenario {
             return fail(format!("`{provider_id}` is not a provider of your own."));
         };
         if p.offers.len() <= 1 {
-            return fail("A provider needs at least one offer.");
+            return fail("A provider needs at least one plan.");
         }
         let in_use = self.components.iter().any(|c| {
             c.offer_refs().contains(&r.as_str())
                 && !matches!(&c.policy, Policy::Auto { offers } if offers.len() > 1)
         });
         if in_use {
-            return fail("A component runs this offer; pick another offer for it first.");
+            return fail("A part of the stack runs this plan; pick another plan for it first.");
         }
         p.offers.retain(|o| o.id != offer_id);
         if p.default_offer.as_deref() == Some(offer_id) {

@@ -151,7 +151,7 @@ fn zero_reason_from(
     }
     if c.resources.is_empty() {
         return Some(format!(
-            "$0: {offer} has no monthly price and no usage is set; if it charges by usage, add a driver."
+            "$0: {offer} has no monthly price and no usage is set; if it charges by usage, add what users use of it."
         ));
     }
     Some(format!(

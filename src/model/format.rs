@@ -1,11 +1,19 @@
-//! Numbers formatted for people: `$1,250`, `$0.0096`, `12.5%`, `5,000 users`.
-//! Pure functions, shared by the page, the exports and the tests.
+//! Numbers formatted for people: `$1,250`, `$0.0096`, `12.5%`, `5,000 users`, `−$48`.
+//! Pure functions, shared by the page and the tests; the CSV exports write plain numbers.
+//!
+//! The rules, the same for every figure: a negative number takes the minus sign `−`
+//! (U+2212), never a hyphen; a band reads `low–high` with an en dash, or `low to high` when
+//! an end is negative (`−52% to −47%`, never `−52%–−47%`); a band whose two ends read the
+//! same is one figure.
 
 use super::range::Range;
 
+/// The minus sign every negative figure takes.
+pub const MINUS: char = '\u{2212}';
+
 fn group(int_part: &str) -> String {
     let (sign, digits) = match int_part.strip_prefix('-') {
-        Some(d) => ("-", d),
+        Some(d) => ("−", d),
         None => ("", int_part),
     };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -19,7 +27,7 @@ fn group(int_part: &str) -> String {
 }
 
 /// A number with thousands separators and at most `decimals` decimals, trailing zeros
-/// after the point removed.
+/// after the point removed; `−` before a negative one, none before one that rounds to 0.
 pub fn number(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "—".into();
@@ -29,7 +37,7 @@ pub fn number(v: f64, decimals: usize) -> String {
         Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
         None => (s.clone(), String::new()),
     };
-    let int_part = if int_part == "-0" {
+    let int_part = if int_part == "-0" && frac.is_empty() {
         "0".into()
     } else {
         int_part
@@ -87,26 +95,50 @@ pub fn usd(v: f64) -> String {
     format!("{sign}${body}")
 }
 
-/// A percentage: one decimal under 100%, whole percent above.
+/// A percentage, to three significant figures and at most one decimal: `0.042%`, `4.2%`,
+/// `12.5%`, `260%`, `1,070%`.
 pub fn pct(v: f64) -> String {
+    pct_to(v, v.abs())
+}
+
+/// A percentage rounded as a figure of size `scale` would be, so that the two ends of a band
+/// take the same rounding.
+fn pct_to(v: f64, scale: f64) -> String {
     if !v.is_finite() {
         return "—".into();
     }
-    if v.abs() >= 100.0 {
-        format!("{}%", number(v.round(), 0))
+    let body = if scale >= 1000.0 {
+        let step = 10f64.powf(scale.log10().floor() - 2.0);
+        number((v / step).round() * step, 0)
+    } else if scale >= 100.0 {
+        number(v.round(), 0)
+    } else if scale >= 1.0 || scale == 0.0 {
+        number(v, 1)
     } else {
-        format!("{}%", number(v, 1))
-    }
+        let decimals = (1.0 - scale.log10().floor()).clamp(1.0, 6.0) as usize;
+        number(v, decimals)
+    };
+    format!("{body}%")
 }
 
-/// A low–high band with one formatter: a single figure when both ends agree.
+/// A low–high band with one formatter: a single figure when both ends read the same, `low to
+/// high` when an end is negative.
 pub fn band(r: Range, f: impl Fn(f64) -> String) -> String {
     let (a, b) = (f(r.low), f(r.high));
     if a == b {
         a
+    } else if a.starts_with(MINUS) || b.starts_with(MINUS) {
+        format!("{a} to {b}")
     } else {
         format!("{a}–{b}")
     }
+}
+
+/// A band of percentages, both ends rounded to the precision of the larger:
+/// `56%–125%`, `1,070%` for 1,073.4–1,073.6, `−52% to −47%`.
+pub fn pct_band(r: Range) -> String {
+    let scale = r.low.abs().max(r.high.abs());
+    band(r, |v| pct_to(v, scale))
 }
 
 /// A resource's name for people, from the built-in catalogue's vocabulary: `RAM (MB)`,
@@ -135,6 +167,17 @@ pub fn resource_each(key: &str) -> String {
         }
     }
     name
+}
+
+/// A resource's name with its unit set off by commas, for a label that goes on with more
+/// words: `RAM, MB,` for `RAM (MB)`, so that `RAM, MB, per user` has one bracket fewer.
+pub fn unit_aside(name: &str) -> String {
+    match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+        Some((what, unit)) if !what.is_empty() && !unit.contains(['(', ')']) => {
+            format!("{what}, {unit},")
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// A resource's name for people, from this catalogue's vocabulary.
@@ -167,7 +210,7 @@ mod tests {
     fn percentages_and_counts() {
         assert_eq!(pct(12.5), "12.5%");
         assert_eq!(pct(91.9), "91.9%");
-        assert_eq!(pct(1064.6), "1,065%");
+        assert_eq!(pct(1064.6), "1,060%");
         assert_eq!(pct(50.0), "50%");
         assert_eq!(count(5000.0), "5,000");
         assert_eq!(count(1234567.4), "1,234,567");

@@ -10,6 +10,15 @@ pub fn is_source_link(t: &str) -> bool {
     t.is_empty() || t.starts_with("https://") || t.starts_with("http://")
 }
 
+/// The page writes negatives with `−`; a person may type either.
+fn minus_as_hyphen(c: char) -> char {
+    if c == format::MINUS {
+        '-'
+    } else {
+        c
+    }
+}
+
 /// Reads a user count typed by a person: digits with optional separators.
 ///
 /// # Errors
@@ -19,6 +28,7 @@ pub fn parse_users(text: &str) -> Result<f64, String> {
         .trim()
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
+        .map(minus_as_hyphen)
         .collect();
     if cleaned.is_empty() {
         return Err("Enter a number of users, for example 5000.".into());
@@ -54,6 +64,7 @@ pub fn parse_range(text: &str, min: f64, max: f64) -> Result<Range, String> {
         .trim()
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | '$' | '%' | ' ' | '\u{a0}'))
+        .map(minus_as_hyphen)
         .collect();
     if cleaned.is_empty() {
         return Err("Enter a number, or a low–high range such as 5–10.".into());
@@ -98,12 +109,12 @@ pub fn parse_range(text: &str, min: f64, max: f64) -> Result<Range, String> {
     })
 }
 
-/// Writes a range the way [`parse_range`] reads it.
+/// Writes a range the way [`parse_range`] reads it, by the rules of [`format::band`].
 pub fn range_text(r: Range) -> String {
     if r.is_exact() {
         format::number(r.low, 9)
     } else {
-        format!("{}–{}", format::number(r.low, 9), format::number(r.high, 9))
+        format::band(r, |v| format::number(v, 9))
     }
 }
 
@@ -173,6 +184,12 @@ mod tests {
             .contains("not a number"));
         assert!(parse_range("", 0.0, 100.0).is_err());
         assert_eq!(range_text(Range::new(5.0, 10.0)), "5–10");
+        assert_eq!(range_text(Range::new(-10.0, -2.5)), "−10 to −2.5");
+        assert_eq!(
+            parse_range(&range_text(Range::new(-10.0, -2.5)), -100.0, 100.0),
+            Ok(Range::new(-10.0, -2.5))
+        );
+        assert_eq!(parse_range("−5", -100.0, 100.0), Ok(Range::exact(-5.0)));
         assert_eq!(
             parse_range(&range_text(Range::new(0.125, 33.3333333)), 0.0, 100.0),
             Ok(Range::new(0.125, 33.3333333))

@@ -24,6 +24,7 @@ pub mod share;
 pub mod storage;
 pub mod sweep;
 pub mod timeline;
+pub mod unreadable;
 pub mod usage;
 
 pub use catalogue::{Catalogue, CatalogueError, Role};

@@ -69,8 +69,10 @@ pub const PRESETS: &[Preset] = &[
 /// The scenario's [`ScenarioError`] if the file does not check; `None` for an unknown id.
 pub fn load(id: &str, catalogue: &Catalogue) -> Option<Result<Scenario, ScenarioError>> {
     PRESETS.iter().find(|p| p.id == id).map(|p| {
-        let mut raw: RawScenario = serde_json::from_str(p.json)
-            .map_err(|e| super::scenario::err("file", Problem::Malformed(e.to_string())))?;
+        let mut raw: RawScenario = serde_json::from_str(p.json).map_err(|e| {
+            let why = super::unreadable::explain(p.json, &e).sentence("file");
+            super::scenario::err("file", Problem::Malformed(why))
+        })?;
         raw.priced_with = PriceHistory::shared().latest().map(str::to_string);
         Scenario::new(raw, catalogue)
     })

@@ -503,7 +503,8 @@ pub struct RawScenario {
     /// What the scenario is.
     #[serde(default)]
     pub description: String,
-    /// The scaling guide this scenario reproduces, if any.
+    /// The title of the founder's scaling guide this scenario reproduces, if any, as the
+    /// guide gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guide: Option<String>,
     /// Users and growth.
@@ -662,7 +663,7 @@ impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let field = &self.field;
         match &self.problem {
-            Problem::Malformed(m) => write!(f, "this is not a Headroom scenario: {m}"),
+            Problem::Malformed(m) => write!(f, "{m}"),
             Problem::Version { found } => write!(
                 f,
                 "{field}: version {found} is not one this app reads (it reads {SCENARIO_SCHEMA_VERSION}); export it again from a current Headroom"
@@ -681,7 +682,7 @@ impl fmt::Display for ScenarioError {
             Problem::Duplicate(id) => write!(f, "{field}: `{id}` is used twice; give each a different id"),
             Problem::UnknownOffer(r) => write!(
                 f,
-                "{field}: there is no offer `{r}` in the catalogue; pick one from the list"
+                "{field}: there is no plan `{r}` in the catalogue; pick one from the list"
             ),
             Problem::UnknownRole(r) => write!(
                 f,
@@ -689,7 +690,7 @@ impl fmt::Display for ScenarioError {
             ),
             Problem::UnknownBasis(r) => write!(
                 f,
-                "{field}: counts per `{r}`, which no other driver of this component sets; count per user, or add a driver for `{r}` first"
+                "{field}: is counted per `{r}`, which nothing else this part of the stack uses sets; count it per user, or first add how much of `{r}` users use"
             ),
             Problem::Unpriced {
                 resource,
@@ -698,12 +699,12 @@ impl fmt::Display for ScenarioError {
             } => {
                 write!(
                     f,
-                    "{field}: no offer of {component} charges for or holds {resource}, so it would cost $0 without showing it; "
+                    "{field}: no plan of {component} charges for or holds {resource}, so it would cost $0 without showing it; "
                 )?;
                 if known.is_empty() {
-                    write!(f, "its offers price nothing by usage, so remove this driver")
+                    write!(f, "its plans price nothing by usage, so remove this line")
                 } else {
-                    write!(f, "use one its offers do ({})", known.join(", "))
+                    write!(f, "use one its plans do ({})", known.join(", "))
                 }
             }
             Problem::BadProvider(m) => write!(f, "{field}: {m}"),
@@ -1324,8 +1325,12 @@ impl Scenario {
     /// # Errors
     /// [`Problem::Malformed`] when the text is not scenario JSON, otherwise as [`Scenario::new`].
     pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Scenario, ScenarioError> {
-        let raw: RawScenario = serde_json::from_str(text)
-            .map_err(|e| err("file", Problem::Malformed(e.to_string())))?;
+        let raw: RawScenario = serde_json::from_str(text).map_err(|e| {
+            err(
+                "file",
+                Problem::Malformed(super::unreadable::explain(text, &e).sentence("file")),
+            )
+        })?;
         Scenario::new(raw, catalogue)
     }
 

@@ -8,6 +8,7 @@ use super::catalogue::Catalogue;
 use super::input::parse_users;
 use super::presets;
 use super::scenario::{RawScenario, Scenario, ScenarioError};
+use super::unreadable::NotAScenario;
 
 /// The version of the `#s=` encoding this build writes.
 pub const LINK_VERSION: u32 = 1;
@@ -68,10 +69,18 @@ pub enum LinkError {
     Empty,
     /// Longer than [`MAX_LINK_BYTES`].
     TooLong,
-    /// Cut short or changed on the way: not base64url, or not JSON.
+    /// Cut short: it stops in the middle of the scenario.
+    Truncated,
+    /// Holds characters base64url never has: changed on the way.
+    NotBase64(char),
+    /// Changed on the way in some other way: a broken %-escape, bytes that are not text.
     Damaged(String),
+    /// Whole, but what it holds is not a scenario: the sentence that says why.
+    NotScenario(String),
     /// Made by a newer Headroom.
     Version(String),
+    /// A link version no Headroom writes.
+    BadVersion(String),
     /// No built-in scenario has that id.
     UnknownPreset(String),
     /// The users in the link are not a count.
@@ -82,19 +91,44 @@ pub enum LinkError {
 
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const AGAIN: &str = "Ask for the link again, or copy all of it from the address bar.";
         match self {
-            LinkError::Empty => write!(f, "This link holds no scenario."),
-            LinkError::TooLong => write!(f, "This link is too long to be a Headroom scenario."),
-            LinkError::Damaged(why) => write!(
+            LinkError::Empty => write!(
                 f,
-                "This link is damaged ({why}); it may have been cut short when it was copied. Ask for it again, or copy all of it."
+                "This link holds no scenario: after its “#” there is no “s=” or “p=”. {AGAIN}"
             ),
+            LinkError::TooLong => write!(
+                f,
+                "This link is too large to be a Headroom scenario (over {} KB). Share the scenario as an exported file instead.",
+                MAX_LINK_BYTES / 1024
+            ),
+            LinkError::Truncated => write!(
+                f,
+                "This link was cut short: the scenario in it stops before its end. Copy the link whole, to its last character, and open it again."
+            ),
+            LinkError::NotBase64(c) => write!(
+                f,
+                "This link was changed on the way: it holds “{c}”, which a Headroom link never does (a mail or chat program may have changed it). {AGAIN}"
+            ),
+            LinkError::Damaged(why) => {
+                write!(f, "This link was changed on the way: {why}. {AGAIN}")
+            }
+            LinkError::NotScenario(why) => write!(f, "{why}"),
             LinkError::Version(v) => write!(
                 f,
-                "This link was made by a newer Headroom (link version {v}); this one reads version {LINK_VERSION}."
+                "This link was made by a newer Headroom (link version {v}); this one reads version {LINK_VERSION}. Open it in the newer Headroom, or ask for an exported file."
+            ),
+            LinkError::BadVersion(v) => write!(
+                f,
+                "This link says it is of version “{v}”, which no Headroom writes (this one writes {LINK_VERSION}); it was changed on the way. {AGAIN}"
             ),
             LinkError::UnknownPreset(id) => {
-                write!(f, "This link names a built-in scenario “{id}” that this Headroom does not have.")
+                let known: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+                write!(
+                    f,
+                    "This link names a built-in scenario “{id}” that this version of Headroom does not have. These exist: {}.",
+                    known.join(", ")
+                )
             }
             LinkError::Users(why) => write!(f, "The user count in this link is not usable: {why}"),
             LinkError::Scenario(e) => write!(f, "The scenario in this link is not valid: {e}"),
@@ -164,8 +198,9 @@ pub fn decode(fragment: &str, catalogue: &Catalogue) -> Result<Opened, LinkError
     let mut fragment = fragment.to_string();
     for _ in 0..2 {
         if fragment.contains('%') {
-            fragment = percent_decode(&fragment)
-                .ok_or_else(|| LinkError::Damaged("a broken %-escape".into()))?;
+            fragment = percent_decode(&fragment).ok_or_else(|| {
+                LinkError::Damaged("a “%” in it is not followed by two hex digits".into())
+            })?;
         }
     }
     if let Some(id) = param(&fragment, "p") {
@@ -187,29 +222,43 @@ pub fn decode(fragment: &str, catalogue: &Catalogue) -> Result<Opened, LinkError
         });
     }
     let body = param(&fragment, "s").ok_or(LinkError::Empty)?;
-    let (version, data) = body
-        .split_once('.')
-        .ok_or_else(|| LinkError::Damaged("no version".into()))?;
+    let Some((version, data)) = body.split_once('.') else {
+        return Err(if body.chars().all(|c| c.is_ascii_digit()) {
+            LinkError::Truncated
+        } else {
+            LinkError::BadVersion(body.chars().take(12).collect())
+        });
+    };
     match version.parse::<u32>() {
         Ok(LINK_VERSION) => {}
         Ok(v) if v > LINK_VERSION => return Err(LinkError::Version(v.to_string())),
-        _ => {
-            return Err(LinkError::Damaged(format!(
-                "version “{}”",
-                version.chars().take(12).collect::<String>()
-            )))
-        }
+        _ => return Err(LinkError::BadVersion(version.chars().take(12).collect())),
     }
-    let bytes = base64url_decode(data)
-        .ok_or_else(|| LinkError::Damaged("characters that do not belong".into()))?;
-    let json = String::from_utf8(bytes).map_err(|_| LinkError::Damaged("not text".into()))?;
-    let raw: RawScenario = serde_json::from_str(&json).map_err(|e| {
-        if e.is_eof() {
-            LinkError::Damaged("it ends too soon".into())
-        } else {
-            LinkError::Damaged(format!("{e}"))
-        }
+    let data = data.trim_end_matches('=');
+    if let Some(c) = data
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/')))
+    {
+        return Err(LinkError::NotBase64(c));
+    }
+    // Four characters carry three bytes; one left over is a character cut off.
+    if data.is_empty() || data.len() % 4 == 1 {
+        return Err(LinkError::Truncated);
+    }
+    let bytes = base64url_decode(data).ok_or(LinkError::Truncated)?;
+    let json = String::from_utf8(bytes).map_err(|e| match e.utf8_error().error_len() {
+        None => LinkError::Truncated,
+        Some(_) => LinkError::Damaged("what it holds is not text".into()),
     })?;
+    let raw: RawScenario =
+        serde_json::from_str(&json).map_err(|e| match super::unreadable::explain(&json, &e) {
+            NotAScenario::CutShort | NotAScenario::Empty => LinkError::Truncated,
+            why => {
+                let mut s = why.sentence("link");
+                s[..1].make_ascii_uppercase();
+                LinkError::NotScenario(s)
+            }
+        })?;
     let users = raw.users.now;
     let scenario = Scenario::new(raw, catalogue).map_err(LinkError::Scenario)?;
     Ok(Opened {
@@ -284,7 +333,7 @@ mod tests {
         let s = presets::load("salesboy-ai", &cat).unwrap().unwrap();
         let link = encode(s.raw(), 5.0, None, &cat);
         let cut = &link[..link.len() / 2];
-        assert!(matches!(decode(cut, &cat), Err(LinkError::Damaged(_))));
+        assert_eq!(decode(cut, &cat), Err(LinkError::Truncated));
         assert!(matches!(
             decode("s=9.abc", &cat),
             Err(LinkError::Version(_))
@@ -298,7 +347,7 @@ mod tests {
             Err(LinkError::Users(_))
         ));
         assert!(matches!(decode("", &cat), Err(LinkError::Empty)));
-        assert!(matches!(decode("s=1.!!", &cat), Err(LinkError::Damaged(_))));
+        assert_eq!(decode("s=1.!!", &cat), Err(LinkError::NotBase64('!')));
         let twice = link.replace('=', "%253D");
         assert!(decode(&twice, &cat).is_ok());
         assert!(decode(&"A".repeat(MAX_LINK_BYTES + 1), &cat).is_err());

@@ -334,7 +334,8 @@ pub fn describe_configuration(model: &Model, component: usize, config: &[Part]) 
 
 impl Event {
     /// The event in words, with the trigger that fired:
-    /// `Month 4 · App server: 1 × Basic 4 GB → 1 × Basic 8 GB (concurrent users 667 > 85% of 500)`.
+    /// `Month 4 · App server: 1 × Basic 4 GB → 1 × Basic 8 GB; concurrent users 667, over 85%
+    /// of 500`; `Now · …` for month 0.
     pub fn describe(&self, model: &Model) -> String {
         let comp = &model.components[self.component];
         let resource = self
@@ -343,7 +344,7 @@ impl Event {
             .unwrap_or_default();
         let load = |level: f64| {
             format!(
-                "{resource} {} > {} of {}",
+                "{resource} {}, over {} of {}",
                 format::count(self.demand),
                 format::pct(level * 100.0),
                 format::count(self.held)
@@ -355,26 +356,36 @@ impl Event {
                     && self.held > 0.0
                     && self.demand > self.held * comp.upgrade_at - 1e-9
                 {
-                    format!(" ({})", load(comp.upgrade_at))
+                    format!("; {}", load(comp.upgrade_at))
                 } else {
-                    format!(" (at {} users)", format::count(self.users))
+                    format!("; at {} users", format::count(self.users))
                 };
                 format!(
-                    "Month {} · {}: {} → {}{why}",
-                    self.month,
+                    "{} · {}: {} → {}{why}",
+                    month_words(self.month),
                     comp.name,
                     describe_configuration(model, self.component, &self.from),
                     describe_configuration(model, self.component, &self.to),
                 )
             }
             EventKind::Alert { level } => format!(
-                "Month {} · {}: {} on {}",
-                self.month,
+                "{} · {}: {}, on {}",
+                month_words(self.month),
                 comp.name,
                 load(level),
                 describe_configuration(model, self.component, &self.from)
             ),
         }
+    }
+}
+
+/// A month of the timeline as a founder says it: `Now` for month 0, the month the scenario
+/// starts in, `Month 4` after.
+fn month_words(month: u32) -> String {
+    if month == 0 {
+        "Now".into()
+    } else {
+        format!("Month {month}")
     }
 }
 

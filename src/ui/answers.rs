@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::expect_state;
 use crate::model::break_even;
-use crate::model::format::{self, band, count, pct, usd};
+use crate::model::format::{self, band, count, pct, pct_band, usd};
 use crate::model::timeline;
 use crate::model::{Case, PerCase, Range};
 
@@ -29,7 +29,7 @@ pub fn KpiCard(
     view! {
         <div class="kpi" class:wide=wide>
             <dt>{label}</dt>
-            <dd data-testid=testid>{value}</dd>
+            <dd class="figure" class:long=move || value.with(|v| v.chars().count() > 11) data-testid=testid>{value}</dd>
             {detail.map(|d| view! { <dd class="kpi-detail" data-testid=format!("{testid}-detail")>{d}</dd> })}
         </div>
     }
@@ -45,10 +45,10 @@ fn optional_band(ends: PerCase<Option<f64>>, f: impl Fn(f64) -> String, never: &
 }
 
 /// ROI on infrastructure in words, from each case's figure (`None` where that case's
-/// infrastructure costs $0): `260%–1,065%`, `260% or more (best case: $0 infrastructure)`.
+/// infrastructure costs $0): `260%–1,060%`, `260% or more (best case: $0 infrastructure)`.
 pub(crate) fn roi_words(ends: PerCase<Option<f64>>) -> String {
     match (ends.worst, ends.best) {
-        (Some(w), Some(b)) => band(Range::new(w, b), pct),
+        (Some(w), Some(b)) => pct_band(Range::new(w, b)),
         (Some(w), None) => format!("{} or more (best case: $0 infrastructure)", pct(w)),
         (None, Some(b)) => format!("up to {} (worst case: $0 infrastructure)", pct(b)),
         (None, None) => "none to measure: $0 infrastructure".into(),
@@ -59,7 +59,7 @@ pub(crate) fn roi_words(ends: PerCase<Option<f64>>) -> String {
 /// has no revenue): `91.9%–97.5%`, `up to 80% (worst case: no revenue)`.
 fn margin_words(ends: PerCase<Option<f64>>) -> String {
     match (ends.worst, ends.best) {
-        (Some(w), Some(b)) => band(Range::new(w, b), pct),
+        (Some(w), Some(b)) => pct_band(Range::new(w, b)),
         (Some(w), None) => format!("{} or more (best case: no revenue)", pct(w)),
         (None, Some(b)) => format!("up to {} (worst case: no revenue)", pct(b)),
         (None, None) => "no revenue".into(),
@@ -114,7 +114,7 @@ pub fn Answers() -> impl IntoView {
             (!c.is_zero()).then(|| {
                 format!(
                     "These answers at a user count take the steady share who pay. On the timeline {} of paying users cancel each month, so the break-even month and payback follow the paying users who stay.",
-                    band(c, pct)
+                    pct_band(c)
                 )
             })
         })
@@ -124,10 +124,7 @@ pub fn Answers() -> impl IntoView {
     let multiple = Signal::derive(move || {
         snap.with(|s| {
             s.revenue_cost_pct().map_or_else(String::new, |r| {
-                format!(
-                    "(revenue − cost) ÷ cost; revenue ÷ cost is {}",
-                    band(r, pct)
-                )
+                format!("(revenue − cost) ÷ cost; revenue ÷ cost is {}", pct_band(r))
             })
         })
     });
@@ -230,7 +227,7 @@ pub fn Answers() -> impl IntoView {
         let m = state.model.read();
         snap.with(|s| match s.bottleneck() {
             Some(i) => format!(
-                "{} ({} used)",
+                "{}: {} full",
                 m.components[i].name,
                 pct(s.components[i].worst.utilisation * 100.0)
             ),
@@ -249,7 +246,7 @@ pub fn Answers() -> impl IntoView {
                 .into_iter()
                 .map(|(component, resource)| {
                     format!(
-                        "{component}: no offer of it charges for or holds {resource}, so that usage counts as $0. Change the provider to one that prices it, or remove the driver."
+                        "{component}: no plan of it charges for or holds {resource}, so that use counts as $0. Change the provider to one that prices it, or remove that line from what users use of it."
                     )
                 })
                 .collect::<Vec<_>>()

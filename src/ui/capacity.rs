@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::expect_state;
-use crate::model::format::{band, count, pct, usd};
+use crate::model::format::{band, count, pct, pct_band, usd};
 use crate::model::{Case, Range};
 
 /// One row of the table, ready to show.
@@ -64,7 +64,7 @@ pub fn CapacityTable() -> impl IntoView {
                         .map(|a| {
                             let cand = &c.candidates[a.candidate];
                             let share = if worst.allocations.len() > 1 {
-                                format!(" ({} of demand)", pct(a.share * 100.0))
+                                format!(" for {} of the demand", pct(a.share * 100.0))
                             } else {
                                 String::new()
                             };
@@ -106,10 +106,10 @@ pub fn CapacityTable() -> impl IntoView {
                     let utilisation = match worst.binding {
                         Some(r) => format!(
                             "{} of {}",
-                            band(
-                                Range::new(st.best.utilisation * 100.0, worst.utilisation * 100.0),
-                                pct
-                            ),
+                            pct_band(Range::new(
+                                st.best.utilisation * 100.0,
+                                worst.utilisation * 100.0
+                            )),
                             crate::model::format::resource(&c.resources[r])
                         ),
                         None => "—".into(),
@@ -175,8 +175,8 @@ pub fn CapacityTable() -> impl IntoView {
                         <tr>
                             <th scope="col">"Component"</th>
                             <th scope="col">"Runs"</th>
-                            <th scope="col">"Demand"</th>
-                            <th scope="col">"Utilisation"</th>
+                            <th scope="col">"Use now"</th>
+                            <th scope="col">"How full"</th>
                             <th scope="col">"Full at"</th>
                             <th scope="col">"Monthly cost"</th>
                             <th scope="col">"Price source"</th>
@@ -194,7 +194,7 @@ pub fn CapacityTable() -> impl IntoView {
                             };
                             view! {
                                 <tr data-testid=format!("capacity-{id}") class:bottleneck=flag(|r| r.bottleneck) class:over=flag(|r| r.over)>
-                                    <th scope="row">{text(|r| &r.component)}{move || flag(|r| r.bottleneck)().then_some(" (bottleneck)")}</th>
+                                    <th scope="row">{text(|r| &r.component)}{move || flag(|r| r.bottleneck)().then_some(" · runs out first")}</th>
                                     <td>{text(|r| &r.running)}</td>
                                     <td>{text(|r| &r.demand)}</td>
                                     <td>{text(|r| &r.utilisation)}</td>

@@ -33,7 +33,7 @@ fn column(model: &Model, s: &Snapshot) -> Column {
         .bottleneck()
         .map(|i| {
             format!(
-                "{} ({})",
+                "{}: {} full",
                 model.components[i].name,
                 pct(s.components[i].worst.utilisation * 100.0)
             )

@@ -79,22 +79,39 @@ pub fn FilesPanel() -> impl IntoView {
             .scenario
             .with(|s| embed_snippet(fragment, &s.raw().name))
     };
-    let copy = move |text: String, what: &'static str| {
+    // What a copy button did, said beside it: (the sentence, true when it failed).
+    let link_status = RwSignal::new(None::<(String, bool)>);
+    let embed_status = RwSignal::new(None::<(String, bool)>);
+    let copy = move |text: String, what: &'static str, status: RwSignal<Option<(String, bool)>>| {
         let clipboard = window().navigator().clipboard();
         let promise = clipboard.write_text(&text);
         wasm_bindgen_futures::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => {
-                    notices.push(format!("{what} copied."), false);
-                }
-                Err(_) => {
-                    notices.push(
-                        format!("The browser did not allow copying; select the {} below and copy it by hand.", what.to_lowercase()),
-                        true,
-                    );
-                }
+            let said = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => (format!("{what} copied."), false),
+                Err(_) => (
+                    format!(
+                        "The browser did not allow copying; select the {} beside this button and copy it by hand.",
+                        what.to_lowercase()
+                    ),
+                    true,
+                ),
+            };
+            let failed = said.1;
+            status.set(Some(said.clone()));
+            if !failed {
+                set_timeout(
+                    move || {
+                        if status.get_untracked().as_ref() == Some(&said) {
+                            status.set(None);
+                        }
+                    },
+                    std::time::Duration::from_secs(6),
+                );
             }
         });
+    };
+    let status_text = move |status: RwSignal<Option<(String, bool)>>| {
+        move || status.get().map(|(t, _)| t).unwrap_or_default()
     };
     let name = move || state.scenario.with(|s| file_stem(&s.raw().name));
     // Offers a file named after the scenario, and says so if the browser refuses.
@@ -160,7 +177,12 @@ pub fn FilesPanel() -> impl IntoView {
                 .or_else(|e| {
                     storage::read_working(&text, catalogue())
                         .map(|(w, s)| (s, w.users))
-                        .map_err(|_| e)
+                        .map_err(|stored| match stored {
+                            storage::StoredError::Newer(_) => format!(
+                                "{stored}; open it in that Headroom, or export it from there as a scenario"
+                            ),
+                            _ => e.to_string(),
+                        })
                 });
             match result {
                 Ok((s, users)) => {
@@ -181,7 +203,8 @@ pub fn FilesPanel() -> impl IntoView {
                 <label for="share-link">"Link to this scenario"</label>
                 <div class="copy-row">
                     <input id="share-link" data-testid="share-link" type="text" readonly=true aria-busy=move || updating.get().to_string() prop:value=link/>
-                    <button type="button" data-testid="copy-link" on:click=move |_| copy(share_url(&persist::link_fragment(state)), "Link")>"Copy link"</button>
+                    <button type="button" data-testid="copy-link" on:click=move |_| copy(share_url(&persist::link_fragment(state)), "Link", link_status)>"Copy link"</button>
+                    <span class="copy-status" class:error=move || link_status.get().is_some_and(|(_, failed)| failed) data-testid="copy-link-status" role="status">{status_text(link_status)}</span>
                 </div>
             </div>
             <div class="buttons">
@@ -204,7 +227,8 @@ pub fn FilesPanel() -> impl IntoView {
                 <label for="embed-code">"Embed in a docs page"</label>
                 <div class="copy-row">
                     <input id="embed-code" data-testid="embed-code" type="text" readonly=true aria-busy=move || updating.get().to_string() prop:value=move || fragment.with(|f| embed_code(f))/>
-                    <button type="button" data-testid="copy-embed" on:click=move |_| copy(embed_code(&persist::link_fragment(state)), "Embed code")>"Copy embed code"</button>
+                    <button type="button" data-testid="copy-embed" on:click=move |_| copy(embed_code(&persist::link_fragment(state)), "Embed code", embed_status)>"Copy embed code"</button>
+                    <span class="copy-status" class:error=move || embed_status.get().is_some_and(|(_, failed)| failed) data-testid="copy-embed-status" role="status">{status_text(embed_status)}</span>
                 </div>
             </div>
         </section>

@@ -51,7 +51,7 @@ pub fn ScenarioPicker() -> impl IntoView {
             {move || {
                 guide()
                     .map(|g| {
-                        view! { <p class="guide">"Reproduces the founder's guide " <code>{g}</code> "."</p> }
+                        view! { <p class="guide">"Reproduces the founder's guide “" <cite>{g}</cite> "”."</p> }
                     })
             }}
             <Show when=move || !audit().is_empty()>

@@ -195,7 +195,7 @@ fn ComponentCard(
     let commit_price = Callback::new(move |t: String| {
         let r = limits::PRICE_USD.parse(&t)?;
         let Some(offer) = running.get_untracked().map(|r| r.offer_ref) else {
-            return Err("This component runs no offer at these users.".into());
+            return Err("This part of the stack runs no plan at these users.".into());
         };
         state.apply(|raw| raw.set_price_override(&sid.get_value(), &offer, r))
     });
@@ -245,10 +245,10 @@ fn ComponentCard(
                     <select id=format!("{testid}-tier") data-testid=format!("{testid}-tier") on:change=on_tier>
                         <option value="auto" selected=move || tier.get() == "auto">"Cheapest that fits (upgrades itself)"</option>
                         <Show when=move || tier.get() == "staged">
-                            <option value="staged" selected=true>"Staged plan (from the scenario)"</option>
+                            <option value="staged" selected=true>"The scenario's plan steps"</option>
                         </Show>
                         <Show when=move || tier.get() == "mix">
-                            <option value="mix" selected=true>"Mix (from the scenario)"</option>
+                            <option value="mix" selected=true>"The scenario's mix of plans"</option>
                         </Show>
                         {move || {
                             let pid = provider.get();
@@ -287,18 +287,18 @@ fn ComponentCard(
             <p class="why" data-testid=format!("{testid}-zero")>{move || explained.with(|e| e.zero.clone()).unwrap_or_default()}</p>
             <p class="why" data-testid=format!("{testid}-unset")>{move || explained.with(|e| e.notes.clone()).unwrap_or_default()}</p>
             <div class="row">
-                <TextField label="Upgrade when" hint="% full" testid=format!("{testid}-threshold") value=threshold_text on_commit=commit_threshold/>
-                <TextField label="Most units it may run" testid=format!("{testid}-max-units") value=max_text on_commit=commit_max inputmode="numeric"/>
-                <TextField label="Price per unit" hint="$ / month" testid=format!("{testid}-price") value=price_text on_commit=commit_price/>
+                <TextField label="Upgrade when this full" hint="%" testid=format!("{testid}-threshold") value=threshold_text on_commit=commit_threshold/>
+                <TextField label="Most servers or instances at once" testid=format!("{testid}-max-units") value=max_text on_commit=commit_max inputmode="numeric"/>
+                <TextField label="Price of each" hint="$ / month" testid=format!("{testid}-price") value=price_text on_commit=commit_price/>
             </div>
             <Show when=move || running.get().is_some_and(|r| r.overridden)>
                 <p class="override" data-testid=overridden_testid.clone()>
                     {move || running.get().map(|r| {
                         let why = if r.reason.is_empty() { String::new() } else { format!(" Yours: {}.", r.reason) };
                         if r.price == r.catalogue_price {
-                            format!("A rate of this plan is your own; its drivers show what it charges.{why}")
+                            format!("A rate of this plan is your own; what users use of it shows what it charges.{why}")
                         } else {
-                            format!("Price overridden; the catalogue says {}/month.{why} ", format::band(r.catalogue_price, format::usd))
+                            format!("Your own price; the catalogue says {}/month.{why} ", format::band(r.catalogue_price, format::usd))
                         }
                     })}
                     <Show when=move || running.get().is_some_and(|r| r.price != r.catalogue_price)>
@@ -341,10 +341,10 @@ fn offer_price_words(o: &crate::model::catalogue::Offer) -> String {
     s
 }
 
-/// "per active user", "fixed, whatever the users", "per message".
+/// "per active user", "for the whole app, whatever the users", "per message".
 fn basis_words(b: &Basis) -> String {
     match b {
-        Basis::Fixed => "fixed, whatever the users".into(),
+        Basis::Fixed => "for the whole app, whatever the users".into(),
         Basis::Resource(r) => format::per_one(r),
         other => format!("per {}", other.label().trim_end_matches('s')),
     }
@@ -413,6 +413,7 @@ fn DriverRow(
                 Basis::Resource(_) => format::resource_each(&d.resource),
                 _ => format::resource(&d.resource),
             };
+            let name = format::unit_aside(&name);
             format!("{name} {per}")
         })
     };
@@ -476,7 +477,7 @@ fn DriverRow(
                         .any(|x| x.per.resource() == Some(d.resource.as_str()))
                 });
                 parts.push(if counted {
-                    "what the drivers below count per".into()
+                    "what the amounts below are counted per".into()
                 } else {
                     "not charged by the plan running now".into()
                 });

@@ -39,7 +39,7 @@ pub fn UserSlider() -> impl IntoView {
     });
     view! {
         <div class="users">
-            <label for="users-slider" class="visually-hidden">"Users (slider, logarithmic)"</label>
+            <label for="users-slider" class="visually-hidden">"Users, on a scale from 1 to 100 million"</label>
             <input
                 id="users-slider"
                 data-testid="users-slider"
@@ -157,7 +157,7 @@ pub fn GrowthEditor() -> impl IntoView {
             >
                 <TextField label="Growth per month" hint="%" testid="growth-pct" value=pct_text on_commit=commit_pct/>
             </Show>
-            <TextField label="Horizon" hint="months" testid="horizon-months" value=horizon_text on_commit=commit_horizon inputmode="numeric"/>
+            <TextField label="Look ahead" hint="months" testid="horizon-months" value=horizon_text on_commit=commit_horizon inputmode="numeric"/>
             <TextField label="Active in a month" hint="% of users" testid="active-share" value=active_text on_commit=commit_active/>
             <TextField label="Online at the busiest moment" hint="% of active users" testid="concurrent-share" value=concurrent_text on_commit=commit_concurrent/>
         </div>

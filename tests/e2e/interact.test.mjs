@@ -89,7 +89,7 @@ test('changing a provider and overriding a price give the hand-worked costs', as
   // The web app's 1 GB droplet at $8–10 instead of $6: $38–$40.
   await page.getByTestId('component-host-price').fill('8–10');
   await waitText(page, 'kpi-monthly-cost', '$38–$40');
-  assert.match(await text(page, 'component-host-overridden'), /Price overridden; the catalogue says \$6\/month/);
+  assert.match(await text(page, 'component-host-overridden'), /Your own price; the catalogue says \$6\/month/);
   assert.match(await text(page, 'capacity-host'), /your price: entered by the founder/);
   // A bad price is explained and changes nothing.
   await page.getByTestId('component-host-price').fill('-3');

@@ -346,7 +346,7 @@ test('a file of schema 1 whose usage nothing prices opens, and the answers name 
   await waitText(page, 'kpi-monthly-cost', '$595–$1,095');
   assert.match(
     await text(page, 'warnings'),
-    /LLM replies \(Gemini, OpenAI fallback\): no offer of it charges for or holds messages a month, so that usage counts as \$0/,
+    /LLM replies \(Gemini, OpenAI fallback\): no plan of it charges for or holds messages a month, so that use counts as \$0/,
   );
   assert.match(await text(page, 'notices'), /saved by an earlier version of Headroom/);
   assert.deepEqual(problems, []);

@@ -106,7 +106,7 @@ test('a scenario saved under an older catalogue lists its changed prices, and bo
       const kept = await text(page, 'kpi-monthly-cost');
       assert.notEqual(kept, todayCost);
       assert.match(kept, /–/);
-      assert.match(await text(page, 'component-c1-overridden'), /^A rate of this plan is your own; its drivers show what it charges. Yours: the price this scenario was saved with, kept when the catalogue changed.$/);
+      assert.match(await text(page, 'component-c1-overridden'), /^A rate of this plan is your own; what users use of it shows what it charges. Yours: the price this scenario was saved with, kept when the catalogue changed.$/);
     }
     // The choice is saved: a reload lists nothing.
     await settled(page);

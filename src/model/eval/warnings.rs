@@ -118,8 +118,11 @@ impl Model {
                         max: c.max_units,
                     },
                     message: format!(
-                        "{}: needs {} units, over the maximum of {}; {} users is beyond this stack's ceiling",
-                        c.name, w.units_needed, c.max_units, format::count(s.users)
+                        "{}: needs {} at once, more than the {} it may run; {} users is beyond this stack's ceiling",
+                        c.name,
+                        format::count(f64::from(w.units_needed)),
+                        format::count(f64::from(c.max_units)),
+                        format::count(s.users)
                     ),
                 });
             } else if w.over_limit {
@@ -136,9 +139,9 @@ impl Model {
                         resource.unwrap_or_else(|| "demand".into()),
                         pct,
                         if hard {
-                            " (a hard limit)"
+                            ", and it refuses more"
                         } else {
-                            "; upgrade or add units"
+                            "; upgrade it or run more of it"
                         }
                     ),
                 });
