@@ -20,7 +20,7 @@ fn the_report_lists_what_the_ai_ceo_guide_assumes() {
     let want = [
         ("Users now", "3,000"),
         ("Growth", "10% a month"),
-        ("Horizon", "12 months"),
+        ("Look ahead", "12 months"),
         ("Active in a month", "100% of users"),
         ("Online at the busiest moment", "100% of active users"),
         ("Users who pay", "5% of all users"),
@@ -76,5 +76,9 @@ fn milestones_fees_and_drivers_read_in_words() {
     assert!(fees.value.starts_with("2.9% + $0.3"), "{}", fees.value);
     let s = m.snapshot(1000.0);
     let web = &stack_lines(&m, &s)[0];
-    assert!(web.uses[0].ends_with("for the whole app"), "{:?}", web.uses);
+    assert_eq!(
+        web.uses[0], "RAM, MB, for the whole app, whatever the users: 400",
+        "{:?}",
+        web.uses
+    );
 }

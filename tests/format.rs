@@ -7,8 +7,8 @@ use headroom::model::Range;
 
 #[test]
 fn negatives_take_the_minus_sign_for_money_percentages_and_counts() {
-    assert_eq!(usd(-1559.0), "−$1,559");
-    assert_eq!(usd(-0.5), "−$0.5");
+    assert_eq!(usd(-1559.0), "−\u{2060}$1,559");
+    assert_eq!(usd(-0.5), "−\u{2060}$0.50");
     assert_eq!(pct(-52.0), "−52%");
     assert_eq!(pct(-47.26), "−47.3%");
     assert_eq!(pct(-1073.4), "−1,070%");
@@ -67,18 +67,41 @@ fn both_ends_of_a_percentage_band_take_the_same_rounding() {
 }
 
 #[test]
+fn ends_far_apart_or_of_both_signs_are_each_rounded_on_their_own() {
+    // 4% is under a tenth of 1,200%: rounded as 1,200% is (to tens) it would read 0%.
+    assert_eq!(pct_band(Range::new(4.0, 1200.0)), "4%–1,200%");
+    // A loss beside a gain keeps its sign: −4% is not 0%.
+    assert_eq!(pct_band(Range::new(-4.0, 1200.0)), "−4% to 1,200%");
+    assert_eq!(pct_band(Range::new(-0.4, 250.0)), "−0.4% to 250%");
+}
+
+#[test]
+fn cents_read_as_money_is_written() {
+    assert_eq!(usd(0.5), "$0.50");
+    assert_eq!(usd(0.3), "$0.30");
+    assert_eq!(usd(0.995), "$1");
+    assert_eq!(usd(0.104), "$0.10");
+    // Under 10 cents, two significant digits: $0.024, $0.0096.
+    assert_eq!(usd(0.024), "$0.024");
+    assert_eq!(usd(0.0096), "$0.0096");
+}
+
+#[test]
 fn a_band_with_a_negative_end_reads_low_to_high() {
     assert_eq!(pct_band(Range::new(-52.0, -47.2)), "−52% to −47.2%");
     assert_eq!(pct_band(Range::new(-34.2, -32.0)), "−34.2% to −32%");
-    assert_eq!(band(Range::new(-1559.0, 200.0), usd), "−$1,559 to $200");
-    assert_eq!(band(Range::new(-12.0, -12.0), usd), "−$12");
+    assert_eq!(
+        band(Range::new(-1559.0, 200.0), usd),
+        "−\u{2060}$1,559 to $200"
+    );
+    assert_eq!(band(Range::new(-12.0, -12.0), usd), "−\u{2060}$12");
     assert_eq!(band(Range::new(-0.001, 0.001), count), "0");
 }
 
 #[test]
 fn huge_figures_are_grouped_in_full() {
     assert_eq!(usd(1e12), "$1,000,000,000,000");
-    assert_eq!(usd(-1e12), "−$1,000,000,000,000");
+    assert_eq!(usd(-1e12), "−\u{2060}$1,000,000,000,000");
     assert_eq!(count(1e12), "1,000,000,000,000");
     assert_eq!(pct(1e12), "1,000,000,000,000%");
     assert_eq!(amount(1e12), "1,000,000,000,000");

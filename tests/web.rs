@@ -126,7 +126,7 @@ async fn the_capacity_table_names_the_bottleneck_and_the_price_source() {
     let state = state_rx.recv().unwrap();
     tick().await;
     let host = text(&root, "capacity-host");
-    assert!(host.contains("· runs out first"), "{host}");
+    assert!(host.contains("· fullest now"), "{host}");
     assert!(host.contains("Basic 1 GB"), "{host}");
     let source = text(&root, "source-host");
     assert!(

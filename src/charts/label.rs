@@ -117,7 +117,8 @@ pub(crate) fn short_usd(v: f64) -> String {
     }
     let a = v.abs();
     if a < 1e6 {
-        return format::usd(v);
+        // A chart's label never wraps: it goes without the word joiner.
+        return format::usd(v).replace('\u{2060}', "");
     }
     let sign = if v < 0.0 { "−" } else { "" };
     let (div, suffix) = if a >= 1e9 { (1e9, "B") } else { (1e6, "M") };

@@ -7,7 +7,6 @@ use super::range::{Case, Range};
 use super::revenue::{Billing, ConversionBase};
 use super::scenario::Growth;
 use super::timeline::describe_configuration;
-use super::usage::Basis;
 use super::{Model, Snapshot};
 
 /// One assumption: what it is and its value in words.
@@ -27,7 +26,7 @@ pub struct StackLine {
     /// What it runs in the worst case and what that costs a month:
     /// `2 × Basic 4 GB, $48–$96 a month`.
     pub runs: String,
-    /// What users ask of it, one driver each: `30 messages a month per active user`.
+    /// What users use of it, one line each: `messages a month per active user: 30`.
     pub uses: Vec<String>,
 }
 
@@ -58,17 +57,6 @@ fn growth_words(growth: &Growth) -> String {
     }
 }
 
-fn basis_words(basis: &Basis) -> String {
-    match basis {
-        Basis::User => "per user".to_string(),
-        Basis::ActiveUser => "per active user".to_string(),
-        Basis::ConcurrentUser => "per user online at the busiest moment".to_string(),
-        Basis::PayingUser => "per paying user".to_string(),
-        Basis::Fixed => "for the whole app".to_string(),
-        Basis::Resource(key) => super::format::per_one(key),
-    }
-}
-
 /// The scenario's assumptions, in the order a founder set them.
 pub fn assumptions(model: &Model) -> Vec<Assumption> {
     let s = model.scenario();
@@ -77,7 +65,7 @@ pub fn assumptions(model: &Model) -> Vec<Assumption> {
     let mut out = vec![
         line("Users now", count(u.now)),
         line("Growth", growth_words(&u.growth)),
-        line("Horizon", format!("{} months", u.horizon_months)),
+        line("Look ahead", format!("{} months", u.horizon_months)),
         line(
             "Active in a month",
             format!("{} of users", band(u.active_share_pct, pct)),
@@ -179,14 +167,7 @@ pub fn stack_lines(model: &Model, snapshot: &Snapshot) -> Vec<StackLine> {
             let uses = spec
                 .demand
                 .iter()
-                .map(|d| {
-                    format!(
-                        "{} {} {}",
-                        band(d.amount, super::format::amount),
-                        super::format::resource(&d.resource),
-                        basis_words(&d.per)
-                    )
-                })
+                .map(|d| format!("{}: {}", d.words(), band(d.amount, super::format::amount)))
                 .collect();
             StackLine {
                 name: spec.name.clone(),

@@ -851,7 +851,8 @@ impl RawScenario {
     /// # Errors
     /// When it is out of range.
     pub fn set_horizon(&mut self, months: f64) -> Result<(), EditError> {
-        self.users.horizon_months = within("The horizon", months, &limits::HORIZON_MONTHS)? as u32;
+        self.users.horizon_months =
+            within("The look-ahead", months, &limits::HORIZON_MONTHS)? as u32;
         Ok(())
     }
 

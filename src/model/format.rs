@@ -70,22 +70,28 @@ pub fn amount(v: f64) -> String {
     }
 }
 
-/// US dollars: whole dollars from $100, cents below, two significant digits under $1.
+/// US dollars: whole dollars from $100, cents from 10 cents, two significant digits under
+/// that: `$1,250`, `$31.50`, `$0.50`, `$0.024`.
 pub fn usd(v: f64) -> String {
     if !v.is_finite() {
         return "—".into();
     }
-    let sign = if v < 0.0 { "−" } else { "" };
+    // A word joiner holds the minus sign to the dollar sign: a line never breaks between
+    // them.
+    let sign = if v < 0.0 { "−\u{2060}" } else { "" };
     let a = v.abs();
     let body = if a >= 100.0 || a == 0.0 {
         number(a.round(), 0)
-    } else if a >= 1.0 {
+    } else if (a * 100.0).round() >= 100.0 {
         let cents = (a * 100.0).round() / 100.0;
         if cents.fract() == 0.0 {
             number(cents, 0)
         } else {
             format!("{cents:.2}")
         }
+    } else if (a * 100.0).round() >= 10.0 {
+        // From 10 cents, cents as money is written: $0.50, not $0.5.
+        format!("{:.2}", (a * 100.0).round() / 100.0)
     } else {
         let digits = (-a.log10().floor()) as usize + 1;
         let s = format!("{:.*}", digits.min(8), a);
@@ -134,11 +140,18 @@ pub fn band(r: Range, f: impl Fn(f64) -> String) -> String {
     }
 }
 
-/// A band of percentages, both ends rounded to the precision of the larger:
-/// `56%–125%`, `1,070%` for 1,073.4–1,073.6, `−52% to −47%`.
+/// A band of percentages: `56%–125%`, `1,070%` for 1,073.4–1,073.6, `−52% to −47.2%`.
+/// Ends of one sign within ten times of each other take the rounding of the larger, so that
+/// they read alike; others are each rounded on their own, so that a small end, or a loss
+/// beside a gain, never reads as 0%.
 pub fn pct_band(r: Range) -> String {
-    let scale = r.low.abs().max(r.high.abs());
-    band(r, |v| pct_to(v, scale))
+    let (small, large) = (r.low.abs().min(r.high.abs()), r.low.abs().max(r.high.abs()));
+    let same_sign = (r.low >= 0.0) == (r.high >= 0.0);
+    if same_sign && small * 10.0 >= large {
+        band(r, |v| pct_to(v, large))
+    } else {
+        band(r, pct)
+    }
 }
 
 /// A resource's name for people, from the built-in catalogue's vocabulary: `RAM (MB)`,
@@ -202,7 +215,7 @@ mod tests {
         assert_eq!(usd(0.024), "$0.024");
         assert_eq!(usd(0.0096), "$0.0096");
         assert_eq!(usd(0.0), "$0");
-        assert_eq!(usd(-48.0), "−$48");
+        assert_eq!(usd(-48.0), "−\u{2060}$48");
         assert_eq!(usd(f64::NAN), "—");
     }
 

@@ -88,6 +88,38 @@ impl Basis {
     }
 }
 
+impl Basis {
+    /// What a driver counts per, in words: `per active user`, `for the whole app, whatever
+    /// the users`, `per message`.
+    pub fn words(&self) -> String {
+        match self {
+            Basis::Fixed => "for the whole app, whatever the users".into(),
+            Basis::Resource(r) => super::format::per_one(r),
+            other => format!("per {}", other.label().trim_end_matches('s')),
+        }
+    }
+}
+
+impl Driver {
+    /// What this driver asks for, in words, without its amount: `RAM, MB, per user`,
+    /// `input tokens per message`, `messages a month per WhatsApp session` (its own label
+    /// for the users it counts, when it has one).
+    pub fn words(&self) -> String {
+        use super::format;
+        let per = if self.label.is_empty() || matches!(self.per, Basis::Fixed | Basis::Resource(_))
+        {
+            self.per.words()
+        } else {
+            format!("per {}", self.label)
+        };
+        let name = match self.per {
+            Basis::Resource(_) => format::resource_each(&self.resource),
+            _ => format::resource(&self.resource),
+        };
+        format!("{} {per}", format::unit_aside(&name))
+    }
+}
+
 impl fmt::Display for Basis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())

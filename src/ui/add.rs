@@ -221,7 +221,7 @@ pub fn AddComponent() -> impl IntoView {
                         on:keydown=on_key/>
                     // A press in the list keeps the focus in the search field.
                     <div node_ref=list class="add-list" id="add-component-list" data-testid="add-component-list"
-                        role="listbox" aria-label="Providers" on:mousedown=|ev| ev.prevent_default()>
+                        role="listbox" tabindex="-1" aria-label="Providers" on:mousedown=|ev| ev.prevent_default()>
                         {options}
                     </div>
                     <p class="add-empty" data-testid="add-component-empty" role="status" hidden=move || !order.with(Vec::is_empty)>

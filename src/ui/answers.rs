@@ -337,12 +337,12 @@ pub fn Answers() -> impl IntoView {
                 </Show>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month detail=break_even_month_detail/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
-                <KpiCard label="Bottleneck" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
+                <KpiCard label="Fullest now" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
             {move || full_from.get().map(|(text, _, id)| view! {
                 <p class="rests-on" data-testid="full-from">
                     {text} " "
-                    <button type="button" class="link" on:click=move |_| super::show_component(&id)>"Show that component"</button>
+                    <button type="button" class="link" on:click=move |_| super::add::focus_card(&id)>"Show that component"</button>
                 </p>
             })}
             <Show when=move || !warnings.get().is_empty()>

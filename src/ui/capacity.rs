@@ -168,7 +168,7 @@ pub fn CapacityTable() -> impl IntoView {
     view! {
         <section class="panel capacity" aria-labelledby="capacity-title">
             <h2 id="capacity-title">"Capacity"</h2>
-            <p class="scroll-hint" aria-hidden="true">"The table is wider than the screen: swipe it sideways for every column →"</p>
+            <p class="scroll-hint" aria-hidden="true">"The table is wider than the screen: scroll it sideways for every column →"</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="capacity-title" data-testid="capacity-scroll">
                 <table data-testid="capacity-table">
                     <thead>
@@ -194,7 +194,7 @@ pub fn CapacityTable() -> impl IntoView {
                             };
                             view! {
                                 <tr data-testid=format!("capacity-{id}") class:bottleneck=flag(|r| r.bottleneck) class:over=flag(|r| r.over)>
-                                    <th scope="row">{text(|r| &r.component)}{move || flag(|r| r.bottleneck)().then_some(" · runs out first")}</th>
+                                    <th scope="row">{text(|r| &r.component)}{move || flag(|r| r.bottleneck)().then_some(" · fullest now")}</th>
                                     <td>{text(|r| &r.running)}</td>
                                     <td>{text(|r| &r.demand)}</td>
                                     <td>{text(|r| &r.utilisation)}</td>

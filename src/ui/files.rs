@@ -114,10 +114,14 @@ pub fn FilesPanel() -> impl IntoView {
         move || status.get().map(|(t, _)| t).unwrap_or_default()
     };
     let name = move || state.scenario.with(|s| file_stem(&s.raw().name));
+    // What the file buttons did, said under them: a failure, and an import that worked.
+    let import_error = RwSignal::new(None::<String>);
+    let imported = RwSignal::new(None::<String>);
+    let png_error = RwSignal::new(None::<String>);
     // Offers a file named after the scenario, and says so if the browser refuses.
     let offer = move |text: String, suffix: &str, mime: &str| {
         if let Err(e) = download_text(&text, &format!("{}{suffix}", name()), mime) {
-            notices.push(format!("Could not export: {e}."), true);
+            import_error.set(Some(format!("Could not export: {e}.")));
         }
     };
     let export_json = move |_| {
@@ -142,10 +146,11 @@ pub fn FilesPanel() -> impl IntoView {
             let _ = download_href(&url, &format!("{}-{testid}.png", name()));
         }
         None => {
-            notices.push("That chart is not on the page to download.", true);
+            png_error.set(Some(
+                "That chart is not on the page to download: reload the page and try again.".into(),
+            ));
         }
     };
-    let import_error = RwSignal::new(None::<String>);
     let on_import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -190,9 +195,12 @@ pub fn FilesPanel() -> impl IntoView {
                     super::persist::note_if_older(&s, notices);
                     state.load(s, None);
                     state.users.set(users);
-                    notices.push(format!("Imported “{file_name}”."), false);
+                    imported.set(Some(format!("Imported “{file_name}”.")));
                 }
-                Err(e) => import_error.set(Some(format!("“{file_name}” was not imported: {e}"))),
+                Err(e) => {
+                    imported.set(None);
+                    import_error.set(Some(format!("“{file_name}” was not imported: {e}")));
+                }
             }
         });
     };
@@ -215,6 +223,7 @@ pub fn FilesPanel() -> impl IntoView {
                 <button type="button" data-testid="export-sweep-csv" on:click=export_sweep>"Cost by user count (CSV)"</button>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print report"</button>
             </div>
+            <p class="copy-status" data-testid="import-status" role="status">{move || imported.get().unwrap_or_default()}</p>
             <p class="error" data-testid="import-error" role="alert">{move || import_error.get().unwrap_or_default()}</p>
             <div class="buttons">
                 <span class="hint">"Charts as PNG:"</span>
@@ -223,6 +232,7 @@ pub fn FilesPanel() -> impl IntoView {
                 <button type="button" data-testid="png-chart-phases" on:click=move |_| chart_png("chart-phases")>"Phases"</button>
                 <button type="button" data-testid="png-chart-profit" on:click=move |_| chart_png("chart-profit")>"Profit"</button>
             </div>
+            <p class="error" data-testid="png-error" role="alert">{move || png_error.get().unwrap_or_default()}</p>
             <div class="field">
                 <label for="embed-code">"Embed in a docs page"</label>
                 <div class="copy-row">

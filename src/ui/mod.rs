@@ -248,26 +248,15 @@ pub fn input_errors() -> InputErrors {
     use_context::<InputErrors>().unwrap_or(InputErrors(None))
 }
 
-/// Scrolls to the stack component `id` and puts the keyboard in its card.
-pub fn show_component(id: &str) {
-    let selector = format!("[data-testid=\"component-{id}\"]");
-    let Ok(Some(card)) = document().query_selector(&selector) else {
-        return;
-    };
-    card.scroll_into_view();
-    if let Ok(Some(el)) = card.query_selector("input, select, button") {
-        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-            let _ = el.focus();
-        }
-    }
-}
-
-/// Keeps the answers column in view beside the inputs on a wide screen: while it is taller
-/// than the window it scrolls with the page until its bottom is in view and stops there, so
-/// that the page's own scroll reaches every part of it; one that fits stops at the top.
+/// Keeps the answers column in view beside the inputs on a wide screen. A column that fits
+/// the window stops at its top. A taller one scrolls with the page until the end that the
+/// page moves towards is in view, and stops there: scrolling down shows its bottom (the cost
+/// chart), scrolling back up its top (the answers). The page's own scroll reaches every part.
 fn follow_outputs(outputs: NodeRef<leptos::html::Div>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
+    // The column's `top` and the page's scroll position when it was last set.
+    let state = StoredValue::new((0.0f64, 0.0f64));
     let place = move || {
         let Some(el) = outputs.get_untracked() else {
             return;
@@ -277,8 +266,12 @@ fn follow_outputs(outputs: NodeRef<leptos::html::Div>) {
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
+        let scroll = window().scroll_y().unwrap_or(0.0);
         let h = el.get_bounding_client_rect().height();
-        let top = (window_h - h).min(0.0).round();
+        let lowest = (window_h - h).min(0.0);
+        let (top, last) = state.get_value();
+        let top = (top - (scroll - last)).clamp(lowest, 0.0).round();
+        state.set_value((top, scroll));
         let want = format!("{top}px");
         let style = web_sys::HtmlElement::style(el.unchecked_ref());
         if style.get_property_value("top").ok().as_deref() != Some(want.as_str()) {
@@ -294,8 +287,8 @@ fn follow_outputs(outputs: NodeRef<leptos::html::Div>) {
             observer.forget();
             std::mem::forget(watch);
         }
-        let resized = window_event_listener(leptos::ev::resize, move |_| place());
-        std::mem::forget(resized);
+        std::mem::forget(window_event_listener(leptos::ev::resize, move |_| place()));
+        std::mem::forget(window_event_listener(leptos::ev::scroll, move |_| place()));
     });
 }
 

@@ -353,7 +353,6 @@ pub fn NoticeBar() -> impl IntoView {
 #[component]
 pub fn SavedScenarios() -> impl IntoView {
     let state = expect_state();
-    let notices = expect_notices();
     let saved = expect_context::<SavedList>().0;
     // What the founder typed as the name to save under; until they type, the scenario's
     // own name, following it as it is renamed.
@@ -364,6 +363,8 @@ pub fn SavedScenarios() -> impl IntoView {
             .unwrap_or_else(|| state.scenario.with(|s| s.raw().name.clone()))
     });
     let error = RwSignal::new(None::<String>);
+    // What the last save did, said under the Save button.
+    let done = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<(usize, SavedScenario)>);
     let persist = move |list: Vec<SavedScenario>| -> Result<(), String> {
         write_raw(SAVED_KEY, &storage::write_saved(&list))?;
@@ -372,6 +373,7 @@ pub fn SavedScenarios() -> impl IntoView {
     };
     let save_as = move |_| {
         let n = name.get_untracked().trim().to_string();
+        done.set(None);
         if n.is_empty() {
             error.set(Some("Give the scenario a name, such as “Plan B”.".into()));
             return;
@@ -404,7 +406,7 @@ pub fn SavedScenarios() -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 typed.set(None);
-                notices.push(format!("Saved “{n}” in this browser."), false);
+                done.set(Some(format!("Saved “{n}” in this browser.")));
             }
             Err(why) => error.set(Some(format!(
                 "Could not save: {why}. Export it as a file instead."
@@ -496,6 +498,7 @@ pub fn SavedScenarios() -> impl IntoView {
                 </div>
                 <button type="button" data-testid="save-button" on:click=move |_| save_as(())>"Save"</button>
             </div>
+            <p class="copy-status" data-testid="save-status" role="status">{move || done.get().unwrap_or_default()}</p>
             <p class="error" data-testid="saved-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             <Show when=move || undo.get().is_some()>
                 <p class="undo" data-testid="undo-bar">

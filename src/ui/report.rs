@@ -27,7 +27,7 @@ pub fn Assumptions() -> impl IntoView {
             <h3>"The stack"</h3>
             <ul class="stack-lines">
                 {move || stack.get().into_iter().map(|l| {
-                    let uses = if l.uses.is_empty() { String::new() } else { format!("; users ask for {}", l.uses.join(", ")) };
+                    let uses = if l.uses.is_empty() { String::new() } else { format!("; what users use of it: {}", l.uses.join("; ")) };
                     view! { <li><strong>{l.name}</strong> ": " {l.runs} {uses}</li> }
                 }).collect_view()}
             </ul>

@@ -341,15 +341,6 @@ fn offer_price_words(o: &crate::model::catalogue::Offer) -> String {
     s
 }
 
-/// "per active user", "for the whole app, whatever the users", "per message".
-fn basis_words(b: &Basis) -> String {
-    match b {
-        Basis::Fixed => "for the whole app, whatever the users".into(),
-        Basis::Resource(r) => format::per_one(r),
-        other => format!("per {}", other.label().trim_end_matches('s')),
-    }
-}
-
 /// The bases a driver of this component may count per: kinds of user, fixed, and each
 /// other resource of it that is counted per already, by a driver of it or by its
 /// provider's meters (messages, documents, queries), or that this driver counts per now.
@@ -402,21 +393,7 @@ fn DriverRow(
             .with(|s| s.raw().component(&cid.get_value()).cloned())
     });
     let driver = Memo::new(move |_| spec.get().and_then(|c| c.demand.get(index).cloned()));
-    let label = move || {
-        driver.get().map_or(String::new(), |d| {
-            let per = if d.label.is_empty() || matches!(d.per, Basis::Fixed | Basis::Resource(_)) {
-                basis_words(&d.per)
-            } else {
-                format!("per {}", d.label)
-            };
-            let name = match d.per {
-                Basis::Resource(_) => format::resource_each(&d.resource),
-                _ => format::resource(&d.resource),
-            };
-            let name = format::unit_aside(&name);
-            format!("{name} {per}")
-        })
-    };
+    let label = move || driver.get().map_or(String::new(), |d| d.words());
     let explain = move || driver.get().map(|d| d.explain).unwrap_or_default();
     let text = Signal::derive(move || driver.get().map_or(String::new(), |d| range_text(d.amount)));
     let commit = Callback::new(move |t: String| {
@@ -504,7 +481,7 @@ fn DriverRow(
                             .into_iter()
                             .map(|b| {
                                 let selected = b == d.per;
-                                view! { <option value=b.key().to_string() selected=selected>{basis_words(&b)}</option> }
+                                view! { <option value=b.key().to_string() selected=selected>{b.words()}</option> }
                             })
                             .collect::<Vec<_>>()
                     }}
@@ -614,7 +591,7 @@ fn AddDriver(
                         options.into_iter().map(|b| {
                             let key = b.key().to_string();
                             let selected = key == per.get_untracked();
-                            view! { <option value=key selected=selected>{basis_words(&b)}</option> }
+                            view! { <option value=key selected=selected>{b.words()}</option> }
                         }).collect_view()
                     }}
                 </select>

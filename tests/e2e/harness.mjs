@@ -119,7 +119,13 @@ export async function screenshot(page, name) {
 
 /** The text of the element with this data-testid. */
 export async function text(page, testid) {
-  return ((await page.getByTestId(testid).textContent()) ?? '').trim();
+  return seen((await page.getByTestId(testid).textContent()) ?? '');
+}
+
+/** Text as a person sees it: trimmed, without the invisible word joiner that holds a minus
+ * sign to its dollar sign. */
+export function seen(text) {
+  return text.replace(/\u2060/g, '').trim();
 }
 
 /**
@@ -129,7 +135,7 @@ export async function text(page, testid) {
 export async function waitText(page, testid, want) {
   await page
     .waitForFunction(
-      ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent.trim() === w,
+      ([id, w]) => document.querySelector(`[data-testid=${id}]`)?.textContent.replace(/\u2060/g, '').trim() === w,
       [testid, want],
       { timeout: 5000 },
     )

@@ -68,7 +68,16 @@ test('on a wide screen the answers stay in view beside a long stack, and the pag
   await page.waitForTimeout(100);
   const chart = await box(page, 'chart-cost');
   assert.ok(chart.top >= 0 && chart.bottom <= chart.window + 1, `the cost chart stays in view: ${JSON.stringify(chart)}`);
-  // Scrolled back to the top, the top of the answers is on screen again.
+  // Scrolled back up by as much as the column is taller than the window, still in the
+  // middle of the stack, the top of the answers is on screen again.
+  const column = await page.locator('.outputs').evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(column > 800, `the column (${Math.round(column)} px) is taller than the window`);
+  await page.evaluate((up) => window.scrollBy(0, -up), column - 800 + 10);
+  await page.waitForTimeout(100);
+  assert.ok(await page.evaluate(() => scrollY) > 300, 'still in the middle of the page');
+  const cost = await box(page, 'kpi-monthly-cost');
+  assert.ok(cost.top >= 0 && cost.bottom <= cost.window, `the monthly cost is in view: ${JSON.stringify(cost)}`);
+  // And at the top of the page, the answers' heading.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(100);
   const users = await box(page, 'answers-users');
@@ -115,7 +124,7 @@ test('AI CEO at 3,000 users states the month the stack is full next to break-eve
     /^The stack is full from month 6, at 5,315 users: Flask app \(Replit Autoscale\) runs out of room\. The figures from month 6 on count it at its largest allowed size/,
   );
   await page.getByTestId('full-from').getByRole('button', { name: 'Show that component' }).click();
-  assert.ok(await page.evaluate(() => document.activeElement?.closest('[data-testid=component-app]') !== null));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'component-app-heading', 'the keyboard is on the card\'s heading, not on a button');
   // At 1,000 users the year holds: 1,000 × 1.1¹² = 3,138.
   await setUsers(page, 1000);
   await page.getByTestId('full-from').waitFor({ state: 'detached' });
@@ -179,13 +188,18 @@ test('the embed code pasted into a plain HTML page shows its whole cost chart wi
     chartBottom: document.querySelector('[data-testid=chart-cost]').getBoundingClientRect().bottom,
   }));
   const frameHeight = () => docs.locator('iframe[data-headroom-embed]').evaluate((f) => f.clientHeight);
+  // Before its script runs, the frame is as tall as the title line, the answers and the
+  // cost chart: 40 + 640 + 360 = 1,040 px, which holds what it shows at this width.
+  const START = 40 + 640 + 360;
+  assert.match(code, new RegExp(`height:${START}px`));
+  assert.ok((await inner()).height <= START, `the frame's first height holds its content: ${(await inner()).height} px`);
   let sizes;
   for (let i = 0; i < 50; i++) {
     sizes = { ...(await inner()), frame: await frameHeight() };
-    if (sizes.height <= sizes.frame + 1 && sizes.frame !== 1040) break;
+    if (sizes.height <= sizes.frame + 1 && sizes.frame !== START) break;
     await docs.waitForTimeout(100);
   }
-  assert.notEqual(sizes.frame, 1040, 'the script set the frame to its content\'s height');
+  assert.notEqual(sizes.frame, START, 'the script set the frame to its content\'s height');
   assert.ok(sizes.chartBottom <= sizes.frame, `the cost chart ends inside the frame: ${JSON.stringify(sizes)}`);
   assert.ok(sizes.height <= sizes.frame + 1, `no inner scrollbar: ${JSON.stringify(sizes)}`);
   await docs.locator('#after').scrollIntoViewIfNeeded();
@@ -222,4 +236,48 @@ test('print: the first page lists the assumptions and the stack, and every chart
   assert.ok(pdf.length > 10_000, 'a PDF was made');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a figure breaks only at a space or after its dash, never inside a number or after a minus sign', async () => {
+  for (const width of [1280, 390]) {
+    const { context, page, problems } = await open(app.browser, app.url, { viewport: { width, height: 900 } });
+    await pick(page, 'ai-ceo-replit');
+    await setUsers(page, 3000);
+    const bad = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('.kpi dd.figure')) {
+        // Every character with where its line starts; a new line may start only after a
+        // space or a dash, or at a space.
+        const chars = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          const r = document.createRange();
+          for (let i = 0; i < t.length; i++) {
+            r.setStart(t, i);
+            r.setEnd(t, i + 1);
+            const rect = r.getBoundingClientRect();
+            chars.push({ ch: t.data[i], top: rect.height > 0 ? Math.round(rect.top) : null });
+          }
+        }
+        const shown = chars.filter((c) => c.ch !== '\u2060');
+        let lastTop = null;
+        for (let k = 0; k < shown.length; k++) {
+          const { ch, top } = shown[k];
+          if (top === null) continue;
+          if (lastTop !== null && top > lastTop + 2) {
+            const before = shown[k - 1]?.ch;
+            if (!(before === ' ' || before === '–' || ch === ' ')) {
+              const text = shown.map((c) => c.ch).join('');
+              out.push(`${el.dataset.testid}: “${text.slice(0, k)}” | “${text.slice(k)}”`);
+            }
+          }
+          lastTop = top;
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(bad, [], `at ${width} px`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

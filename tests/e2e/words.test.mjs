@@ -42,7 +42,9 @@ async function words(page) {
       }
     }
     for (const o of document.querySelectorAll('option')) parts.push(o.textContent);
-    return parts.join('\n');
+    // What only a printout shows: the assumptions and the stack.
+    for (const el of document.querySelectorAll('.print-only')) parts.push(el.textContent);
+    return parts.join('\n').replace(/\u2060/g, '');
   });
 }
 
