@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: serves dist/ on loopback, starts the system Chromium,
 // and watches every page for console errors, page errors and requests to other origins.
 import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -152,6 +152,21 @@ export async function addComponent(page, provider, id) {
   await page.getByTestId('add-component-button').click();
   await page.getByTestId(`add-option-${provider}`).click();
   await page.getByTestId(`component-${id}`).waitFor();
+}
+
+/**
+ * Writes `body` to the file `name` in `dir`, imports it, and waits until the page says it
+ * was not imported; returns what the page said.
+ */
+export async function importRefused(page, dir, name, body) {
+  const path = join(dir, name);
+  await writeFile(path, body);
+  await page.getByTestId('import-json').setInputFiles(path);
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid=import-error]')?.textContent.includes(n),
+    name,
+  );
+  return text(page, 'import-error');
 }
 
 /** Types a user count into the users input and waits until the answers show it. */

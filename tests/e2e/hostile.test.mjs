@@ -4,10 +4,10 @@
 // count.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open, text, useApp } from './harness.mjs';
+import { importRefused, open, text, useApp } from './harness.mjs';
 
 const app = useApp();
 let tried = 0;
@@ -141,14 +141,8 @@ test('imported files: wrong, broken or hostile files are refused with a reason',
   const { context, page, problems } = await open(app.browser, app.url);
   const good = await answers(page);
   for (const [name, body] of files) {
-    const path = join(dir, name);
-    await writeFile(path, body);
-    await page.getByTestId('import-json').setInputFiles(path);
-    await page.waitForFunction(
-      (n) => document.querySelector('[data-testid=import-error]')?.textContent.includes(n),
-      name,
-    );
-    assert.ok((await text(page, 'import-error')).length > name.length + 10);
+    const said = await importRefused(page, dir, name, body);
+    assert.ok(said.length > name.length + 10);
     assert.deepEqual(await answers(page), good, `${name} keeps the answers`);
     tried += 1;
   }

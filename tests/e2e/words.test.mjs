@@ -3,10 +3,10 @@
 // whose two ends read the same, a unit in brackets followed by another bracket.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, open, pick, screenshot, setUsers, text, useApp } from './harness.mjs';
+import { ROOT, importRefused, open, pick, screenshot, setUsers, text, useApp } from './harness.mjs';
 
 const app = useApp();
 
@@ -107,14 +107,7 @@ test('a damaged link and a file that is not a scenario are explained in plain wo
     ['ident.json', '{x: 1}', /this file is not valid JSON: there is a mistake on line 1, near “x: 1}”/],
     ['users.json', '{"schema_version":1,"name":"x","users":{"now":"abc","growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}', /the field “users\.now” must be a number; it is “abc”/],
   ]) {
-    const path = join(dir, name);
-    await writeFile(path, body);
-    await page.getByTestId('import-json').setInputFiles(path);
-    await page.waitForFunction(
-      (n) => document.querySelector('[data-testid=import-error]')?.textContent.includes(n),
-      name,
-    );
-    const said = await text(page, 'import-error');
+    const said = await importRefused(page, dir, name, body);
     assert.match(said, want);
     assert.deepEqual(jargon(said), [], said);
   }
