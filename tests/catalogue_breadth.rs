@@ -7,9 +7,11 @@
 use headroom::model::catalogue::{is_on_domain, Confidence, Evidence};
 use headroom::model::edit::PlanChoice;
 use headroom::model::explain::zero_reason;
-use headroom::model::presets;
 use headroom::model::usage::{Basis, Driver};
-use headroom::model::{Case, Catalogue, Model, Range, RawScenario, Scenario};
+use headroom::model::{Case, Catalogue, Model, RawScenario, Scenario};
+
+mod common;
+use common::{driver, empty};
 
 /// The providers this file covers, in catalogue order.
 const BREADTH: [&str; 15] = [
@@ -30,18 +32,6 @@ const BREADTH: [&str; 15] = [
     "postmark",
 ];
 
-/// The blank scenario with its one host removed: 1,000 users, 50% active, 10% of those
-/// online at once.
-fn empty() -> RawScenario {
-    let cat = Catalogue::builtin();
-    let mut raw = presets::load("blank", &cat).unwrap().unwrap().raw().clone();
-    raw.components.clear();
-    raw.users.now = 1000.0;
-    raw.users.active_share_pct = Range::exact(50.0);
-    raw.users.concurrent_share_pct = Range::exact(10.0);
-    raw
-}
-
 /// Dollar figures agree to one part in a billion of the expected figure (of $1 below $1).
 fn close(actual: f64, expected: f64, what: &str) {
     let tol = 1e-9 * expected.abs().max(1.0);
@@ -49,16 +39,6 @@ fn close(actual: f64, expected: f64, what: &str) {
         (actual - expected).abs() <= tol,
         "{what}: expected ${expected}, got ${actual}"
     );
-}
-
-fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
-    Driver {
-        resource: resource.into(),
-        per,
-        amount: Range::exact(amount),
-        label: String::new(),
-        explain: String::new(),
-    }
 }
 
 /// What the first component costs at `users`, `[best, worst]`, and the offer it runs in

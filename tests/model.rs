@@ -1,5 +1,6 @@
 //! Native tests of the model against hand-worked values.
 
+use headroom::model::edit::CostList;
 use headroom::model::presets::{self, DEFAULT_PRESET, PRESETS};
 use headroom::model::revenue::{Billing, FeeSource};
 use headroom::model::{Case, Catalogue, Model, PerCase, Range, Scenario, Timeline};
@@ -664,11 +665,64 @@ fn plan_edits_keep_the_shares_at_100() {
     raw.set_fee_fixed(Range::exact(0.0)).unwrap();
     assert!(raw.revenue.fees.is_none());
     assert!(raw.set_churn(Range::exact(101.0)).is_err());
-    raw.add_running_cost("Team", Range::exact(3000.0)).unwrap();
-    raw.set_running_cost(0, Range::new(2000.0, 3000.0)).unwrap();
-    assert!(raw.rename_running_cost(0, " ").is_err());
-    raw.remove_running_cost(0).unwrap();
+    raw.add_cost(CostList::Running, "Team", Range::exact(3000.0))
+        .unwrap();
+    raw.set_cost(CostList::Running, 0, Range::new(2000.0, 3000.0))
+        .unwrap();
+    assert!(raw.rename_cost(CostList::Running, 0, " ").is_err());
+    raw.remove_cost(CostList::Running, 0).unwrap();
     assert!(raw.running_costs.is_empty());
+}
+
+/// One-time costs are edited by the same rules as running costs, through the model.
+#[test]
+fn one_time_costs_are_added_renamed_set_and_removed_through_the_model() {
+    let mut raw = starter().scenario().clone();
+    let before = raw.one_time_costs.len();
+    let i = raw
+        .add_cost(
+            CostList::OneTime,
+            "  Migration  ",
+            Range::new(2000.0, 5000.0),
+        )
+        .unwrap();
+    assert_eq!(raw.one_time_costs[i].name, "Migration");
+    assert_eq!(raw.one_time_costs[i].usd, Range::new(2000.0, 5000.0));
+    assert_eq!(
+        raw.rename_cost(CostList::OneTime, i, "   ")
+            .unwrap_err()
+            .to_string(),
+        "Give the cost a name, such as Migration."
+    );
+    raw.rename_cost(CostList::OneTime, i, &"x".repeat(300))
+        .unwrap();
+    assert_eq!(raw.one_time_costs[i].name.chars().count(), 120);
+    // $10¹² is the most a one-time cost may be; $2 × 10¹² is refused and $1,200 kept.
+    raw.set_cost(CostList::OneTime, i, Range::exact(1200.0))
+        .unwrap();
+    assert!(raw
+        .set_cost(CostList::OneTime, i, Range::exact(2e12))
+        .is_err());
+    assert_eq!(raw.one_time_costs[i].usd, Range::exact(1200.0));
+    assert_eq!(
+        raw.set_cost(CostList::OneTime, i + 5, Range::exact(1.0))
+            .unwrap_err()
+            .to_string(),
+        "There is no such one-time cost."
+    );
+    raw.remove_cost(CostList::OneTime, i).unwrap();
+    assert_eq!(raw.one_time_costs.len(), before);
+    // The list holds at most 32.
+    for _ in before..32 {
+        raw.add_cost(CostList::OneTime, "Set-up", Range::exact(1.0))
+            .unwrap();
+    }
+    assert_eq!(
+        raw.add_cost(CostList::OneTime, "Set-up", Range::exact(1.0))
+            .unwrap_err()
+            .to_string(),
+        "A scenario may have at most 32 one-time costs."
+    );
 }
 
 /// Fees, plans, churn, the conversion base and running costs travel whole in a link, a
@@ -691,7 +745,7 @@ fn the_revenue_inputs_travel_in_links_storage_and_files() {
     raw.set_plan_share(1, Range::new(20.0, 30.0)).unwrap();
     raw.set_churn(Range::new(2.0, 4.0)).unwrap();
     raw.set_conversion_base(headroom::model::revenue::ConversionBase::ActiveUsers);
-    raw.add_running_cost("Marketing", Range::new(100.0, 300.0))
+    raw.add_cost(CostList::Running, "Marketing", Range::new(100.0, 300.0))
         .unwrap();
     // A link carries the users it shows as the scenario's own.
     raw.set_users_now(120.0).unwrap();
@@ -821,4 +875,19 @@ fn the_embed_code_sizes_its_frame_and_carries_its_resize_script() {
         "n",
     );
     assert_eq!(hostile.matches("<script>").count(), 1, "{hostile}");
+}
+
+/// A scenario saved when its guide was named by file reads the guide's title.
+#[test]
+fn a_guide_named_by_its_file_reads_by_its_title() {
+    use headroom::model::presets::guide_title;
+    assert_eq!(
+        guide_title("004_eda5b0e561d71a35.txt").as_deref(),
+        Some("Scaling Salesboy AI to 100+ Users")
+    );
+    assert_eq!(
+        guide_title("Scaling Salesboy AI to 100+ Users").as_deref(),
+        Some("Scaling Salesboy AI to 100+ Users")
+    );
+    assert_eq!(guide_title("999_0000000000000000.txt"), None);
 }

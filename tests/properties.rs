@@ -7,6 +7,7 @@
 
 use headroom::model::break_even;
 use headroom::model::catalogue::{Provider, Role};
+use headroom::model::edit::CostList;
 use headroom::model::scenario::{
     Basis, ComponentSpec, ConversionBase, Driver, Growth, MixPart, PaymentFees, Policy,
     RawScenario, RevenueSpec, Stage, UsersSpec, OLDEST_SCHEMA_VERSION,
@@ -456,8 +457,8 @@ proptest! {
         raw.set_plan_billing(1, headroom::model::revenue::Billing::Annual).unwrap();
         raw.set_plan_price(1, annual).unwrap();
         raw.set_plan_share(1, share).unwrap();
-        raw.add_running_cost("Team", running).unwrap();
-        raw.one_time_costs.push(headroom::model::scenario::OneTimeCost { name: "Set-up".into(), usd: Range::exact(1000.0) });
+        raw.add_cost(CostList::Running, "Team", running).unwrap();
+        raw.add_cost(CostList::OneTime, "Set-up", Range::exact(1000.0)).unwrap();
         let steady = Scenario::new(raw.clone(), cat).unwrap();
         raw.set_churn(churn).unwrap();
         let churned = Scenario::new(raw, cat).unwrap();

@@ -12,6 +12,9 @@ use headroom::model::edit::{blank_offer, PlanChoice};
 use headroom::model::scenario::{Basis, Driver};
 use headroom::model::{Case, Catalogue, Model, Range, RawScenario, Scenario};
 
+mod common;
+use common::driver;
+
 /// Every provider in the catalogue, each with a test below. A provider added to the
 /// catalogue without one fails `every_provider_has_a_test`.
 const TESTED: [&str; 43] = [
@@ -137,16 +140,6 @@ fn expect(provider: &str, offer: &str, best: f64, worst: f64) {
         [false, false],
         "{provider}: within its limits"
     );
-}
-
-fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
-    Driver {
-        resource: resource.into(),
-        per,
-        amount: Range::exact(amount),
-        label: String::new(),
-        explain: String::new(),
-    }
 }
 
 /// A component for `provider` on one offer, asked only for `demand`.

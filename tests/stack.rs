@@ -9,33 +9,14 @@ use headroom::model::explain::{resource_uses, zero_reason};
 use headroom::model::presets;
 use headroom::model::scenario::{RateOverride, RawScenario, SCENARIO_SCHEMA_VERSION};
 use headroom::model::storage::{self, Working};
-use headroom::model::usage::{Basis, Driver};
+use headroom::model::usage::Basis;
 use headroom::model::{share, Case, Catalogue, Model, Range, Scenario};
+
+mod common;
+use common::{driver, empty};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
-
-/// The blank scenario with its one host removed: 1,000 users, 50% active, 10% of those
-/// online at once, 5% paying $10.
-fn empty() -> RawScenario {
-    let cat = Catalogue::builtin();
-    let mut raw = presets::load("blank", &cat).unwrap().unwrap().raw().clone();
-    raw.components.clear();
-    raw.users.now = 1000.0;
-    raw.users.active_share_pct = Range::exact(50.0);
-    raw.users.concurrent_share_pct = Range::exact(10.0);
-    raw
-}
-
-fn driver(resource: &str, per: Basis, amount: f64) -> Driver {
-    Driver {
-        resource: resource.into(),
-        per,
-        amount: Range::exact(amount),
-        label: String::new(),
-        explain: String::new(),
-    }
 }
 
 /// An LLM component on GPT-5 mini counting tokens per message, built with the edits as

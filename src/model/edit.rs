@@ -9,7 +9,9 @@ use super::catalogue::{Catalogue, Lookup, Offer, Provider, Role};
 use super::limits::{self, Limit};
 use super::range::Range;
 use super::revenue::{Billing, ConversionBase, FeeSource, PaymentFees, Plan, RunningCost};
-use super::scenario::{ComponentSpec, Growth, Policy, PriceOverride, RateOverride, RawScenario};
+use super::scenario::{
+    ComponentSpec, Growth, OneTimeCost, Policy, PriceOverride, RateOverride, RawScenario,
+};
 use super::usage::{Basis, Driver};
 
 /// Why an edit was not made; the scenario is unchanged.
@@ -1057,64 +1059,140 @@ impl RawScenario {
         Ok(())
     }
 
-    /// Adds a running cost that is not infrastructure and returns its index.
+    /// Adds a cost to `list` and returns its index.
     ///
     /// # Errors
-    /// When the name is empty, the amount out of range, or there are as many as may be.
-    pub fn add_running_cost(&mut self, name: &str, usd: Range) -> Result<usize, EditError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return fail("Give the cost a name, such as Team.");
+    /// When the name is empty, the amount out of range, or the list is as long as it may be.
+    pub fn add_cost(&mut self, list: CostList, name: &str, usd: Range) -> Result<usize, EditError> {
+        let name = given_name(name, list.ask())?;
+        let usd = within_range(list.what(), usd, list.limit())?;
+        if self.cost_count(list) >= limits::MAX_REVENUE_LINES {
+            return fail(format!(
+                "A scenario may have at most {} {}s.",
+                limits::MAX_REVENUE_LINES,
+                list.noun()
+            ));
         }
-        let usd = within_range("A running cost", usd, &limits::RUNNING_USD)?;
-        if self.running_costs.len() >= limits::MAX_REVENUE_LINES {
-            return fail("A scenario may have at most 32 running costs.");
+        match list {
+            CostList::Running => self.running_costs.push(RunningCost {
+                name,
+                usd_per_month: usd,
+            }),
+            CostList::OneTime => self.one_time_costs.push(OneTimeCost { name, usd }),
         }
-        self.running_costs.push(RunningCost {
-            name: name.into(),
-            usd_per_month: usd,
-        });
-        Ok(self.running_costs.len() - 1)
+        Ok(self.cost_count(list) - 1)
     }
 
-    fn running_mut(&mut self, index: usize) -> Result<&mut RunningCost, EditError> {
-        self.running_costs
-            .get_mut(index)
-            .ok_or_else(|| EditError("There is no such running cost.".into()))
+    fn cost_count(&self, list: CostList) -> usize {
+        match list {
+            CostList::Running => self.running_costs.len(),
+            CostList::OneTime => self.one_time_costs.len(),
+        }
     }
 
-    /// Sets a running cost's amount, in USD a month.
+    /// The name and amount of cost `index` of `list`.
+    fn cost_mut(
+        &mut self,
+        list: CostList,
+        index: usize,
+    ) -> Result<(&mut String, &mut Range), EditError> {
+        let found = match list {
+            CostList::Running => self
+                .running_costs
+                .get_mut(index)
+                .map(|c| (&mut c.name, &mut c.usd_per_month)),
+            CostList::OneTime => self
+                .one_time_costs
+                .get_mut(index)
+                .map(|c| (&mut c.name, &mut c.usd)),
+        };
+        found.ok_or_else(|| EditError(format!("There is no such {}.", list.noun())))
+    }
+
+    /// Sets the amount of cost `index` of `list`, in USD (a month, for a running cost).
     ///
     /// # Errors
     /// When it is out of range or there is no such cost.
-    pub fn set_running_cost(&mut self, index: usize, usd: Range) -> Result<(), EditError> {
-        let usd = within_range("A running cost", usd, &limits::RUNNING_USD)?;
-        self.running_mut(index)?.usd_per_month = usd;
+    pub fn set_cost(&mut self, list: CostList, index: usize, usd: Range) -> Result<(), EditError> {
+        let usd = within_range(list.what(), usd, list.limit())?;
+        *self.cost_mut(list, index)?.1 = usd;
         Ok(())
     }
 
-    /// Renames a running cost.
+    /// Renames cost `index` of `list`.
     ///
     /// # Errors
     /// When the name is empty or there is no such cost.
-    pub fn rename_running_cost(&mut self, index: usize, name: &str) -> Result<(), EditError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return fail("Give the cost a name, such as Team.");
-        }
-        self.running_mut(index)?.name = name.into();
+    pub fn rename_cost(
+        &mut self,
+        list: CostList,
+        index: usize,
+        name: &str,
+    ) -> Result<(), EditError> {
+        let name = given_name(name, list.ask())?;
+        *self.cost_mut(list, index)?.0 = name;
         Ok(())
     }
 
-    /// Removes a running cost.
+    /// Removes cost `index` of `list`.
     ///
     /// # Errors
     /// When there is no such cost.
-    pub fn remove_running_cost(&mut self, index: usize) -> Result<RunningCost, EditError> {
-        if index >= self.running_costs.len() {
-            return fail("There is no such running cost.");
+    pub fn remove_cost(&mut self, list: CostList, index: usize) -> Result<(), EditError> {
+        if index >= self.cost_count(list) {
+            return fail(format!("There is no such {}.", list.noun()));
         }
-        Ok(self.running_costs.remove(index))
+        match list {
+            CostList::Running => {
+                self.running_costs.remove(index);
+            }
+            CostList::OneTime => {
+                self.one_time_costs.remove(index);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The two lists of costs beside infrastructure, edited alike: a name and an amount each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostList {
+    /// Costs a month that are not infrastructure: team, marketing.
+    Running,
+    /// Costs paid once: migration, set-up.
+    OneTime,
+}
+
+impl CostList {
+    /// `running cost`, `one-time cost`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            CostList::Running => "running cost",
+            CostList::OneTime => "one-time cost",
+        }
+    }
+
+    /// What an amount out of range is called in its message.
+    fn what(self) -> &'static str {
+        match self {
+            CostList::Running => "A running cost",
+            CostList::OneTime => "A one-time cost",
+        }
+    }
+
+    /// What a blank name is answered with.
+    fn ask(self) -> &'static str {
+        match self {
+            CostList::Running => "Give the cost a name, such as Team.",
+            CostList::OneTime => "Give the cost a name, such as Migration.",
+        }
+    }
+
+    fn limit(self) -> &'static Limit {
+        match self {
+            CostList::Running => &limits::RUNNING_USD,
+            CostList::OneTime => &limits::ONE_TIME_USD,
+        }
     }
 }
 

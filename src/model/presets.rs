@@ -77,3 +77,25 @@ pub fn load(id: &str, catalogue: &Catalogue) -> Option<Result<Scenario, Scenario
         Scenario::new(raw, catalogue)
     })
 }
+
+/// The title of the founder's guide a scenario reproduces, as the page names it. A scenario
+/// saved when `guide` held the guide's file name (`004_eda5b0e561d71a35.txt`) gets the title
+/// of the built-in preset made from that guide, whose description starts "Guide 004";
+/// `None` for a file name no preset was made from.
+pub fn guide_title(guide: &str) -> Option<String> {
+    let Some(number) = guide
+        .strip_suffix(".txt")
+        .and_then(|stem| stem.split_once('_'))
+        .map(|(n, _)| n)
+    else {
+        return Some(guide.to_string());
+    };
+    let wanted = format!("Guide {number}:");
+    PRESETS.iter().find_map(|p| {
+        let raw: RawScenario = serde_json::from_str(p.json).ok()?;
+        raw.description
+            .starts_with(&wanted)
+            .then_some(raw.guide)
+            .flatten()
+    })
+}

@@ -432,7 +432,7 @@ pub struct ChartData {
     revenue: Memo<RevenueChart>,
     crossings: Signal<String>,
     phases: Memo<PhaseChart>,
-    phase_months: Signal<String>,
+    phase_months: Memo<String>,
     profit: Memo<ProfitChart>,
 }
 
@@ -495,7 +495,9 @@ impl ChartData {
                 .model
                 .with(|m| state.timeline.with(|t| ProfitChart::from_timeline(m, t)))
         });
-        let phase_months = Signal::derive(move || {
+        // The months change with the horizon, not with the users: a memo, so that a drag
+        // does not rewrite the attribute.
+        let phase_months = Memo::new(move |_| {
             phases.with(|c| {
                 c.months
                     .iter()
@@ -541,14 +543,8 @@ pub fn Charts(
         show("profit"),
     );
     let state = expect_state();
-    let ChartData {
-        cost,
-        revenue,
-        crossings,
-        phases,
-        phase_months,
-        profit,
-    } = use_context::<ChartData>().unwrap_or_else(|| ChartData::new(state));
+    let data = use_context::<ChartData>().unwrap_or_else(|| ChartData::new(state));
+    let (cost, revenue, phases, profit) = (data.cost, data.revenue, data.phases, data.profit);
     let draw_cost_cb = Callback::new(move |(root, theme): (Area, Theme)| {
         cost.with(|c| draw_cost(&root, c, &theme).ok())
     });
@@ -583,14 +579,14 @@ pub fn Charts(
                 <figure>
                     <figcaption>"Revenue against infrastructure cost, with each break-even crossing"</figcaption>
                     <ChartCanvas testid="chart-revenue" height=260 draw=draw_revenue_cb marker=marker on_drag=drag_users
-                        crossings=crossings
+                        crossings=data.crossings
                         label="Revenue and infrastructure cost against users, with a mark where revenue comes to cover cost and where it stops"/>
                 </figure>
             })}
             {show_phases.then(|| view! {
                 <figure>
                     <figcaption>"Phases: users over the months and what each component runs"</figcaption>
-                    <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb points=phase_months
+                    <ChartCanvas testid="chart-phases" height=320 draw=draw_phases_cb points=data.phase_months
                         label=Signal::derive(move || state.timeline.with(|t| format!("Phase timeline over {} months", t.months.len().saturating_sub(1))))/>
                 </figure>
                 <Show when=super::first_frame_shown()>

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::expect_state;
 use super::fields::TextField;
+use crate::model::edit::CostList;
 use crate::model::input::range_text;
 use crate::model::limits;
 use crate::model::revenue::{Billing, ConversionBase, FeeSource, PaymentFees};
-use crate::model::scenario::OneTimeCost;
 use crate::model::Range;
 
 /// Conversion, average price and one-time costs.
@@ -34,13 +34,13 @@ pub fn RevenueEditor() -> impl IntoView {
         state.apply(|raw| raw.set_revenue_price(r))
     });
     let costs = Memo::new(move |_| state.scenario.with(|s| s.raw().one_time_costs.len()));
+    let (one_time_error, set_one_time_error) = signal(None::<String>);
     let add = move |_| {
-        let _ = state.edit(|raw| {
-            raw.one_time_costs.push(OneTimeCost {
-                name: "Set-up".into(),
-                usd: Range::exact(1000.0),
-            })
-        });
+        set_one_time_error.set(
+            state
+                .apply(|raw| raw.add_cost(CostList::OneTime, "Set-up", Range::exact(1000.0)))
+                .err(),
+        );
     };
     let of_active = Memo::new(move |_| {
         state
@@ -74,7 +74,7 @@ pub fn RevenueEditor() -> impl IntoView {
     let add_running = move |_| {
         set_running_error.set(
             state
-                .apply(|raw| raw.add_running_cost("Team", Range::exact(1000.0)))
+                .apply(|raw| raw.add_cost(CostList::Running, "Team", Range::exact(1000.0)))
                 .err(),
         );
     };
@@ -118,7 +118,7 @@ pub fn RevenueEditor() -> impl IntoView {
             <fieldset class="running">
                 <legend>"Running costs (not infrastructure)"</legend>
                 <For each=move || 0..running.get() key=|i| *i let:i>
-                    <RunningRow index=i/>
+                    <CostRow list=CostList::Running index=i/>
                 </For>
                 <button type="button" class="secondary" data-testid="add-running-cost" on:click=add_running>"Add a running cost"</button>
                 {move || running_error.get().map(|e| view! { <p class="error" role="alert" data-testid="add-running-cost-error">{e}</p> })}
@@ -126,61 +126,13 @@ pub fn RevenueEditor() -> impl IntoView {
             <fieldset class="one-time">
                 <legend>"One-time costs"</legend>
                 <For each=move || 0..costs.get() key=|i| *i let:i>
-                    <OneTimeRow index=i/>
+                    <CostRow list=CostList::OneTime index=i/>
                 </For>
                 <button type="button" class="secondary" data-testid="add-one-time-cost" on:click=add>"Add a one-time cost"</button>
+                {move || one_time_error.get().map(|e| view! { <p class="error" role="alert" data-testid="add-one-time-cost-error">{e}</p> })}
             </fieldset>
             <p class="hint">"A range such as 5–10 is carried through every answer as a band."</p>
         </section>
-    }
-}
-
-#[component]
-fn OneTimeRow(index: usize) -> impl IntoView {
-    let state = expect_state();
-    let item = move || {
-        state
-            .scenario
-            .with(|s| s.raw().one_time_costs.get(index).cloned())
-    };
-    let name = Signal::derive(move || item().map(|c| c.name).unwrap_or_default());
-    let usd = Signal::derive(move || item().map_or(String::new(), |c| range_text(c.usd)));
-    let commit_name = Callback::new(move |t: String| {
-        let t = t.trim().to_string();
-        if t.is_empty() {
-            return Err("Give the cost a name, such as Migration.".into());
-        }
-        state
-            .edit(|raw| {
-                if let Some(c) = raw.one_time_costs.get_mut(index) {
-                    c.name = t;
-                }
-            })
-            .map_err(|e| e.to_string())
-    });
-    let commit_usd = Callback::new(move |t: String| {
-        let r = limits::ONE_TIME_USD.parse(&t)?;
-        state
-            .edit(|raw| {
-                if let Some(c) = raw.one_time_costs.get_mut(index) {
-                    c.usd = r;
-                }
-            })
-            .map_err(|e| e.to_string())
-    });
-    let remove = move |_| {
-        let _ = state.edit(|raw| {
-            if index < raw.one_time_costs.len() {
-                raw.one_time_costs.remove(index);
-            }
-        });
-    };
-    view! {
-        <div class="one-time-row">
-            <TextField label="What" testid=format!("one-time-{index}-name") value=name on_commit=commit_name inputmode="text"/>
-            <TextField label="Amount" hint="$" testid=format!("one-time-{index}-usd") value=usd on_commit=commit_usd/>
-            <button type="button" class="icon" aria-label=move || format!("Remove {}", name.get()) on:click=remove>"×"</button>
-        </div>
     }
 }
 
@@ -303,31 +255,54 @@ fn PlanRow(index: usize) -> impl IntoView {
     }
 }
 
+/// One cost beside infrastructure, running or one-time: what it is for, its amount, and a
+/// button that removes it. Its fields are `running-<n>-…` or `one-time-<n>-…`.
 #[component]
-fn RunningRow(index: usize) -> impl IntoView {
+fn CostRow(
+    /// Which list it is in.
+    list: CostList,
+    /// Its place in that list.
+    index: usize,
+) -> impl IntoView {
     let state = expect_state();
     let item = move || {
-        state
-            .scenario
-            .with(|s| s.raw().running_costs.get(index).cloned())
+        state.scenario.with(|s| {
+            let raw = s.raw();
+            match list {
+                CostList::Running => raw
+                    .running_costs
+                    .get(index)
+                    .map(|c| (c.name.clone(), c.usd_per_month)),
+                CostList::OneTime => raw
+                    .one_time_costs
+                    .get(index)
+                    .map(|c| (c.name.clone(), c.usd)),
+            }
+        })
     };
-    let name = Signal::derive(move || item().map(|c| c.name).unwrap_or_default());
-    let amount =
-        Signal::derive(move || item().map_or(String::new(), |c| range_text(c.usd_per_month)));
+    let name = Signal::derive(move || item().map(|c| c.0).unwrap_or_default());
+    let amount = Signal::derive(move || item().map_or(String::new(), |c| range_text(c.1)));
     let commit_name =
-        Callback::new(move |t: String| state.apply(|raw| raw.rename_running_cost(index, &t)));
+        Callback::new(move |t: String| state.apply(|raw| raw.rename_cost(list, index, &t)));
+    let limit = match list {
+        CostList::Running => &limits::RUNNING_USD,
+        CostList::OneTime => &limits::ONE_TIME_USD,
+    };
     let commit_amount = Callback::new(move |t: String| {
-        let r = limits::RUNNING_USD.parse(&t)?;
-        state.apply(|raw| raw.set_running_cost(index, r))
+        let r = limit.parse(&t)?;
+        state.apply(|raw| raw.set_cost(list, index, r))
     });
     let remove = move |_| {
-        let _ = state.apply(|raw| raw.remove_running_cost(index));
+        let _ = state.apply(|raw| raw.remove_cost(list, index));
     };
-    let testid = format!("running-{index}");
+    let (testid, hint) = match list {
+        CostList::Running => (format!("running-{index}"), "$ / month"),
+        CostList::OneTime => (format!("one-time-{index}"), "$"),
+    };
     view! {
         <div class="one-time-row">
             <TextField label="What" testid=format!("{testid}-name") value=name on_commit=commit_name inputmode="text"/>
-            <TextField label="Amount" hint="$ / month" testid=format!("{testid}-usd") value=amount on_commit=commit_amount/>
+            <TextField label="Amount" hint=hint testid=format!("{testid}-usd") value=amount on_commit=commit_amount/>
             <button type="button" class="icon" data-testid=format!("{testid}-remove") aria-label=move || format!("Remove {}", name.get()) on:click=remove>"×"</button>
         </div>
     }

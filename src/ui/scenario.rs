@@ -28,7 +28,11 @@ pub fn ScenarioPicker() -> impl IntoView {
         }
     };
     let description = move || state.scenario.with(|s| s.raw().description.clone());
-    let guide = move || state.scenario.with(|s| s.raw().guide.clone());
+    let guide = move || {
+        state
+            .scenario
+            .with(|s| s.raw().guide.as_deref().and_then(presets::guide_title))
+    };
     let audit = move || state.scenario.with(|s| s.raw().audit.clone());
     view! {
         <section class="panel scenario" aria-labelledby="scenario-name">

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ROOT, open, pick, screenshot, setUsers, settled, text, useApp } from './harness.mjs';
+import { ROOT, addComponent, open, pick, screenshot, setUsers, settled, text, useApp } from './harness.mjs';
 
 const app = useApp();
 const PRESETS = (await readdir(join(ROOT, 'assets', 'presets'))).map((f) => f.replace(/\.json$/, '')).sort();
@@ -129,6 +129,17 @@ test('AI CEO at 3,000 users states the month the stack is full next to break-eve
   await setUsers(page, 1000);
   await page.getByTestId('full-from').waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('kpi-break-even-month-detail').count() === 0 || (await text(page, 'kpi-break-even-month-detail')) === '', true);
+  // A stack built in the page: the blank scenario's host replaced by a DigitalOcean droplet
+  // allowed one server, at 100,000 users, is full now and says which part.
+  await pick(page, 'blank');
+  await page.getByTestId('component-app-remove').click();
+  await page.getByTestId('component-app').waitFor({ state: 'detached' });
+  await addComponent(page, 'digitalocean-droplet', 'c1');
+  await page.getByTestId('component-c1-max-units').fill('1');
+  await setUsers(page, 100000);
+  await page.getByTestId('full-from').waitFor();
+  assert.match(await text(page, 'full-from'), /^The stack is full now, at 100,000 users: /);
+  assert.equal(await text(page, 'kpi-break-even-month-detail'), 'the stack is full now: see below');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -76,6 +76,16 @@ test('fees, a plan mix, a running cost, active conversion and churn move the ans
   await page.getByTestId('one-time-0-usd').fill('50');
   await waitText(page, 'kpi-payback-months', '1.2 months');
   assert.match(await text(page, 'kpi-payback-months-detail'), /months until profit repays it$/);
+  // A blank name is refused beside the field and the cost keeps its own; a second cost
+  // added and removed leaves the first.
+  await page.getByTestId('one-time-0-name').fill(' ');
+  assert.equal(await text(page, 'one-time-0-name-error'), 'Give the cost a name, such as Migration.');
+  await page.getByTestId('one-time-0-name').fill('Migration');
+  await page.getByTestId('add-one-time-cost').click();
+  await page.getByTestId('one-time-1-usd').fill('5000');
+  await waitText(page, 'kpi-payback-months-detail', '$5,050 one-time; months until profit repays it');
+  await page.getByTestId('one-time-1-remove').click();
+  await waitText(page, 'kpi-payback-months', '1.2 months');
   // Half the paying users cancel each month: month 1 has 30 × 0.5 + 3% × 100 new = 18
   // paying, × $8.9099 = $160.38 − $231 = −$70.62, so −50 + 36.30 − 70.62 = −$84.32; the
   // paying users keep falling (12.3 in month 2, 9.78 in month 3) and are back to 30 only in
