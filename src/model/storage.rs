@@ -20,6 +20,10 @@ pub const SAVED_KEY: &str = "headroom/saved";
 pub const ASIDE_PREFIX: &str = "headroom/unreadable/";
 /// The most named scenarios kept.
 pub const MAX_SAVED: usize = 200;
+/// Where the work that opening something else replaced is kept, newest first.
+pub const REPLACED_KEY: &str = "headroom/replaced";
+/// The most pieces of replaced work kept; the oldest goes first.
+pub const MAX_REPLACED: usize = 10;
 
 /// The scenario being worked on, with its user count.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -29,7 +29,7 @@ fn download_href(href: &str, file_name: &str) -> Result<(), String> {
 }
 
 /// Offers text to the browser as a downloaded file.
-fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), String> {
+pub(crate) fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
@@ -70,6 +70,7 @@ fn embed_snippet(fragment: &str, name: &str) -> String {
 pub fn FilesPanel() -> impl IntoView {
     let state = expect_state();
     let notices = expect_notices();
+    let kept = use_context::<super::recovered::Kept>();
     // The link and the embed code follow the scenario once it settles, as the address bar
     // does: a drag rewrites neither. Copying reads the scenario as it is at that moment.
     let persist::SettledLink { fragment, updating } = expect_context();
@@ -193,8 +194,14 @@ pub fn FilesPanel() -> impl IntoView {
                 Ok((s, users)) => {
                     import_error.set(None);
                     super::persist::note_if_older(&s, notices);
-                    state.load(s, None);
-                    state.users.set(users);
+                    super::recovered::replace_work(
+                        state,
+                        kept,
+                        s,
+                        None,
+                        users,
+                        format!("opened the file “{file_name}”"),
+                    );
                     imported.set(Some(format!("Imported “{file_name}”.")));
                 }
                 Err(e) => {

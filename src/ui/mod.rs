@@ -12,9 +12,11 @@ mod fields;
 mod files;
 mod own;
 pub mod persist;
+mod recovered;
 mod report;
 mod reprice;
 mod revenue;
+mod saved;
 mod scenario;
 mod stack;
 mod users;
@@ -31,8 +33,10 @@ pub use capacity::CapacityTable;
 pub use charts::{ChartData, Charts};
 pub use embed::{embed_parts, EmbedView};
 pub use files::FilesPanel;
-pub use persist::{NoticeBar, Notices, SavedScenarios};
+pub use persist::{NoticeBar, Notices};
+pub use recovered::RecoveredPanel;
 pub use revenue::RevenueEditor;
+pub use saved::SavedScenarios;
 pub use scenario::ScenarioPicker;
 pub use stack::StackEditor;
 pub use users::{GrowthEditor, UserInput, UserSlider};
@@ -321,13 +325,12 @@ pub fn App() -> impl IntoView {
     let notices = Notices(RwSignal::new(Vec::new()));
     provide_context(notices);
     let embed = embed_parts();
-    let saved = if embed.is_none() {
-        persist::load_saved(notices)
-    } else {
-        Vec::new()
-    };
-    provide_context(persist::SavedList(RwSignal::new(saved)));
-    persist::start(state, notices, embed.is_none());
+    let kept = recovered::Kept::provide(notices, embed.is_none());
+    if embed.is_none() {
+        kept.saved.set(persist::load_saved(notices, kept));
+    }
+    provide_context(persist::SavedList(kept.saved));
+    persist::start(state, notices, kept, embed.is_none());
     ChartData::provide(state);
     if let Some(parts) = embed {
         return view! { <EmbedView parts=parts/> }.into_any();
@@ -350,6 +353,8 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <NoticeBar/>
+        <persist::OtherTabBar/>
+        <recovered::ReplacedBar/>
         <reprice::RepricePanel/>
         <main class="layout">
             <div class="work">
@@ -369,6 +374,7 @@ pub fn App() -> impl IntoView {
                         <StackEditor/>
                         <RevenueEditor/>
                         <SavedScenarios/>
+                        <RecoveredPanel/>
                         <FilesPanel/>
                     </Show>
                 </div>

@@ -5,11 +5,11 @@
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-use super::{catalogue, expect_state, AppState};
+use super::recovered::{self, Kept};
+use super::{catalogue, AppState};
+use crate::model::saved::SavedBook;
 use crate::model::share;
-use crate::model::storage::{
-    self, SavedScenario, Working, ASIDE_PREFIX, MAX_SAVED, SAVED_KEY, WORKING_KEY,
-};
+use crate::model::storage::{self, SavedScenario, Working, REPLACED_KEY, SAVED_KEY, WORKING_KEY};
 use crate::model::Scenario;
 
 /// How long the page waits after the last change before saving and updating the link.
@@ -75,14 +75,16 @@ pub fn storage_available() -> bool {
         .is_some()
 }
 
-fn read_raw(key: &str) -> Option<String> {
+/// The text stored under `key`, if any.
+pub(crate) fn read_raw(key: &str) -> Option<String> {
     if !storage_available() {
         return None;
     }
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
-fn write_raw(key: &str, text: &str) -> Result<(), String> {
+/// Stores `text` under `key`, or says in words why the browser would not.
+pub(crate) fn write_raw(key: &str, text: &str) -> Result<(), String> {
     if !storage_available() {
         return Err(
             "this browser does not let the page store anything (private mode or a setting)".into(),
@@ -101,19 +103,21 @@ fn write_raw(key: &str, text: &str) -> Result<(), String> {
     })
 }
 
-/// Keeps unreadable stored text under its own key, and says where.
-fn keep_aside(key: &str, text: &str, why: &str, notices: Notices) {
-    let aside = format!("{ASIDE_PREFIX}{key}/{}", js_sys::Date::now() as u64);
-    let kept = write_raw(&aside, text).is_ok();
-    let _ = LocalStorage::raw().remove_item(key);
-    notices.push(
-        if kept {
-            format!("Your saved data could not be read ({why}). It has been kept aside in this browser's storage under “{aside}”, and Headroom started from the default scenario.")
-        } else {
-            format!("Your saved data could not be read ({why}), and there was no room to keep a copy aside; it is still under “{key}”.")
-        },
-        true,
-    );
+/// Removes what is stored under `key`.
+pub(crate) fn remove_raw(key: &str) {
+    if storage_available() {
+        let _ = LocalStorage::raw().remove_item(key);
+    }
+}
+
+/// Every key in this page's storage.
+pub(crate) fn stored_keys() -> Vec<String> {
+    if !storage_available() {
+        return Vec::new();
+    }
+    let store = LocalStorage::raw();
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
 }
 
 /// Set for the rest of the browser session when the app stops on an internal error, so that
@@ -163,17 +167,52 @@ fn current_fragment() -> String {
         .to_string()
 }
 
+/// A version of the working scenario another tab wrote while this one was open, offered
+/// beside this tab's own until the founder picks one. Until then this tab does not write
+/// the working scenario, so that neither version is lost.
+#[derive(Clone, Copy)]
+pub struct OtherTab(pub RwSignal<Option<(Working, Scenario)>>);
+
+fn preset_id(id: Option<&str>) -> Option<&'static str> {
+    id.and_then(|id| crate::model::presets::PRESETS.iter().find(|p| p.id == id))
+        .map(|p| p.id)
+}
+
+/// The working scenario as it stands on screen.
+pub(crate) fn working_now(state: AppState) -> Working {
+    Working {
+        scenario: state.scenario.get_untracked().raw().clone(),
+        users: state.users.get_untracked(),
+        preset: state.preset.get_untracked().map(str::to_string),
+    }
+}
+
 /// Opens the scenario the page starts on: the link if it holds one, else the working
 /// scenario saved in this browser, else the default. Then, when `keep` is true, keeps the
-/// link and the saved working scenario up to date as the scenario changes (an embedded
-/// view keeps nothing, so that it never overwrites the founder's own work).
-pub fn start(state: AppState, notices: Notices, keep: bool) {
+/// link and the saved working scenario up to date as the scenario changes, and follows
+/// what other tabs store (an embedded view keeps nothing, so that it never overwrites the
+/// founder's own work).
+pub fn start(state: AppState, notices: Notices, kept: Kept, keep: bool) {
     let fragment = current_fragment();
     let mut opened = false;
+    let stored = if keep { read_raw(WORKING_KEY) } else { None };
+    let crashed = keep && stored.is_some() && crashed_last_time();
     if !fragment.is_empty() {
         match share::decode(&fragment, catalogue()) {
             Ok(o) => {
                 note_if_older(&o.scenario, notices);
+                if let Some(Ok((before, _))) = stored
+                    .as_deref()
+                    .filter(|_| !crashed)
+                    .map(|t| storage::read_working(t, catalogue()))
+                {
+                    let link = Working {
+                        scenario: o.scenario.raw().clone(),
+                        users: o.users,
+                        preset: o.preset.map(str::to_string),
+                    };
+                    recovered::keep_before_link(before, &link, kept);
+                }
                 state.load(o.scenario, o.preset);
                 state.users.set(o.users);
                 opened = true;
@@ -183,30 +222,31 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
             }
         }
     }
-    if !opened && keep {
-        if let Some(text) = read_raw(WORKING_KEY) {
-            if crashed_last_time() {
-                keep_aside(
-                    WORKING_KEY,
-                    &text,
-                    "Headroom stopped on an error while it was open",
-                    notices,
-                );
-            } else {
-                match storage::read_working(&text, catalogue()) {
-                    Ok((w, s)) => {
-                        let preset = w
-                            .preset
-                            .as_deref()
-                            .and_then(|id| {
-                                crate::model::presets::PRESETS.iter().find(|p| p.id == id)
-                            })
-                            .map(|p| p.id);
-                        note_if_older(&s, notices);
-                        state.load(s, preset);
-                        state.users.set(w.users);
-                    }
-                    Err(e) => keep_aside(WORKING_KEY, &text, &e.to_string(), notices),
+    if let Some(text) = stored {
+        if crashed {
+            recovered::set_aside(
+                WORKING_KEY,
+                &text,
+                "was set aside because Headroom stopped on an error while it was open; open it under Recovered data to go on with it",
+                notices,
+                kept,
+            );
+        } else {
+            match storage::read_working(&text, catalogue()) {
+                Ok((w, s)) if !opened => {
+                    note_if_older(&s, notices);
+                    state.load(s, preset_id(w.preset.as_deref()));
+                    state.users.set(w.users);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    recovered::set_aside(
+                        WORKING_KEY,
+                        &text,
+                        &recovered::unusable(&e),
+                        notices,
+                        kept,
+                    );
                 }
             }
         }
@@ -214,6 +254,9 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
     if !keep {
         return;
     }
+    let other = OtherTab(RwSignal::new(None));
+    provide_context(other);
+    follow_other_tabs(state, notices, kept, other);
     let save_failed = RwSignal::new(false);
     let fragment = RwSignal::new(link_fragment(state));
     let updating = when_settled(state, move || {
@@ -226,12 +269,10 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
             );
         }
         fragment.set(link);
-        let working = Working {
-            scenario: state.scenario.get_untracked().raw().clone(),
-            users: state.users.get_untracked(),
-            preset: state.preset.get_untracked().map(str::to_string),
-        };
-        match write_raw(WORKING_KEY, &storage::write_working(&working)) {
+        if other.0.with_untracked(Option::is_some) || kept.is_held(WORKING_KEY) {
+            return;
+        }
+        match write_raw(WORKING_KEY, &storage::write_working(&working_now(state))) {
             Ok(()) => save_failed.set(false),
             Err(why) => {
                 if !save_failed.get_untracked() {
@@ -248,6 +289,77 @@ pub fn start(state: AppState, notices: Notices, keep: bool) {
         fragment: fragment.read_only(),
         updating,
     });
+}
+
+/// Follows what other tabs of this page store: the saved list and the replaced work are read
+/// again, set-aside copies listed again, and a working scenario another tab wrote is offered
+/// beside this tab's.
+fn follow_other_tabs(state: AppState, notices: Notices, kept: Kept, other: OtherTab) {
+    let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let key = ev.key();
+        let is = |k: &str| key.as_deref().is_none_or(|key| key == k);
+        if is(SAVED_KEY) {
+            kept.saved.set(read_saved_list());
+        }
+        if is(REPLACED_KEY) {
+            kept.reload_replaced(notices);
+        }
+        kept.asides.update(|n| *n += 1);
+        if is(WORKING_KEY) {
+            let Some(text) = ev.new_value() else { return };
+            if text == storage::write_working(&working_now(state)) {
+                other.0.set(None);
+                return;
+            }
+            if let Ok(found) = storage::read_working(&text, catalogue()) {
+                other.0.set(Some(found));
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Offers the working scenario another tab wrote beside this tab's own.
+#[component]
+pub fn OtherTabBar() -> impl IntoView {
+    let state = super::expect_state();
+    let (Some(other), Some(kept)) = (use_context::<OtherTab>(), use_context::<Kept>()) else {
+        return ().into_any();
+    };
+    let take = move |_| {
+        if let Some((w, s)) = other.0.get_untracked() {
+            recovered::replace_work(
+                state,
+                Some(kept),
+                s,
+                preset_id(w.preset.as_deref()),
+                w.users,
+                "took the other tab's version".into(),
+            );
+        }
+        other.0.set(None);
+    };
+    let keep_mine = move |_| {
+        if let Some((w, _)) = other.0.get_untracked() {
+            recovered::keep_other(kept, w);
+        }
+        other.0.set(None);
+        let _ = write_raw(WORKING_KEY, &storage::write_working(&working_now(state)));
+    };
+    view! {
+        {move || other.0.get().map(|(w, _)| view! {
+            <p class="notice problem other-tab" data-testid="other-tab" role="alert">
+                <span>
+                    {format!("Another tab changed the scenario you are working on: it now has “{}” at {} users. This tab's changes are not saved until you choose. ", w.scenario.name, crate::model::format::count(w.users))}
+                    <button type="button" data-testid="other-tab-take" on:click=take>"Open the other tab's version"</button>
+                    " "
+                    <button type="button" data-testid="other-tab-keep" on:click=keep_mine>"Keep this tab's version"</button>
+                    " Either way, the other one is kept under Recovered data."
+                </span>
+            </p>
+        })}
+    }
+    .into_any()
 }
 
 /// The scenario's link as the address bar has it, put in context by [`start`]: written once
@@ -306,27 +418,46 @@ fn when_settled(state: AppState, then: impl Fn() + Clone + 'static) -> ReadSigna
 #[derive(Clone, Copy)]
 pub struct SavedList(pub RwSignal<Vec<SavedScenario>>);
 
-/// The named scenarios in this browser; entries that cannot be read are kept aside.
-pub fn load_saved(notices: Notices) -> Vec<SavedScenario> {
+/// The named scenarios as stored now; empty when the list cannot be read.
+pub(crate) fn read_saved_list() -> Vec<SavedScenario> {
+    read_raw(SAVED_KEY)
+        .and_then(|t| SavedBook::read(&t, catalogue()).ok())
+        .map(|b| b.entries)
+        .unwrap_or_default()
+}
+
+/// The named scenarios in this browser. An entry that cannot be read is set aside under a
+/// key of its own, or, when there is no room for the copy, kept in the list as it was.
+pub fn load_saved(notices: Notices, kept: Kept) -> Vec<SavedScenario> {
     let Some(text) = read_raw(SAVED_KEY) else {
         return Vec::new();
     };
-    match storage::read_saved(&text, catalogue()) {
-        Ok((good, bad)) => {
-            for item in bad {
-                let aside = format!("{ASIDE_PREFIX}{SAVED_KEY}/{}", js_sys::Date::now() as u64);
-                let _ = write_raw(&aside, &item);
-                notices.push(
-                    format!(
-                        "A saved scenario could not be read and was kept aside under “{aside}”."
-                    ),
-                    true,
-                );
+    match SavedBook::read(&text, catalogue()) {
+        Ok(mut book) => {
+            if book.kept.is_empty() {
+                return book.entries;
             }
-            good
+            let unread = book.kept.len();
+            book.kept
+                .retain(|item| recovered::copy_aside(SAVED_KEY, item, kept).is_none());
+            let _ = write_raw(SAVED_KEY, &book.write());
+            let what = if unread == 1 {
+                "A saved scenario could not be read: it is not a scenario this version of Headroom can open.".to_string()
+            } else {
+                format!("{unread} saved scenarios could not be read: they are not scenarios this version of Headroom can open.")
+            };
+            notices.push(
+                if book.kept.is_empty() {
+                    format!("{what} Nothing is lost: it is all kept under Recovered data, below the saved scenarios.")
+                } else {
+                    format!("{what} The browser's storage is too full to copy it aside, so it stays in the saved list as it was, and is listed under Recovered data.")
+                },
+                true,
+            );
+            book.entries
         }
         Err(e) => {
-            keep_aside(SAVED_KEY, &text, &e.to_string(), notices);
+            recovered::set_aside(SAVED_KEY, &text, &recovered::unusable(&e), notices, kept);
             Vec::new()
         }
     }
@@ -346,216 +477,5 @@ pub fn NoticeBar() -> impl IntoView {
                 </p>
             </For>
         </div>
-    }
-}
-
-/// Saving under a name, and opening, renaming, duplicating and deleting (with undo).
-#[component]
-pub fn SavedScenarios() -> impl IntoView {
-    let state = expect_state();
-    let saved = expect_context::<SavedList>().0;
-    // What the founder typed as the name to save under; until they type, the scenario's
-    // own name, following it as it is renamed.
-    let typed = RwSignal::new(None::<String>);
-    let name = Signal::derive(move || {
-        typed
-            .get()
-            .unwrap_or_else(|| state.scenario.with(|s| s.raw().name.clone()))
-    });
-    let error = RwSignal::new(None::<String>);
-    // What the last save did, said under the Save button.
-    let done = RwSignal::new(None::<String>);
-    let undo = RwSignal::new(None::<(usize, SavedScenario)>);
-    let persist = move |list: Vec<SavedScenario>| -> Result<(), String> {
-        write_raw(SAVED_KEY, &storage::write_saved(&list))?;
-        saved.set(list);
-        Ok(())
-    };
-    let save_as = move |_| {
-        let n = name.get_untracked().trim().to_string();
-        done.set(None);
-        if n.is_empty() {
-            error.set(Some("Give the scenario a name, such as “Plan B”.".into()));
-            return;
-        }
-        if n.chars().count() > 200 {
-            error.set(Some("Names can be at most 200 characters.".into()));
-            return;
-        }
-        let mut list = saved.get_untracked();
-        // The copy goes by the name it is saved under, so that it opens under that name.
-        let mut scenario = state.current_raw();
-        let _ = scenario.rename(&n);
-        let entry = SavedScenario {
-            name: n.clone(),
-            scenario,
-            users: state.users.get_untracked(),
-        };
-        let full = list.len() >= MAX_SAVED;
-        match list.iter_mut().find(|s| s.name == n) {
-            Some(slot) => *slot = entry,
-            None if full => {
-                error.set(Some(format!(
-                    "At most {MAX_SAVED} scenarios can be saved; delete one first."
-                )));
-                return;
-            }
-            None => list.push(entry),
-        }
-        match persist(list) {
-            Ok(()) => {
-                error.set(None);
-                typed.set(None);
-                done.set(Some(format!("Saved “{n}” in this browser.")));
-            }
-            Err(why) => error.set(Some(format!(
-                "Could not save: {why}. Export it as a file instead."
-            ))),
-        }
-    };
-    let open = move |i: usize| {
-        if let Some(s) = saved.get_untracked().get(i).cloned() {
-            match Scenario::new(s.scenario, catalogue()) {
-                Ok(sc) => {
-                    state.load(sc, None);
-                    state.users.set(s.users);
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        }
-    };
-    let duplicate = move |i: usize| {
-        let mut list = saved.get_untracked();
-        if let Some(s) = list.get(i).cloned() {
-            let mut n = 2;
-            let base = s.name.clone();
-            while list.iter().any(|x| x.name == format!("{base} ({n})")) {
-                n += 1;
-            }
-            list.insert(
-                i + 1,
-                SavedScenario {
-                    name: format!("{base} ({n})"),
-                    ..s
-                },
-            );
-            if let Err(why) = persist(list) {
-                error.set(Some(format!("Could not save: {why}.")));
-            }
-        }
-    };
-    let delete = move |i: usize| {
-        let mut list = saved.get_untracked();
-        if i < list.len() {
-            let removed = list.remove(i);
-            match persist(list) {
-                Ok(()) => undo.set(Some((i, removed))),
-                Err(why) => error.set(Some(format!("Could not delete: {why}."))),
-            }
-        }
-    };
-    let undo_delete = move |_| {
-        if let Some((i, s)) = undo.get_untracked() {
-            let mut list = saved.get_untracked();
-            list.insert(i.min(list.len()), s);
-            if persist(list).is_ok() {
-                undo.set(None);
-            }
-        }
-    };
-    let rename = move |i: usize, new_name: String| -> Result<(), String> {
-        let new_name = new_name.trim().to_string();
-        if new_name.is_empty() {
-            return Err("A name cannot be empty.".into());
-        }
-        let mut list = saved.get_untracked();
-        if list
-            .iter()
-            .enumerate()
-            .any(|(j, s)| j != i && s.name == new_name)
-        {
-            return Err(format!("There is already a scenario called “{new_name}”."));
-        }
-        if let Some(s) = list.get_mut(i) {
-            let _ = s.scenario.rename(&new_name);
-            s.name = new_name;
-        }
-        persist(list)
-    };
-    let rows = move || saved.get().into_iter().enumerate().collect::<Vec<_>>();
-    let row_key = |item: &(usize, SavedScenario)| (item.0, item.1.name.clone());
-    view! {
-        <section class="panel saved" aria-labelledby="saved-title">
-            <h2 id="saved-title">"Saved scenarios"</h2>
-            <div class="save-row">
-                <div class="field">
-                    <label for="save-name">"Save this scenario as"</label>
-                    <input id="save-name" data-testid="save-name" type="text" maxlength="200"
-                        prop:value=move || name.get()
-                        on:input=move |ev| typed.set(Some(event_target_value(&ev)))
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { save_as(()) }
-                    />
-                </div>
-                <button type="button" data-testid="save-button" on:click=move |_| save_as(())>"Save"</button>
-            </div>
-            <p class="copy-status" data-testid="save-status" role="status">{move || done.get().unwrap_or_default()}</p>
-            <p class="error" data-testid="saved-error" role="alert">{move || error.get().unwrap_or_default()}</p>
-            <Show when=move || undo.get().is_some()>
-                <p class="undo" data-testid="undo-bar">
-                    {move || undo.get().map(|(_, s)| format!("Deleted “{}”. ", s.name))}
-                    <button type="button" class="link" data-testid="undo-delete" on:click=undo_delete>"Undo"</button>
-                </p>
-            </Show>
-            <ul class="saved-list" data-testid="saved-list">
-                <For each=rows key=row_key let:item>
-                    <SavedRow index=item.0 name=item.1.name.clone() on_open=Callback::new(open) on_duplicate=Callback::new(duplicate)
-                        on_delete=Callback::new(delete) on_rename=Callback::new(move |(i, n)| rename(i, n))/>
-                </For>
-            </ul>
-        </section>
-    }
-}
-
-#[component]
-fn SavedRow(
-    index: usize,
-    name: String,
-    on_open: Callback<usize>,
-    on_duplicate: Callback<usize>,
-    on_delete: Callback<usize>,
-    on_rename: Callback<(usize, String), Result<(), String>>,
-) -> impl IntoView {
-    let editing = RwSignal::new(false);
-    let draft = RwSignal::new(name.clone());
-    let error = RwSignal::new(None::<String>);
-    let commit = move || match on_rename.run((index, draft.get_untracked())) {
-        Ok(()) => {
-            editing.set(false);
-            error.set(None);
-        }
-        Err(e) => error.set(Some(e)),
-    };
-    let shown = name.clone();
-    view! {
-        <li data-testid=format!("saved-item-{index}")>
-            <Show
-                when=move || editing.get()
-                fallback=move || view! { <span class="saved-name" data-testid=format!("saved-name-{index}")>{shown.clone()}</span> }
-            >
-                <input type="text" aria-label="New name" data-testid=format!("saved-rename-input-{index}") maxlength="200"
-                    prop:value=move || draft.get()
-                    on:input=move |ev| draft.set(event_target_value(&ev))
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { commit() }
-                />
-                <button type="button" data-testid=format!("saved-rename-ok-{index}") on:click=move |_| commit()>"OK"</button>
-            </Show>
-            <span class="saved-actions">
-                <button type="button" data-testid=format!("saved-open-{index}") on:click=move |_| on_open.run(index)>"Open"</button>
-                <button type="button" data-testid=format!("saved-rename-{index}") on:click=move |_| editing.set(true)>"Rename"</button>
-                <button type="button" data-testid=format!("saved-duplicate-{index}") on:click=move |_| on_duplicate.run(index)>"Duplicate"</button>
-                <button type="button" data-testid=format!("saved-delete-{index}") on:click=move |_| on_delete.run(index)>"Delete"</button>
-            </span>
-            <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
-        </li>
     }
 }

@@ -13,13 +13,22 @@ use crate::model::presets::{self, PRESETS};
 pub fn ScenarioPicker() -> impl IntoView {
     let state = expect_state();
     let load_error = RwSignal::new(None::<String>);
+    let kept = use_context::<super::recovered::Kept>();
     let on_pick = move |ev| {
         let id = event_target_value(&ev);
         match PRESETS.iter().find(|p| p.id == id) {
             Some(p) => match presets::load(p.id, catalogue()) {
                 Some(Ok(s)) => {
                     load_error.set(None);
-                    state.load(s, Some(p.id));
+                    let users = s.raw().users.now;
+                    super::recovered::replace_work(
+                        state,
+                        kept,
+                        s,
+                        Some(p.id),
+                        users,
+                        format!("picked the built-in scenario “{}”", p.name),
+                    );
                 }
                 Some(Err(e)) => load_error.set(Some(e.to_string())),
                 None => {}
