@@ -353,8 +353,10 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <NoticeBar/>
-        <persist::OtherTabBar/>
-        <recovered::ReplacedBar/>
+        <div class="notices">
+            <persist::OtherTabBar/>
+            <recovered::ReplacedBar/>
+        </div>
         <reprice::RepricePanel/>
         <main class="layout">
             <div class="work">

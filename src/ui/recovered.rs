@@ -520,7 +520,7 @@ pub fn RecoveredPanel() -> impl IntoView {
                         view! {
                             <li data-testid=format!("recovered-item-{n}")>
                                 <span class="saved-name" data-testid=format!("recovered-title-{n}")>{title}
-                                    {why.map(|w| view! { <span class="hint">": " {w}</span> })}
+                                    {why.map(|w| view! { <span class="hint">{w}</span> })}
                                 </span>
                                 <span class="saved-actions">
                                     <Show when=move || openable>
