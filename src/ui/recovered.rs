@@ -338,9 +338,14 @@ impl Item {
     fn why(&self) -> Option<String> {
         match self {
             Item::Work(_) => None,
-            _ => recovered::open(&self.text(), catalogue())
-                .err()
-                .map(|e| recovered::why_unusable(&e)),
+            _ => recovered::open(&self.text(), catalogue()).err().map(|e| {
+                let why = recovered::why_unusable(&e);
+                let mut chars = why.chars();
+                match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    None => why,
+                }
+            }),
         }
     }
 
