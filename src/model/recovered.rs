@@ -175,9 +175,10 @@ pub fn read_replaced(
     catalogue: &Catalogue,
 ) -> Result<(Vec<Replaced>, usize), StoredError> {
     #[derive(Deserialize)]
-    struct Head {
+    struct Head<'a> {
         schema_version: u32,
-        data: Vec<serde_json::Value>,
+        #[serde(borrow)]
+        data: Vec<&'a serde_json::value::RawValue>,
     }
     let head: Head = serde_json::from_str(text)
         .map_err(|_| StoredError::Unreadable("not a list of replaced work".into()))?;
@@ -187,7 +188,7 @@ pub fn read_replaced(
     let mut good = Vec::new();
     let mut bad = 0;
     for item in head.data {
-        match serde_json::from_value::<Replaced>(item) {
+        match serde_json::from_str::<Replaced>(item.get()) {
             Ok(r) if check(r.work.scenario.clone(), r.work.users, catalogue).is_some() => {
                 good.push(r)
             }

@@ -339,12 +339,13 @@ impl Item {
         match self {
             Item::Work(_) => None,
             _ => recovered::open(&self.text(), catalogue()).err().map(|e| {
-                let why = recovered::why_unusable(&e);
-                let mut chars = why.chars();
-                match chars.next() {
-                    Some(first) => first.to_uppercase().chain(chars).collect(),
-                    None => why,
+                // The reasons start with an ASCII letter; Unicode's case tables would add
+                // to the download for this one letter.
+                let mut why = recovered::why_unusable(&e);
+                if let Some(first) = why.get_mut(0..1) {
+                    first.make_ascii_uppercase();
                 }
+                why
             }),
         }
     }
@@ -372,8 +373,7 @@ fn list_items(kept: Kept, book: Option<SavedBook>) -> Vec<Item> {
         .into_iter()
         .filter(|k| k.starts_with(ASIDE_PREFIX))
         .collect();
-    keys.sort();
-    keys.reverse();
+    keys.sort_unstable_by(|a, b| b.cmp(a));
     items.extend(
         keys.into_iter()
             .filter_map(|key| read_raw(&key).map(|text| Item::Aside { key, text })),
