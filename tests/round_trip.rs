@@ -407,7 +407,7 @@ proptest! {
         assert_same("the stored working scenario", &s, &want_s, &back, users)?;
 
         let saved = SavedScenario { name: s.raw().name.clone(), scenario: s.raw().clone(), users };
-        let (good, bad) = storage::read_saved(&storage::write_saved(&[saved.clone()]), cat).unwrap();
+        let (good, bad) = storage::read_saved(&storage::write_saved(std::slice::from_ref(&saved)), cat).unwrap();
         prop_assert!(bad.is_empty());
         prop_assert_eq!(&good, &vec![saved]);
         let from_list = Scenario::new(good[0].scenario.clone(), cat).unwrap();
