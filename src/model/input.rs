@@ -19,11 +19,96 @@ fn minus_as_hyphen(c: char) -> char {
     }
 }
 
-/// Reads a user count typed by a person: digits with optional separators.
+/// True for digits in groups of three after the first, such as `1,000` or `12,345,678`,
+/// with an optional decimal part after a point: commas that separate thousands.
+fn grouped_in_thousands(numeral: &str) -> bool {
+    let whole = numeral.split_once('.').map_or(numeral, |(w, _)| w);
+    let fraction_ok = numeral
+        .split_once('.')
+        .is_none_or(|(_, f)| f.bytes().all(|b| b.is_ascii_digit()));
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    fraction_ok
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Refuses a comma that is not a thousands separator, so that “12,5” is never read as 125.
+/// A comma between digits in groups of three (`1,000`, `12,345,678.5`) separates
+/// thousands; any other comma may be meant as a decimal point, and the sentence says how
+/// to write the number either way.
+///
+/// # Errors
+/// A sentence quoting what was typed and saying how to write it.
+fn check_commas(text: &str) -> Result<(), String> {
+    let is_numeral = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let mut decimal = String::with_capacity(text.len());
+    let mut thousands = Some(String::with_capacity(text.len()));
+    let mut wrong = false;
+    let mut rest = text;
+    while let Some(start) = rest.find(is_numeral) {
+        decimal.push_str(&rest[..start]);
+        if let Some(t) = &mut thousands {
+            t.push_str(&rest[..start]);
+        }
+        let tail = &rest[start..];
+        let end = tail.find(|c| !is_numeral(c)).unwrap_or(tail.len());
+        let numeral = &tail[..end];
+        rest = &tail[end..];
+        if !numeral.contains(',') || grouped_in_thousands(numeral) {
+            decimal.push_str(numeral);
+            if let Some(t) = &mut thousands {
+                t.push_str(numeral);
+            }
+            continue;
+        }
+        wrong = true;
+        // One comma between digits and no point: a decimal comma, or thousands short of
+        // their zeros (12,5 for 12,500).
+        let simple = numeral.split_once(',').filter(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        });
+        match simple {
+            Some((a, b)) => {
+                decimal.push_str(&format!("{a}.{b}"));
+                thousands = thousands.filter(|_| b.len() < 3 && !a.starts_with('0') && a.len() <= 3);
+                if let Some(t) = &mut thousands {
+                    t.push_str(&format!("{a},{b:0<3}"));
+                }
+            }
+            None => {
+                return Err(format!(
+                    "“{text}” has commas where a number has none: write thousands as 12,500 and decimals with a point, as 12.5."
+                ))
+            }
+        }
+    }
+    if !wrong {
+        return Ok(());
+    }
+    decimal.push_str(rest);
+    Err(match thousands {
+        Some(mut t) => {
+            t.push_str(rest);
+            format!("“{text}” has a comma where a decimal point may be meant: write {decimal} (or {t} if you mean thousands).")
+        }
+        None => {
+            format!("“{text}” has a comma where a decimal point may be meant: write {decimal}.")
+        }
+    })
+}
+
+/// Reads a user count typed by a person: digits with optional separators, a comma only
+/// between groups of three digits.
 ///
 /// # Errors
 /// A sentence saying what is wrong and how to fix it.
 pub fn parse_users(text: &str) -> Result<f64, String> {
+    check_commas(text.trim())?;
     let cleaned: String = text
         .trim()
         .chars()
@@ -55,11 +140,13 @@ pub fn parse_users(text: &str) -> Result<f64, String> {
 }
 
 /// Reads a number or a low–high range typed by a person: `5`, `5-10`, `5–10`, `5 to 10`,
-/// with optional `$`, `%` and thousands separators.
+/// with optional `$`, `%` and thousands separators. A comma separates thousands only
+/// between groups of three digits; “12,5” is refused, never read as 125.
 ///
 /// # Errors
 /// A sentence saying what is wrong and how to fix it.
 pub fn parse_range(text: &str, min: f64, max: f64) -> Result<Range, String> {
+    check_commas(text.trim())?;
     let cleaned: String = text
         .trim()
         .chars()
@@ -193,6 +280,56 @@ mod tests {
         assert_eq!(
             parse_range(&range_text(Range::new(0.125, 33.3333333)), 0.0, 100.0),
             Ok(Range::new(0.125, 33.3333333))
+        );
+    }
+
+    #[test]
+    fn a_comma_separates_thousands_only_between_groups_of_three_digits() {
+        let read = |t: &str| parse_range(t, -1e12, 1e12);
+        assert_eq!(read("1,000"), Ok(Range::exact(1000.0)));
+        assert_eq!(read("12,345,678"), Ok(Range::exact(12_345_678.0)));
+        assert_eq!(read("12,345.5"), Ok(Range::exact(12_345.5)));
+        assert_eq!(read("−1,000"), Ok(Range::exact(-1000.0)));
+        assert_eq!(read("1,000–2,500"), Ok(Range::new(1000.0, 2500.0)));
+        assert_eq!(parse_users("12,345,678"), Ok(12_345_678.0));
+        assert_eq!(
+            read("12,5"),
+            Err("“12,5” has a comma where a decimal point may be meant: write 12.5 (or 12,500 if you mean thousands).".into())
+        );
+        assert_eq!(
+            read("0,25"),
+            Err("“0,25” has a comma where a decimal point may be meant: write 0.25.".into())
+        );
+        assert_eq!(
+            read("1,5–2,5"),
+            Err("“1,5–2,5” has a comma where a decimal point may be meant: write 1.5–2.5 (or 1,500–2,500 if you mean thousands).".into())
+        );
+        assert_eq!(
+            read("1,00"),
+            Err("“1,00” has a comma where a decimal point may be meant: write 1.00 (or 1,000 if you mean thousands).".into())
+        );
+        assert_eq!(
+            read("$1,5 - $2,000"),
+            Err("“$1,5 - $2,000” has a comma where a decimal point may be meant: write $1.5 - $2,000 (or $1,500 - $2,000 if you mean thousands).".into())
+        );
+        assert_eq!(
+            read("1234,5"),
+            Err("“1234,5” has a comma where a decimal point may be meant: write 1234.5.".into())
+        );
+        let misplaced = "has commas where a number has none: write thousands as 12,500 and decimals with a point, as 12.5.";
+        for t in [
+            "1,2.3.4", "1,000,00", "1,,000", ",5", "5,", "1, 000", "12,5,0",
+        ] {
+            assert_eq!(read(t), Err(format!("“{t}” {misplaced}")), "{t}");
+        }
+        assert_eq!(
+            parse_users("12,5"),
+            Err("“12,5” has a comma where a decimal point may be meant: write 12.5 (or 12,500 if you mean thousands).".into())
+        );
+        // What the page writes, it reads back.
+        assert_eq!(
+            read(&range_text(Range::new(1234.5, 98_765_432.25))),
+            Ok(Range::new(1234.5, 98_765_432.25))
         );
     }
 

@@ -93,16 +93,38 @@ pub const ONE_TIME_USD: Limit = range(0.0, 1e12);
 /// Target availability, in percent.
 pub const UPTIME_PCT: Limit = number(0.0, 100.0);
 
-/// The most components a scenario may have.
+/// The most components a scenario, or one of its variants, may have.
 pub const MAX_COMPONENTS: usize = 64;
-/// The most drivers one component may have.
+/// The most drivers (usage lines) one component may have, in a file of any schema: the
+/// page adds no more, and a scenario of schema 1 could not add any.
 pub const MAX_DRIVERS: usize = 32;
+/// The most milestones a growth curve may have: one a month over the longest timeline.
+pub const MAX_MILESTONES: usize = 120;
+/// The most alert levels one component may mark.
+pub const MAX_ALERTS: usize = 16;
+/// The most capacities, prices or rates of a founder's own one component may set, each.
+pub const MAX_OVERRIDES: usize = 64;
+/// The most plans one component may upgrade between, and the most steps of a staged plan.
+pub const MAX_POLICY_OFFERS: usize = 64;
+/// The most parts of a mix: six with a share of their own and the one that takes the rest.
+pub const MAX_MIX_PARTS: usize = 7;
+/// The most what-if prices a scenario may ask break-even at.
+pub const MAX_WHAT_IF_PRICES: usize = 16;
 /// The most providers of its own a scenario may define.
 pub const MAX_OWN_PROVIDERS: usize = 16;
-/// The most plans, or running costs, a scenario may list.
+/// The most plans, running costs or one-time costs a scenario may list, each.
 pub const MAX_REVENUE_LINES: usize = 32;
 /// The most offers one provider of a scenario's own may have.
 pub const MAX_OWN_OFFERS: usize = 32;
+/// The most things one offer of a scenario's own may hold or charge for, together, and the
+/// most tiers one of its rates may have.
+pub const MAX_OFFER_LINES: usize = 32;
+/// The most web sites a provider of a scenario's own may name as its own.
+pub const MAX_DOMAINS: usize = 16;
+/// The most notes on where a guide's figures differ that a scenario may carry.
+pub const MAX_AUDIT_NOTES: usize = 64;
+/// The most other versions of the stack a scenario may carry to compare with.
+pub const MAX_VARIANTS: usize = 32;
 /// The longest name a founder gives a scenario or a component, in characters; a longer
 /// one is cut to it.
 pub const MAX_NAME_CHARS: usize = 120;

@@ -33,7 +33,7 @@ pub const MAX_HORIZON_MONTHS: u32 = limits::HORIZON_MONTHS.max as u32;
 pub const MAX_TEXT_CHARS: usize = 2_000;
 
 /// The most parts of a mix that carry their own share; the scenario check enforces it.
-pub const MAX_MIX_SHARES: usize = 6;
+pub const MAX_MIX_SHARES: usize = limits::MAX_MIX_PARTS - 1;
 
 /// How users grow over the timeline.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -653,6 +653,15 @@ pub enum Problem {
         /// Labels of the resources its offers do price or hold.
         known: Vec<String>,
     },
+    /// A list holds more entries than the one table of limits allows.
+    TooMany {
+        /// What the list holds and what holds it, e.g. `usage lines on a component`.
+        what: &'static str,
+        /// The most allowed.
+        max: usize,
+        /// How many it holds.
+        found: usize,
+    },
     /// A founder's own provider breaks a catalogue rule.
     BadProvider(String),
     /// Some other rule, stated in words.
@@ -707,6 +716,12 @@ impl fmt::Display for ScenarioError {
                     write!(f, "use one its plans do ({})", known.join(", "))
                 }
             }
+            Problem::TooMany { what, max, found } => write!(
+                f,
+                "{field}: at most {} {what}; this one has {}",
+                super::format::count(*max as f64),
+                super::format::count(*found as f64)
+            ),
             Problem::BadProvider(m) => write!(f, "{field}: {m}"),
             Problem::Rule(r) => write!(f, "{field}: {r}"),
         }
@@ -789,6 +804,20 @@ impl Checker<'_> {
         self.range(field, r, limit.min, limit.max)
     }
 
+    /// A list no longer than its cap, checked before any of its entries.
+    fn at_most(
+        &self,
+        field: &str,
+        found: usize,
+        max: usize,
+        what: &'static str,
+    ) -> Result<(), ScenarioError> {
+        if found > max {
+            return Err(err(field, Problem::TooMany { what, max, found }));
+        }
+        Ok(())
+    }
+
     fn offer(&self, field: &str, r: &str) -> Result<(), ScenarioError> {
         if self.lookup.offer(r).is_none() {
             return Err(err(field, Problem::UnknownOffer(r.to_string())));
@@ -825,6 +854,12 @@ impl Checker<'_> {
                 &limits::GROWTH_PCT,
             )?,
             Growth::Milestones { points } => {
+                self.at_most(
+                    "users.growth.points",
+                    points.len(),
+                    limits::MAX_MILESTONES,
+                    "milestones on the growth curve",
+                )?;
                 let mut last = 0.0;
                 for (i, p) in points.iter().enumerate() {
                     let f = format!("users.growth.points[{i}]");
@@ -845,6 +880,7 @@ impl Checker<'_> {
 
     fn component(&self, i: usize, c: &ComponentSpec) -> Result<(), ScenarioError> {
         let f = format!("components[{i}]");
+        self.component_lists(&f, c)?;
         self.text(&format!("{f}.id"), &c.id, true)?;
         self.text(&format!("{f}.name"), &c.name, true)?;
         self.text(&format!("{f}.note"), &c.note, false)?;
@@ -873,19 +909,13 @@ impl Checker<'_> {
             c.max_units as f64,
             &limits::MAX_UNITS,
         )?;
-        // Files of schema 1 had neither rule; they keep opening.
-        if self.strict && c.demand.len() > limits::MAX_DRIVERS {
-            return Err(err(
-                format!("{f}.demand"),
-                Problem::Rule("a component may have at most 32 drivers"),
-            ));
-        }
         for (j, d) in c.demand.iter().enumerate() {
             let df = format!("{f}.demand[{j}]");
             self.text(&format!("{df}.resource"), &d.resource, true)?;
             self.text(&format!("{df}.label"), &d.label, false)?;
             self.text(&format!("{df}.explain"), &d.explain, false)?;
             self.ranged(&format!("{df}.amount"), &d.amount, &limits::DRIVER_AMOUNT)?;
+            // Files of schema 1 did not have this rule; they keep opening.
             if self.strict && Basis::is_reserved(&d.resource) {
                 return Err(err(
                     format!("{df}.resource"),
@@ -965,12 +995,6 @@ impl Checker<'_> {
                 if parts.is_empty() {
                     return Err(err(format!("{pf}.parts"), Problem::Empty));
                 }
-                if parts.len() > MAX_MIX_SHARES + 1 {
-                    return Err(err(
-                        format!("{pf}.parts"),
-                        Problem::Rule("a mix may have at most 7 parts"),
-                    ));
-                }
                 let rest = parts.iter().filter(|p| p.share_pct.is_none()).count();
                 if rest != 1 {
                     return Err(err(
@@ -1001,6 +1025,68 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Every list of a component within its cap, before any entry of any of them is read:
+    /// a file of thousands of entries is refused at once, not after checking each.
+    fn component_lists(&self, f: &str, c: &ComponentSpec) -> Result<(), ScenarioError> {
+        let lists: [(&str, usize, usize, &'static str); 5] = [
+            (
+                "demand",
+                c.demand.len(),
+                limits::MAX_DRIVERS,
+                "usage lines on a component",
+            ),
+            (
+                "alert_at_pct",
+                c.alert_at_pct.len(),
+                limits::MAX_ALERTS,
+                "alert levels on a component",
+            ),
+            (
+                "capacity_overrides",
+                c.capacity_overrides.len(),
+                limits::MAX_OVERRIDES,
+                "capacities of your own on a component",
+            ),
+            (
+                "price_overrides",
+                c.price_overrides.len(),
+                limits::MAX_OVERRIDES,
+                "prices of your own on a component",
+            ),
+            (
+                "rate_overrides",
+                c.rate_overrides.len(),
+                limits::MAX_OVERRIDES,
+                "rates of your own on a component",
+            ),
+        ];
+        for (name, found, max, what) in lists {
+            self.at_most(&format!("{f}.{name}"), found, max, what)?;
+        }
+        let pf = format!("{f}.policy");
+        match &c.policy {
+            Policy::Fixed { .. } => Ok(()),
+            Policy::Auto { offers } => self.at_most(
+                &format!("{pf}.offers"),
+                offers.len(),
+                limits::MAX_POLICY_OFFERS,
+                "plans to upgrade between",
+            ),
+            Policy::Staged { steps } => self.at_most(
+                &format!("{pf}.steps"),
+                steps.len(),
+                limits::MAX_POLICY_OFFERS,
+                "steps in a staged plan",
+            ),
+            Policy::Mix { parts } => self.at_most(
+                &format!("{pf}.parts"),
+                parts.len(),
+                limits::MAX_MIX_PARTS,
+                "parts in a mix",
+            ),
+        }
     }
 
     fn unpriced(&self, f: &str, j: usize, c: &ComponentSpec) -> ScenarioError {
@@ -1041,15 +1127,50 @@ impl Checker<'_> {
     }
 
     fn own_providers(&self, list: &[Provider]) -> Result<(), ScenarioError> {
-        if list.len() > limits::MAX_OWN_PROVIDERS {
-            return Err(err(
-                "providers",
-                Problem::Rule("at most 16 providers of your own"),
-            ));
-        }
+        self.at_most(
+            "providers",
+            list.len(),
+            limits::MAX_OWN_PROVIDERS,
+            "providers of your own in a scenario",
+        )?;
         let mut ids = HashSet::new();
         for (i, p) in list.iter().enumerate() {
             let f = format!("providers[{i}]");
+            self.at_most(
+                &format!("{f}.offers"),
+                p.offers.len(),
+                limits::MAX_OWN_OFFERS,
+                "plans on a provider of your own",
+            )?;
+            self.at_most(
+                &format!("{f}.meters"),
+                p.meters.len(),
+                limits::MAX_DRIVERS,
+                "usage lines a provider of your own starts a component with",
+            )?;
+            self.at_most(
+                &format!("{f}.official_domains"),
+                p.official_domains.len(),
+                limits::MAX_DOMAINS,
+                "web sites of a provider of your own",
+            )?;
+            for (j, o) in p.offers.iter().enumerate() {
+                let of = format!("{f}.offers[{j}]");
+                self.at_most(
+                    &of,
+                    o.capacity.len() + o.metered.len(),
+                    limits::MAX_OFFER_LINES,
+                    "things a plan holds or charges for",
+                )?;
+                for (k, m) in o.metered.iter().enumerate() {
+                    self.at_most(
+                        &format!("{of}.metered[{k}].tiers"),
+                        m.tiers.len(),
+                        limits::MAX_OFFER_LINES,
+                        "tiers on a rate",
+                    )?;
+                }
+            }
             self.text(&format!("{f}.id"), &p.id, true)?;
             self.text(&format!("{f}.name"), &p.name, true)?;
             self.text(&format!("{f}.note"), &p.note, false)?;
@@ -1064,12 +1185,6 @@ impl Checker<'_> {
             }
             if p.offers.is_empty() {
                 return Err(err(format!("{f}.offers"), Problem::Empty));
-            }
-            if p.offers.len() > limits::MAX_OWN_OFFERS {
-                return Err(err(
-                    format!("{f}.offers"),
-                    Problem::Rule("a provider may have at most 32 offers"),
-                ));
             }
             for (j, o) in p.offers.iter().enumerate() {
                 let of = format!("{f}.offers[{j}]");
@@ -1092,12 +1207,6 @@ impl Checker<'_> {
                     ));
                 }
                 self.text(&format!("{of}.note"), &o.note, false)?;
-                if o.capacity.len() + o.metered.len() > limits::MAX_DRIVERS {
-                    return Err(err(
-                        of,
-                        Problem::Rule("an offer may hold or charge for at most 32 things"),
-                    ));
-                }
                 self.ranged(
                     &format!("{of}.price_usd_per_month"),
                     &o.price_usd_per_month,
@@ -1123,12 +1232,6 @@ impl Checker<'_> {
                     self.ranged(&format!("{mf}.usd"), &m.usd, &limits::RATE_USD)?;
                     self.limited(&format!("{mf}.per"), m.per, &limits::RATE_PER)?;
                     self.limited(&format!("{mf}.included"), m.included, &limits::INCLUDED)?;
-                    if m.tiers.len() > limits::MAX_DRIVERS {
-                        return Err(err(
-                            format!("{mf}.tiers"),
-                            Problem::Rule("a rate may have at most 32 tiers"),
-                        ));
-                    }
                     for (t, tier) in m.tiers.iter().enumerate() {
                         self.ranged(
                             &format!("{mf}.tiers[{t}].usd"),
@@ -1161,9 +1264,6 @@ impl Checker<'_> {
             &r.churn_pct_per_month,
             &limits::CHURN_PCT,
         )?;
-        if r.plans.len() > limits::MAX_REVENUE_LINES {
-            return Err(err("revenue.plans", Problem::Rule("at most 32 plans")));
-        }
         for (i, p) in r.plans.iter().enumerate() {
             let f = format!("revenue.plans[{i}]");
             self.text(&format!("{f}.name"), &p.name, true)?;
@@ -1184,6 +1284,12 @@ impl Checker<'_> {
     }
 
     fn components(&self, list: &[ComponentSpec], field: &str) -> Result<(), ScenarioError> {
+        self.at_most(
+            field,
+            list.len(),
+            limits::MAX_COMPONENTS,
+            "components in a stack",
+        )?;
         let mut ids = HashSet::new();
         for (i, c) in list.iter().enumerate() {
             self.component(i, c).map_err(|mut e| {
@@ -1202,6 +1308,53 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// The scenario's own lists within their caps, before any entry is read; components,
+    /// providers and milestones are counted where they are checked, first.
+    fn scenario_lists(&self, s: &RawScenario) -> Result<(), ScenarioError> {
+        let lists: [(&str, usize, usize, &'static str); 6] = [
+            (
+                "revenue.what_if_prices_usd",
+                s.revenue.what_if_prices_usd.len(),
+                limits::MAX_WHAT_IF_PRICES,
+                "what-if prices in a scenario",
+            ),
+            (
+                "revenue.plans",
+                s.revenue.plans.len(),
+                limits::MAX_REVENUE_LINES,
+                "plans paying users can be on in a scenario",
+            ),
+            (
+                "running_costs",
+                s.running_costs.len(),
+                limits::MAX_REVENUE_LINES,
+                "running costs in a scenario",
+            ),
+            (
+                "one_time_costs",
+                s.one_time_costs.len(),
+                limits::MAX_REVENUE_LINES,
+                "one-time costs in a scenario",
+            ),
+            (
+                "audit",
+                s.audit.len(),
+                limits::MAX_AUDIT_NOTES,
+                "notes on a guide's figures in a scenario",
+            ),
+            (
+                "variants",
+                s.variants.len(),
+                limits::MAX_VARIANTS,
+                "other versions of the stack in a scenario",
+            ),
+        ];
+        for (field, found, max, what) in lists {
+            self.at_most(field, found, max, what)?;
+        }
+        Ok(())
+    }
+
     fn scenario(&self, s: &RawScenario) -> Result<(), ScenarioError> {
         if !(OLDEST_SCHEMA_VERSION..=SCENARIO_SCHEMA_VERSION).contains(&s.schema_version) {
             return Err(err(
@@ -1216,11 +1369,9 @@ impl Checker<'_> {
         if let Some(e) = &s.priced_with {
             self.text("priced_with", e, true)?;
         }
+        self.scenario_lists(s)?;
         self.users(&s.users)?;
         self.own_providers(&s.providers)?;
-        if s.components.len() > limits::MAX_COMPONENTS {
-            return Err(err("components", Problem::Rule("at most 64 components")));
-        }
         self.components(&s.components, "components")?;
         self.ranged(
             "revenue.conversion_pct",
@@ -1248,12 +1399,6 @@ impl Checker<'_> {
                 &limits::RUNNING_USD,
             )?;
         }
-        if s.running_costs.len() > limits::MAX_REVENUE_LINES {
-            return Err(err(
-                "running_costs",
-                Problem::Rule("at most 32 running costs"),
-            ));
-        }
         for (i, c) in s.one_time_costs.iter().enumerate() {
             self.text(&format!("one_time_costs[{i}].name"), &c.name, true)?;
             self.ranged(
@@ -1273,6 +1418,12 @@ impl Checker<'_> {
         let mut ids = HashSet::new();
         for (i, v) in s.variants.iter().enumerate() {
             let f = format!("variants[{i}]");
+            self.at_most(
+                &format!("{f}.remove_components"),
+                v.remove_components.len(),
+                limits::MAX_COMPONENTS,
+                "components a version of the stack does without",
+            )?;
             self.text(&format!("{f}.id"), &v.id, true)?;
             self.text(&format!("{f}.name"), &v.name, true)?;
             if !ids.insert(v.id.as_str()) {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::catalogue::Catalogue;
+use super::limits;
 use super::scenario::{RawScenario, Scenario, ScenarioError, MAX_TEXT_CHARS};
 
 /// The storage schema this build writes.
@@ -61,6 +62,8 @@ pub enum StoredError {
     Unreadable(String),
     /// Written by a newer Headroom.
     Newer(u32),
+    /// The user count kept beside the scenario is not one a scenario may have.
+    Users(f64),
     /// Read, but the scenario does not pass its checks.
     Invalid(ScenarioError),
 }
@@ -73,12 +76,37 @@ impl fmt::Display for StoredError {
                 f,
                 "the saved data was written by a newer Headroom (storage version {v})"
             ),
+            StoredError::Users(v) => write!(
+                f,
+                "the saved user count, {}, is not between 0 and {} users",
+                shown(*v),
+                super::format::count(limits::USERS.max)
+            ),
             StoredError::Invalid(e) => write!(f, "the saved scenario is not valid: {e}"),
         }
     }
 }
 
 impl std::error::Error for StoredError {}
+
+/// A number as a founder reads it: with separators while it is a count a person could
+/// type, in powers of ten beyond.
+fn shown(v: f64) -> String {
+    if v.is_finite() && v.abs() < 1e15 {
+        super::format::number(v, 2)
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// The user count stored beside a scenario, within [`limits::USERS`].
+fn users_within(users: f64) -> Result<(), StoredError> {
+    if limits::USERS.allows(users) {
+        Ok(())
+    } else {
+        Err(StoredError::Users(users))
+    }
+}
 
 /// The top of a stored document, read without reading the rest.
 #[derive(Deserialize)]
@@ -148,11 +176,7 @@ pub fn read_working(text: &str, catalogue: &Catalogue) -> Result<(Working, Scena
             }
         }
     };
-    if !(w.users.is_finite() && w.users >= 0.0) {
-        return Err(StoredError::Unreadable(
-            "the user count is not a number".into(),
-        ));
-    }
+    users_within(w.users)?;
     let s = Scenario::new(w.scenario.clone(), catalogue).map_err(StoredError::Invalid)?;
     Ok((w, s))
 }
@@ -185,8 +209,7 @@ pub fn read_saved(
     for item in items {
         match serde_json::from_str::<SavedScenario>(item.get()) {
             Ok(s)
-                if s.users.is_finite()
-                    && s.users >= 0.0
+                if users_within(s.users).is_ok()
                     && !s.name.trim().is_empty()
                     && s.name.chars().count() <= MAX_TEXT_CHARS
                     && Scenario::new(s.scenario.clone(), catalogue).is_ok() =>
@@ -197,6 +220,45 @@ pub fn read_saved(
         }
     }
     Ok((good, bad))
+}
+
+/// Reads a file a founder imports: a scenario as *Export JSON* writes it, or the envelope
+/// this browser stores the working scenario in. Returns the scenario and the user count to
+/// show it at: the scenario's own, or the one stored beside it.
+///
+/// # Errors
+/// The sentence that says what is wrong with the file: for an envelope, what is wrong
+/// with the scenario in it, its user count or its version; otherwise, or when the envelope
+/// is not the shape stored data takes, what the scenario reader says of it.
+pub fn read_import(text: &str, catalogue: &Catalogue) -> Result<(Scenario, f64), String> {
+    let as_scenario = || {
+        Scenario::from_json(text, catalogue)
+            .map(|s| {
+                let users = s.raw().users.now;
+                (s, users)
+            })
+            .map_err(|e| e.to_string())
+    };
+    if !matches!(
+        migrate(text),
+        Ok(Migrated::Data(_)) | Err(StoredError::Newer(_))
+    ) {
+        return as_scenario();
+    }
+    match read_working(text, catalogue) {
+        Ok((w, s)) => Ok((s, w.users)),
+        Err(e @ StoredError::Newer(_)) => Err(format!(
+            "{e}; open it in that Headroom, or export it from there as a scenario"
+        )),
+        Err(StoredError::Users(v)) => Err(format!(
+            "the user count in it, {}, is not between 0 and {} users; export the scenario again from the Headroom it came from",
+            shown(v),
+            super::format::count(limits::USERS.max)
+        )),
+        Err(StoredError::Invalid(e)) => Err(e.to_string()),
+        // Not the shape stored data takes: say what the scenario reader says of it.
+        Err(StoredError::Unreadable(_)) => as_scenario(),
+    }
 }
 
 #[cfg(test)]

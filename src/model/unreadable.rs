@@ -76,6 +76,8 @@ pub fn explain(text: &str, e: &serde_json::Error) -> NotAScenario {
                 holds: kind_of(&other),
             }
         }
+        // Too deeply nested to read whole: its first bracket still says what it holds.
+        Err(_) if trimmed.starts_with('[') => return NotAScenario::NotAnObject { holds: "a list" },
         Err(_) => {}
     }
     let message = e.to_string();

@@ -7,7 +7,6 @@ use wasm_bindgen::JsCast;
 use super::persist::{self, expect_notices};
 use super::{catalogue, expect_state};
 use crate::model::export::{file_stem, sweep_csv, timeline_csv};
-use crate::model::scenario::Scenario;
 use crate::model::storage;
 use crate::model::sweep::sweep;
 
@@ -175,21 +174,7 @@ pub fn FilesPanel() -> impl IntoView {
                 }
             };
             // An export holds a bare scenario; stored data may hold an envelope: read both.
-            let result = Scenario::from_json(&text, catalogue())
-                .map(|s| {
-                    let users = s.raw().users.now;
-                    (s, users)
-                })
-                .or_else(|e| {
-                    storage::read_working(&text, catalogue())
-                        .map(|(w, s)| (s, w.users))
-                        .map_err(|stored| match stored {
-                            storage::StoredError::Newer(_) => format!(
-                                "{stored}; open it in that Headroom, or export it from there as a scenario"
-                            ),
-                            _ => e.to_string(),
-                        })
-                });
+            let result = storage::read_import(&text, catalogue());
             match result {
                 Ok((s, users)) => {
                     import_error.set(None);

@@ -1,16 +1,17 @@
-// The hostile-input suite: well over a hundred bad inputs through every entry point (typed
-// fields, links, imported files, stored data). Each must show a message that says what is
-// wrong, leave the last good answers on screen, and raise no console error. It prints its
-// count.
+// The hostile-input suite: over two hundred bad inputs through every entry point (typed
+// fields, links, imported files, stored data), lists over their caps and user counts past
+// ten billion among them. Each must show a message that says what is wrong, leave the last
+// good answers on screen, and raise no console error. It prints its count.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importRefused, open, text, useApp } from './harness.mjs';
+import { ROOT, importRefused, open, text, useApp } from './harness.mjs';
 
 const app = useApp();
 let tried = 0;
+const BLANK = JSON.parse(await readFile(join(ROOT, 'assets', 'presets', 'blank.json'), 'utf8'));
 after(() => console.log(`hostile inputs tried: ${tried}`));
 
 const ANSWERS = ['kpi-monthly-cost', 'kpi-revenue', 'kpi-profit', 'kpi-roi', 'kpi-bottleneck', 'answers-users'];
@@ -82,7 +83,10 @@ function b64url(s) {
 }
 
 test('links: damaged, foreign or absurd links are explained and the last scenario kept', async () => {
+  const alerts = structuredClone(BLANK);
+  alerts.components[0].alert_at_pct = Array.from({ length: 17 }, () => 90);
   const bad = [
+    ['#s=1.' + b64url(JSON.stringify(alerts)), /components\[0\]\.alert_at_pct: at most 16 alert levels on a component; this one has 17/],
     ['#s=1.', /was cut short: .*Copy the link whole/],
     ['#s=1.e30=', /JSON but not a Headroom scenario: it has no “users” or “components”/],
     ['#s=2.abc', /newer Headroom/],
@@ -137,15 +141,82 @@ test('imported files: wrong, broken or hostile files are refused with a reason',
     ['huge.json', '{"a":"' + 'x'.repeat(1_100_000) + '"}'],
     ['binary.json', '\u0000\u0001\u0002\u0003'],
     ['storage-newer.json', '{"schema_version":9,"data":{}}'],
+    ['envelope-users.json', JSON.stringify({ schema_version: 1, data: { scenario: BLANK, users: 1e308 } })],
+    ['envelope-scenario.json', JSON.stringify({ schema_version: 1, data: { scenario: { ...BLANK, users: { ...BLANK.users, now: 1e308 } }, users: 5 } })],
+    ['many-plans.json', JSON.stringify({ ...BLANK, one_time_costs: Array.from({ length: 33 }, () => ({ name: 'Set-up', usd: 100 })) })],
   ];
+  const said = {};
   const { context, page, problems } = await open(app.browser, app.url);
   const good = await answers(page);
   for (const [name, body] of files) {
-    const said = await importRefused(page, dir, name, body);
-    assert.ok(said.length > name.length + 10);
+    said[name] = await importRefused(page, dir, name, body);
+    assert.ok(said[name].length > name.length + 10);
     assert.deepEqual(await answers(page), good, `${name} keeps the answers`);
     tried += 1;
   }
+  assert.equal(said['envelope-users.json'], '“envelope-users.json” was not imported: the user count in it, 1e308, is not between 0 and 10,000,000,000 users; export the scenario again from the Headroom it came from');
+  assert.equal(said['envelope-scenario.json'], '“envelope-scenario.json” was not imported: users.now: must be between 0 and 1e10 (got 1e308)');
+  assert.equal(said['many-plans.json'], '“many-plans.json” was not imported: one_time_costs: at most 32 one-time costs in a scenario; this one has 33');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a file of 10,000 usage lines on one component is refused within a second', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'headroom-hostile-'));
+  const scenario = structuredClone(BLANK);
+  scenario.schema_version = 1;
+  // Each a resource of its own: checked one by one, ordering them would take their number cubed.
+  scenario.components[0].demand = Array.from({ length: 10_000 }, (_, i) => ({ resource: `r${i}`, per: 'user', amount: 1 }));
+  const body = JSON.stringify(scenario);
+  assert.ok(body.length < 1_048_576, `${body.length} bytes`);
+  const path = join(dir, 'many-drivers.json');
+  await writeFile(path, body);
+  const { context, page, problems } = await open(app.browser, app.url);
+  const good = await answers(page);
+  // The page's own clock, from the moment it is handed the file to the message.
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid=import-json]');
+    input.addEventListener('change', () => { window.importStarted = performance.now(); }, { capture: true, once: true });
+    const error = document.querySelector('[data-testid=import-error]');
+    new MutationObserver((_, observer) => {
+      if (error.textContent.includes('many-drivers.json')) {
+        window.importRefused = performance.now();
+        observer.disconnect();
+      }
+    }).observe(error, { childList: true, subtree: true, characterData: true });
+  });
+  const start = Date.now();
+  await page.getByTestId('import-json').setInputFiles(path);
+  await page.waitForFunction(() => window.importRefused !== undefined, null, { timeout: 10_000 });
+  const wall = Date.now() - start;
+  const inPage = await page.evaluate(() => window.importRefused - window.importStarted);
+  console.log(`10,000 usage lines (${Math.round(body.length / 1024)} KB) refused ${inPage.toFixed(0)} ms after the page was handed the file, ${wall} ms from the test's setInputFiles`);
+  assert.equal(await text(page, 'import-error'), '“many-drivers.json” was not imported: components[0].demand: at most 32 usage lines on a component; this one has 10,000');
+  assert.ok(inPage < 1000, `refused after ${inPage} ms`);
+  assert.deepEqual(await answers(page), good);
+  assert.deepEqual(problems, []);
+  tried += 1;
+  await context.close();
+});
+
+test('a comma where a decimal point may be meant is refused, never misread', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  const good = await answers(page);
+  const cases = [
+    ['users-input', '12,5', '“12,5” has a comma where a decimal point may be meant: write 12.5 (or 12,500 if you mean thousands).'],
+    ['active-share', '1,5–2,5', '“1,5–2,5” has a comma where a decimal point may be meant: write 1.5–2.5 (or 1,500–2,500 if you mean thousands).'],
+    ['revenue-price', '0,25', '“0,25” has a comma where a decimal point may be meant: write 0.25.'],
+  ];
+  for (const [field, typed, message] of cases) {
+    await page.getByTestId(field).fill(typed);
+    assert.equal(await text(page, `${field}-error`), message, `${field} ← ${typed}`);
+    assert.deepEqual(await answers(page), good, `${field} ← ${typed} keeps the last good answers`);
+    tried += 1;
+  }
+  // Thousands in groups of three read as thousands.
+  await page.getByTestId('users-input').fill('12,500');
+  await page.waitForFunction(() => document.querySelector('[data-testid=answers-users]')?.textContent === '12,500');
+  assert.equal(await text(page, 'users-input-error'), '');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -160,14 +231,16 @@ test('stored data: every kind of corruption is kept aside and reported', async (
     ['headroom/saved', '['],
     ['headroom/saved', '{"schema_version":1,"data":{}}'],
     ['headroom/saved', '{"schema_version":1,"data":[{"name":"","scenario":{},"users":1}]}'],
+    ['headroom/working', JSON.stringify({ schema_version: 1, data: { scenario: BLANK, users: 1e308 } }), /could not be read \(the saved user count, 1e308, is not between 0 and 10,000,000,000 users\)/],
+    ['headroom/saved', JSON.stringify({ schema_version: 1, data: [{ name: 'Huge', scenario: BLANK, users: 1e308 }] }), /A saved scenario could not be read and was kept aside/],
   ];
-  for (const [key, value] of corruptions) {
+  for (const [key, value, why = /could not be read/] of corruptions) {
     const { context, page, problems } = await open(app.browser, app.url);
     await page.waitForFunction(() => location.hash.length > 1); // the page's own autosave has run
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, value]);
     await page.goto(app.url); // the address without a scenario: the page reads storage
     await page.getByTestId('kpi-monthly-cost').waitFor();
-    assert.match(await text(page, 'notices'), /could not be read/, `${key} = ${value}`);
+    assert.match(await text(page, 'notices'), why, `${key} = ${value}`);
     const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('headroom/unreadable/')).map((k) => localStorage.getItem(k)));
     assert.ok(kept.some((v) => v === value || value.includes(v) || v.includes('"name":""')), `${value} kept aside: ${kept}`);
     assert.equal(await text(page, 'scenario-name'), 'Starter SaaS on DigitalOcean');
