@@ -71,7 +71,9 @@ pub fn why_unusable(error: &StoredError) -> String {
         StoredError::Unreadable(_) => {
             "it is damaged: it is not what Headroom writes, so it cannot be opened, but you can download it as it is".to_string()
         }
-        StoredError::Invalid(e) => format!("the scenario in it does not pass its checks ({e})"),
+        StoredError::Users(_) | StoredError::Invalid(_) => {
+            format!("{error}, so it cannot be opened, but you can download it as it is")
+        }
     }
 }
 
