@@ -447,6 +447,27 @@ mod tests {
     }
 
     #[test]
+    fn damaged_streams_are_refused_without_a_panic() {
+        // A valid stream with each of its bytes changed in turn, and cut at every length:
+        // each must unpack or be refused, never panic or pass the limit.
+        let good = deflate(br#"{"schema_version":2,"name":"x","users":{"now":1000}}"#);
+        let mut x = 0x2545_F491_u32;
+        for i in 0..good.len() {
+            for _ in 0..64 {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                let mut bad = good.clone();
+                bad[i] ^= (x as u8) | 1;
+                if let Ok(out) = inflate(&bad, 200) {
+                    assert!(out.len() <= 200);
+                }
+            }
+            assert!(inflate(&good[..i], 200).is_err(), "cut at {i}");
+        }
+    }
+
+    #[test]
     fn a_stored_block_and_the_limit() {
         // A stored last block of "hi": header 001, then LEN 2, NLEN !2, the bytes.
         let stored = [0x01, 0x02, 0x00, 0xFD, 0xFF, b'h', b'i'];
