@@ -123,13 +123,13 @@ fn links_too_large_from_a_newer_headroom_or_of_no_version_say_so() {
         "This link is too large to be a Headroom scenario (over 256 KB). Share the scenario as an exported file instead."
     );
     assert_eq!(
-        link_message("#s=2.abc"),
-        "This link was made by a newer Headroom (link version 2); this one reads version 1. Open it in the newer Headroom, or ask for an exported file."
+        link_message("#s=3.abc"),
+        "This link was made by a newer Headroom (link version 3); this one reads versions 1 and 2. Open it in the newer Headroom, or ask for an exported file."
     );
     for v in ["0", "x"] {
         assert_eq!(
             link_message(&format!("#s={v}.abc")),
-            format!("This link says it is of version “{v}”, which no Headroom writes (this one writes 1); it was changed on the way. Ask for the link again, or copy all of it from the address bar.")
+            format!("This link says it is of version “{v}”, which no Headroom writes (this one writes 2); it was changed on the way. Ask for the link again, or copy all of it from the address bar.")
         );
     }
     assert_eq!(

@@ -5,6 +5,7 @@ pub mod assumptions;
 pub mod break_even;
 pub mod catalogue;
 pub mod date;
+pub mod deflate;
 pub mod edit;
 pub mod embed;
 pub mod eval;

@@ -1,20 +1,31 @@
 //! Scenarios in a link: the fragment after `#`, which browsers never send to a server.
 //! A built-in scenario at some user count is `#p=<preset>&u=<users>`; any other scenario
-//! is `#s=1.<base64url of its JSON>`, versioned so that old links keep opening.
+//! is `#s=2.<base64url of its JSON, deflated>`, versioned so that old links keep opening:
+//! `#s=1.<base64url of its JSON>`, as builds before the compressed links wrote, still opens.
 
 use std::fmt;
 
 use super::catalogue::Catalogue;
+use super::deflate::{deflate, inflate, InflateError};
 use super::input::parse_users;
 use super::presets;
 use super::scenario::{RawScenario, Scenario, ScenarioError};
 use super::unreadable::NotAScenario;
 
-/// The version of the `#s=` encoding this build writes.
-pub const LINK_VERSION: u32 = 1;
+/// The version of the `#s=` encoding this build writes: the scenario's JSON, compressed
+/// with raw deflate (RFC 1951), in base64url.
+pub const LINK_VERSION: u32 = 2;
+
+/// The version of the `#s=` encoding that holds the JSON uncompressed, still read.
+pub const PLAIN_LINK_VERSION: u32 = 1;
 
 /// The longest fragment read, in bytes: far more than any real scenario needs.
 pub const MAX_LINK_BYTES: usize = 256 * 1024;
+
+/// The most bytes of JSON a compressed link may unpack to: as much as an imported file
+/// may hold. Unpacking stops there, so a small link that would unpack to far more is
+/// refused without the whole of it ever being held.
+pub const MAX_LINK_JSON_BYTES: usize = 1024 * 1024;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -69,6 +80,8 @@ pub enum LinkError {
     Empty,
     /// Longer than [`MAX_LINK_BYTES`].
     TooLong,
+    /// Unpacks to more than [`MAX_LINK_JSON_BYTES`].
+    TooLarge,
     /// Cut short: it stops in the middle of the scenario.
     Truncated,
     /// Holds characters base64url never has: changed on the way.
@@ -102,6 +115,11 @@ impl fmt::Display for LinkError {
                 "This link is too large to be a Headroom scenario (over {} KB). Share the scenario as an exported file instead.",
                 MAX_LINK_BYTES / 1024
             ),
+            LinkError::TooLarge => write!(
+                f,
+                "This link unpacks to more than {} KB, more than any Headroom scenario holds, so it was not opened. It was not made by Headroom or was changed on the way: ask for the link again, or for an exported file.",
+                MAX_LINK_JSON_BYTES / 1024
+            ),
             LinkError::Truncated => write!(
                 f,
                 "This link was cut short: the scenario in it stops before its end. Copy the link whole, to its last character, and open it again."
@@ -116,7 +134,7 @@ impl fmt::Display for LinkError {
             LinkError::NotScenario(why) => write!(f, "{why}"),
             LinkError::Version(v) => write!(
                 f,
-                "This link was made by a newer Headroom (link version {v}); this one reads version {LINK_VERSION}. Open it in the newer Headroom, or ask for an exported file."
+                "This link was made by a newer Headroom (link version {v}); this one reads versions {PLAIN_LINK_VERSION} and {LINK_VERSION}. Open it in the newer Headroom, or ask for an exported file."
             ),
             LinkError::BadVersion(v) => write!(
                 f,
@@ -169,7 +187,10 @@ pub fn encode(
     let mut raw = raw.clone();
     raw.users.now = users;
     let json = serde_json::to_string(&raw).unwrap_or_default();
-    format!("s={LINK_VERSION}.{}", base64url_encode(json.as_bytes()))
+    format!(
+        "s={LINK_VERSION}.{}",
+        base64url_encode(&deflate(json.as_bytes()))
+    )
 }
 
 /// The short fragment for a built-in scenario left as it is but for its users. The caller
@@ -229,11 +250,12 @@ pub fn decode(fragment: &str, catalogue: &Catalogue) -> Result<Opened, LinkError
             LinkError::BadVersion(body.chars().take(12).collect())
         });
     };
-    match version.parse::<u32>() {
-        Ok(LINK_VERSION) => {}
+    let compressed = match version.parse::<u32>() {
+        Ok(LINK_VERSION) => true,
+        Ok(PLAIN_LINK_VERSION) => false,
         Ok(v) if v > LINK_VERSION => return Err(LinkError::Version(v.to_string())),
         _ => return Err(LinkError::BadVersion(version.chars().take(12).collect())),
-    }
+    };
     let data = data.trim_end_matches('=');
     if let Some(c) = data
         .chars()
@@ -245,7 +267,16 @@ pub fn decode(fragment: &str, catalogue: &Catalogue) -> Result<Opened, LinkError
     if data.is_empty() || data.len() % 4 == 1 {
         return Err(LinkError::Truncated);
     }
-    let bytes = base64url_decode(data).ok_or(LinkError::Truncated)?;
+    let mut bytes = base64url_decode(data).ok_or(LinkError::Truncated)?;
+    if compressed {
+        bytes = inflate(&bytes, MAX_LINK_JSON_BYTES).map_err(|e| match e {
+            InflateError::TooLarge => LinkError::TooLarge,
+            InflateError::Truncated => LinkError::Truncated,
+            InflateError::Damaged => {
+                LinkError::Damaged("the compressed scenario in it does not unpack".into())
+            }
+        })?;
+    }
     let json = String::from_utf8(bytes).map_err(|e| match e.utf8_error().error_len() {
         None => LinkError::Truncated,
         Some(_) => LinkError::Damaged("what it holds is not text".into()),
@@ -320,7 +351,7 @@ mod tests {
         let mut raw = s.raw().clone();
         raw.revenue.price_usd_per_month = crate::model::Range::new(7.5, 12.25);
         let link = encode(&raw, 42.0, Some("salesboy-ai"), &cat);
-        assert!(link.starts_with("s=1."));
+        assert!(link.starts_with("s=2."));
         let opened = decode(&link, &cat).unwrap();
         assert_eq!(opened.users, 42.0);
         assert_eq!(opened.scenario.raw().revenue, raw.revenue);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{expect_state, Answers, CapacityTable, Charts};
 use crate::model::format::count;
@@ -31,20 +31,41 @@ pub fn embed_parts() -> Option<Vec<String>> {
     })
 }
 
-/// Posts the document's height to the parent page whenever it changes.
+/// The origin of the page that frames this one, from what the browser says of it.
+fn parent_origin() -> Option<String> {
+    let location = window().location();
+    let ancestor = js_sys::Reflect::get(&location, &"ancestorOrigins".into())
+        .ok()
+        .filter(|list| !list.is_undefined() && !list.is_null())
+        .and_then(|list| js_sys::Reflect::get(&list, &0.into()).ok())
+        .and_then(|first| first.as_string());
+    crate::model::embed::parent_origin(ancestor.as_deref(), &document().referrer())
+}
+
+/// Posts the document's height to the page that frames it whenever it changes, addressed
+/// to that page's origin only, so that no other page the frame may come to sit in hears
+/// it. When that origin cannot be known, nothing is posted and the frame keeps the height
+/// the embed code gave it.
 fn report_height() {
-    let post = || {
+    let Ok(Some(parent)) = window().parent() else {
+        return;
+    };
+    if JsValue::from(&parent) == JsValue::from(&window()) {
+        return;
+    }
+    let Some(target) = parent_origin() else {
+        return;
+    };
+    let post = move || {
         // The content's own height, not the viewport's, so that the frame can shrink too.
         let height = document()
             .document_element()
             .map(|e| e.get_bounding_client_rect().height().ceil())
             .unwrap_or(0.0);
-        if let Ok(Some(parent)) = window().parent() {
-            let msg = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&msg, &"type".into(), &"headroom:height".into());
-            let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
-            let _ = parent.post_message(&msg, "*");
-        }
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"headroom:height".into());
+        let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+        let _ = parent.post_message(&msg, &target);
     };
     post();
     let callback = Closure::<dyn FnMut()>::new(post);

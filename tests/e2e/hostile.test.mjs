@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { ROOT, importRefused, open, text, useApp } from './harness.mjs';
 
 const app = useApp();
@@ -82,6 +83,11 @@ function b64url(s) {
   return Buffer.from(s, 'utf8').toString('base64url');
 }
 
+// A version 2 link's body: raw deflate of the bytes, in base64url.
+function packed(bytes) {
+  return deflateRawSync(bytes, { level: 9 }).toString('base64url');
+}
+
 test('links: damaged, foreign or absurd links are explained and the last scenario kept', async () => {
   const alerts = structuredClone(BLANK);
   alerts.components[0].alert_at_pct = Array.from({ length: 17 }, () => 90);
@@ -89,7 +95,14 @@ test('links: damaged, foreign or absurd links are explained and the last scenari
     ['#s=1.' + b64url(JSON.stringify(alerts)), /components\[0\]\.alert_at_pct: at most 16 alert levels on a component; this one has 17/],
     ['#s=1.', /was cut short: .*Copy the link whole/],
     ['#s=1.e30=', /JSON but not a Headroom scenario: it has no “users” or “components”/],
-    ['#s=2.abc', /newer Headroom/],
+    ['#s=3.abc', /newer Headroom \(link version 3\); this one reads versions 1 and 2/],
+    // Bytes that are not deflate: a last block of the reserved type 11.
+    ['#s=2.' + Buffer.from([0x07, 0, 0]).toString('base64url'), /changed on the way: the compressed scenario in it does not unpack/],
+    // 5 MB of spaces pack into a link of about 7 KB; unpacking stops at 1 MB.
+    ['#s=2.' + packed(Buffer.alloc(5 * 1024 * 1024, 0x20)), /unpacks to more than 1024 KB, more than any Headroom scenario holds, so it was not opened/],
+    // Whole deflate of a scenario cut short in the middle of its JSON.
+    ['#s=2.' + packed(Buffer.from('{"schema_version":1,"name":"x","users":{"now":')), /was cut short: .*Copy the link whole/],
+    ['#s=2.' + packed(Buffer.from('{"schema_version":1,"name":"x","users":{"now":1e308,"growth":{"kind":"monthly_pct","pct_per_month":1},"horizon_months":1,"active_share_pct":1,"concurrent_share_pct":1},"components":[],"revenue":{"conversion_pct":1,"price_usd_per_month":1}}')), /users\.now/],
     ['#s=0.abc', /version “0”, which no Headroom writes/],
     ['#s=x.abc', /version “x”, which no Headroom writes/],
     ['#s=1.!!!!', /changed on the way: it holds “!”/],

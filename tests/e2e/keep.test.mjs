@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, cp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { serve, open, setUsers, pick, settled, text, DIST, ROOT, useApp } from './harness.mjs';
 
 const app = useApp();
@@ -101,7 +102,11 @@ test('a shared link opens with identical answers in a fresh browser', async () =
   await first.page.getByTestId('revenue-conversion').fill('40–60');
   await settled(first.page);
   const link = await first.page.getByTestId('share-link').inputValue();
-  assert.match(link, /#s=1\./);
+  // The scenario travels compressed: raw deflate of its JSON, in base64url.
+  assert.match(link, /#s=2\.[A-Za-z0-9_-]+$/);
+  const json = JSON.parse(inflateRawSync(Buffer.from(link.split('#s=2.')[1], 'base64url')).toString('utf8'));
+  assert.equal(json.users.now, 75);
+  assert.ok(link.split('#')[1].length < Buffer.from(JSON.stringify(json)).toString('base64url').length / 2, 'the link is under half its uncompressed length');
   const before = await answers(first.page);
   await first.context.close();
   const second = await open(app.browser, link);

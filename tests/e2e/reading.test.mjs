@@ -188,8 +188,21 @@ test('the embed code pasted into a plain HTML page shows its whole cost chart wi
   const server = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(body));
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const host = await app.browser.newContext({ viewport: { width: 800, height: 700 } });
+  // In the embedded view only, every postMessage to the parent is recorded with the
+  // origin it is addressed to (`parent` is replaceable, so the view reaches this one).
+  await host.addInitScript(() => {
+    if (!location.search.includes('embed=') || window.parent === window) return;
+    const real = window.parent;
+    const targets = [];
+    Object.defineProperty(window, 'headroomTargets', { value: targets });
+    Object.defineProperty(window, 'parent', {
+      configurable: true,
+      value: { postMessage: (message, origin) => { targets.push(origin); real.postMessage(message, origin); } },
+    });
+  });
   const docs = await host.newPage();
-  await docs.goto(`http://127.0.0.1:${server.address().port}/guide.html`);
+  const docsOrigin = `http://127.0.0.1:${server.address().port}`;
+  await docs.goto(`${docsOrigin}/guide.html`);
   const frame = docs.frameLocator('iframe[data-headroom-embed]');
   await frame.getByTestId('chart-cost').waitFor();
   // The frame grows to what its content reports: the content is no taller than the frame.
@@ -213,6 +226,10 @@ test('the embed code pasted into a plain HTML page shows its whole cost chart wi
   assert.notEqual(sizes.frame, START, 'the script set the frame to its content\'s height');
   assert.ok(sizes.chartBottom <= sizes.frame, `the cost chart ends inside the frame: ${JSON.stringify(sizes)}`);
   assert.ok(sizes.height <= sizes.frame + 1, `no inner scrollbar: ${JSON.stringify(sizes)}`);
+  // Every height went to the docs page's own origin, never to "*".
+  const targets = await embed.evaluate(() => window.headroomTargets);
+  assert.ok(targets.length > 0, 'the height was posted');
+  assert.deepEqual([...new Set(targets)], [docsOrigin], `posted to ${JSON.stringify(targets)}`);
   await docs.locator('#after').scrollIntoViewIfNeeded();
   await docs.screenshot({ path: join(ROOT, 'test-output', 'reading-embed-in-docs.png'), fullPage: true });
   assert.deepEqual(problems, []);
