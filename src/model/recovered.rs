@@ -69,7 +69,7 @@ pub fn why_unusable(error: &StoredError) -> String {
             "it was written by a newer version of Headroom (storage version {v}; this one reads {STORAGE_VERSION}), so open it in that version, or download it"
         ),
         StoredError::Unreadable(_) => {
-            "it is damaged: it is not what Headroom writes, so it cannot be opened, but you can download it as it is".to_string()
+            "it is damaged (it is not what Headroom writes), so it cannot be opened, but you can download it as it is".to_string()
         }
         StoredError::Users(_) | StoredError::Invalid(_) => {
             format!("{error}, so it cannot be opened, but you can download it as it is")
@@ -168,14 +168,15 @@ pub fn write_replaced(list: &[Replaced]) -> String {
     .unwrap_or_default()
 }
 
-/// Reads the replaced work; an entry that no longer checks is left out and counted.
+/// Reads the replaced work. An entry that no longer checks comes back separately, as its
+/// JSON, so that it can be kept aside rather than lost.
 ///
 /// # Errors
 /// [`StoredError`] when the list as a whole cannot be read or is from a newer build.
 pub fn read_replaced(
     text: &str,
     catalogue: &Catalogue,
-) -> Result<(Vec<Replaced>, usize), StoredError> {
+) -> Result<(Vec<Replaced>, Vec<String>), StoredError> {
     #[derive(Deserialize)]
     struct Head<'a> {
         schema_version: u32,
@@ -188,13 +189,13 @@ pub fn read_replaced(
         return Err(StoredError::Newer(head.schema_version));
     }
     let mut good = Vec::new();
-    let mut bad = 0;
+    let mut bad = Vec::new();
     for item in head.data {
         match serde_json::from_str::<Replaced>(item.get()) {
             Ok(r) if check(r.work.scenario.clone(), r.work.users, catalogue).is_some() => {
                 good.push(r)
             }
-            _ => bad += 1,
+            _ => bad.push(item.get().to_string()),
         }
     }
     Ok((good, bad))
@@ -318,6 +319,12 @@ mod tests {
             vec![5.0, 11.0, 10.0, 9.0, 8.0, 7.0, 6.0, 4.0, 3.0, 2.0]
         );
         let (back, bad) = read_replaced(&write_replaced(&list), &cat).unwrap();
-        assert_eq!((back, bad), (list, 0));
+        assert_eq!((back, bad.len()), (list, 0));
+        let broken = r#"{"schema_version":1,"data":[{"work":1,"by":"x","at_ms":0}]}"#;
+        let (none, bad) = read_replaced(broken, &cat).unwrap();
+        assert_eq!(
+            (none.len(), bad),
+            (0, vec![r#"{"work":1,"by":"x","at_ms":0}"#.to_string()])
+        );
     }
 }

@@ -173,7 +173,7 @@ fn current_fragment() -> String {
 #[derive(Clone, Copy)]
 pub struct OtherTab(pub RwSignal<Option<(Working, Scenario)>>);
 
-fn preset_id(id: Option<&str>) -> Option<&'static str> {
+pub(crate) fn preset_id(id: Option<&str>) -> Option<&'static str> {
     id.and_then(|id| crate::model::presets::PRESETS.iter().find(|p| p.id == id))
         .map(|p| p.id)
 }
@@ -256,8 +256,16 @@ pub fn start(state: AppState, notices: Notices, kept: Kept, keep: bool) {
     }
     let other = OtherTab(RwSignal::new(None));
     provide_context(other);
-    follow_other_tabs(state, notices, kept, other);
-    let save_failed = RwSignal::new(false);
+    let keeper = WorkingKeeper {
+        state,
+        notices,
+        kept,
+        other,
+        synced: StoredValue::new(read_raw(WORKING_KEY)),
+        failed: StoredValue::new(false),
+    };
+    provide_context(keeper);
+    follow_other_tabs(keeper);
     let fragment = RwSignal::new(link_fragment(state));
     let updating = when_settled(state, move || {
         let link = link_fragment(state);
@@ -269,21 +277,7 @@ pub fn start(state: AppState, notices: Notices, kept: Kept, keep: bool) {
             );
         }
         fragment.set(link);
-        if other.0.with_untracked(Option::is_some) || kept.is_held(WORKING_KEY) {
-            return;
-        }
-        match write_raw(WORKING_KEY, &storage::write_working(&working_now(state))) {
-            Ok(()) => save_failed.set(false),
-            Err(why) => {
-                if !save_failed.get_untracked() {
-                    notices.push(
-                        format!("Your work could not be saved in this browser: {why}. It stays on screen; export it as a file or copy the link to keep it."),
-                        true,
-                    );
-                }
-                save_failed.set(true);
-            }
-        }
+        keeper.save();
     });
     provide_context(SettledLink {
         fragment: fragment.read_only(),
@@ -291,10 +285,97 @@ pub fn start(state: AppState, notices: Notices, kept: Kept, keep: bool) {
     });
 }
 
+/// Writes the working scenario to the browser's storage and follows what other tabs write
+/// there.
+#[derive(Clone, Copy)]
+pub(crate) struct WorkingKeeper {
+    state: AppState,
+    notices: Notices,
+    kept: Kept,
+    other: OtherTab,
+    /// The working scenario as this tab last wrote or read it.
+    synced: StoredValue<Option<String>>,
+    /// True while saving fails, so that the page says so once.
+    failed: StoredValue<bool>,
+}
+
+impl WorkingKeeper {
+    fn now(&self) -> String {
+        storage::write_working(&working_now(self.state))
+    }
+
+    /// True when what is on screen is what this tab last wrote or read.
+    fn in_step(&self) -> bool {
+        self.synced
+            .with_value(|s| s.as_deref() == Some(self.now().as_str()))
+    }
+
+    /// Saves the working scenario, unless another tab's version waits for the founder's
+    /// choice or the key holds data that must not be written over.
+    pub(crate) fn save(&self) {
+        if self.other.0.with_untracked(Option::is_some) || self.kept.is_held(WORKING_KEY) {
+            return;
+        }
+        let text = self.now();
+        if self
+            .synced
+            .with_value(|s| s.as_deref() == Some(text.as_str()))
+        {
+            return;
+        }
+        match write_raw(WORKING_KEY, &text) {
+            Ok(()) => {
+                self.synced.set_value(Some(text));
+                self.failed.set_value(false);
+            }
+            Err(why) => {
+                if !self.failed.get_value() {
+                    self.notices.push(
+                        format!("Your work could not be saved in this browser: {why}. It stays on screen; export it as a file or copy the link to keep it."),
+                        true,
+                    );
+                }
+                self.failed.set_value(true);
+            }
+        }
+    }
+
+    /// Another tab wrote the working scenario: a tab with nothing of its own unsaved
+    /// follows it; one with changes of its own is offered both versions.
+    fn other_wrote(&self, text: String) {
+        if text == self.now() {
+            self.other.0.set(None);
+            self.synced.set_value(Some(text));
+            return;
+        }
+        match storage::read_working(&text, catalogue()) {
+            Ok((w, s)) if self.in_step() && self.other.0.with_untracked(Option::is_none) => {
+                self.state.load(s, preset_id(w.preset.as_deref()));
+                self.state.users.set(w.users);
+                self.synced.set_value(Some(text));
+            }
+            Ok(found) => self.other.0.set(Some(found)),
+            Err(e) => {
+                // A newer Headroom open in another tab: what it wrote is kept before this tab
+                // writes again.
+                if recovered::copy_aside(WORKING_KEY, &text, self.kept).is_some() {
+                    self.notices.push(
+                        format!("Another tab wrote a scenario this version of Headroom cannot open ({}). Nothing is lost: it is kept under Recovered data.", crate::model::recovered::why_unusable(&e)),
+                        true,
+                    );
+                } else {
+                    self.kept.hold(WORKING_KEY);
+                }
+            }
+        }
+    }
+}
+
 /// Follows what other tabs of this page store: the saved list and the replaced work are read
-/// again, set-aside copies listed again, and a working scenario another tab wrote is offered
-/// beside this tab's.
-fn follow_other_tabs(state: AppState, notices: Notices, kept: Kept, other: OtherTab) {
+/// again, set-aside copies listed again, and the working scenario followed (see
+/// [`WorkingKeeper`]). While another tab's version waits, leaving the page asks first.
+fn follow_other_tabs(keeper: WorkingKeeper) {
+    let kept = keeper.kept;
     let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         let key = ev.key();
         let is = |k: &str| key.as_deref().is_none_or(|key| key == k);
@@ -302,21 +383,29 @@ fn follow_other_tabs(state: AppState, notices: Notices, kept: Kept, other: Other
             kept.saved.set(read_saved_list());
         }
         if is(REPLACED_KEY) {
-            kept.reload_replaced(notices);
+            kept.reload_replaced();
         }
-        kept.asides.update(|n| *n += 1);
+        if key
+            .as_deref()
+            .is_none_or(|k| k.starts_with(storage::ASIDE_PREFIX))
+        {
+            kept.asides.update(|n| *n += 1);
+        }
         if is(WORKING_KEY) {
-            let Some(text) = ev.new_value() else { return };
-            if text == storage::write_working(&working_now(state)) {
-                other.0.set(None);
-                return;
-            }
-            if let Ok(found) = storage::read_working(&text, catalogue()) {
-                other.0.set(Some(found));
+            if let Some(text) = ev.new_value() {
+                keeper.other_wrote(text);
             }
         }
     });
-    on_cleanup(move || handle.remove());
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if keeper.other.0.with_untracked(Option::is_some) && !keeper.in_step() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        leaving.remove();
+    });
 }
 
 /// Offers the working scenario another tab wrote beside this tab's own.
@@ -339,22 +428,26 @@ pub fn OtherTabBar() -> impl IntoView {
         }
         other.0.set(None);
     };
+    let keeper = use_context::<WorkingKeeper>();
     let keep_mine = move |_| {
         if let Some((w, _)) = other.0.get_untracked() {
             recovered::keep_other(kept, w);
         }
         other.0.set(None);
-        let _ = write_raw(WORKING_KEY, &storage::write_working(&working_now(state)));
+        if let Some(k) = keeper {
+            k.synced.set_value(None);
+            k.save();
+        }
     };
     view! {
         {move || other.0.get().map(|(w, _)| view! {
             <p class="notice problem other-tab" data-testid="other-tab" role="alert">
                 <span>
-                    {format!("Another tab changed the scenario you are working on: it now has “{}” at {} users. This tab's changes are not saved until you choose. ", w.scenario.name, crate::model::format::count(w.users))}
+                    {format!("Another tab changed the scenario you are working on while this tab had changes of its own: it is now “{}” at {} users. This tab's changes are not saved until you choose. ", w.scenario.name, crate::model::format::count(w.users))}
                     <button type="button" data-testid="other-tab-take" on:click=take>"Open the other tab's version"</button>
                     " "
                     <button type="button" data-testid="other-tab-keep" on:click=keep_mine>"Keep this tab's version"</button>
-                    " Either way, the other one is kept under Recovered data."
+                    " Either way, the version you do not take is kept under Recovered data, unless it is saved under a name or is a built-in scenario as it was."
                 </span>
             </p>
         })}
@@ -438,19 +531,32 @@ pub fn load_saved(notices: Notices, kept: Kept) -> Vec<SavedScenario> {
                 return book.entries;
             }
             let unread = book.kept.len();
+            let all = book.kept.clone();
+            let mut copies = Vec::new();
             book.kept
-                .retain(|item| recovered::copy_aside(SAVED_KEY, item, kept).is_none());
-            let _ = write_raw(SAVED_KEY, &book.write());
+                .retain(|item| match recovered::copy_aside(SAVED_KEY, item, kept) {
+                    Some(key) => {
+                        copies.push(key);
+                        false
+                    }
+                    None => true,
+                });
+            // The list is written without the entries copied aside; when it cannot be, the
+            // copies go again, so that the next visit does not copy them a second time.
+            if write_raw(SAVED_KEY, &book.write()).is_err() {
+                copies.iter().for_each(|k| remove_raw(k));
+                book.kept = all;
+            }
             let what = if unread == 1 {
-                "A saved scenario could not be read: it is not a scenario this version of Headroom can open.".to_string()
+                "A saved scenario could not be read: it is damaged, or not one this version of Headroom can open.".to_string()
             } else {
-                format!("{unread} saved scenarios could not be read: they are not scenarios this version of Headroom can open.")
+                format!("{unread} saved scenarios could not be read: they are damaged, or not ones this version of Headroom can open.")
             };
             notices.push(
                 if book.kept.is_empty() {
                     format!("{what} Nothing is lost: it is all kept under Recovered data, below the saved scenarios.")
                 } else {
-                    format!("{what} The browser's storage is too full to copy it aside, so it stays in the saved list as it was, and is listed under Recovered data.")
+                    format!("{what} The browser's storage is too full to copy {} aside, so {} in the saved list as stored, unread, and {} listed under Recovered data.", if book.kept.len() == 1 { "one".to_string() } else { format!("{} of them", book.kept.len()) }, if book.kept.len() == 1 { "it stays" } else { "they stay" }, if book.kept.len() == 1 { "is" } else { "are" })
                 },
                 true,
             );

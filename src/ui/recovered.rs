@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::persist::{read_raw, remove_raw, stored_keys, write_raw, Notices};
+use super::persist::{self, read_raw, remove_raw, stored_keys, write_raw, Notices};
 use super::{catalogue, expect_state, AppState};
 use crate::model::format;
 use crate::model::recovered::{self, AsideKey, Replaced};
@@ -20,12 +20,15 @@ pub struct Kept {
     pub held: RwSignal<Vec<String>>,
     /// Work replaced by something opened, newest first.
     pub replaced: RwSignal<Vec<Replaced>>,
-    /// The work the last opening replaced, offered back at the top of the page.
-    pub last_replaced: RwSignal<Option<Replaced>>,
+    /// The work the last opening replaced, offered back at the top of the page, with
+    /// whether it could be stored.
+    pub last_replaced: RwSignal<Option<(Replaced, bool)>>,
     /// Bumped when the set-aside copies may have changed, so that their list is read again.
     pub asides: RwSignal<u32>,
     /// The named scenarios, as the saved list shows them.
     pub saved: RwSignal<Vec<SavedScenario>>,
+    /// The page's notices.
+    pub notices: Notices,
 }
 
 impl Kept {
@@ -37,25 +40,43 @@ impl Kept {
             last_replaced: RwSignal::new(None),
             asides: RwSignal::new(0),
             saved: RwSignal::new(Vec::new()),
+            notices,
         };
         provide_context(kept);
         if keep {
-            kept.reload_replaced(notices);
+            kept.reload_replaced();
         }
         kept
     }
 
-    /// Reads the replaced work stored; what cannot be read is set aside.
-    pub fn reload_replaced(&self, notices: Notices) {
+    /// Reads the replaced work stored again.
+    pub fn reload_replaced(&self) {
+        self.replaced.set(self.stored_replaced());
+    }
+
+    /// The replaced work as stored now. An entry that no longer checks is copied aside
+    /// first, and a list that cannot be read is set aside, so that writing the list back
+    /// loses neither.
+    fn stored_replaced(&self) -> Vec<Replaced> {
+        if self.is_held(REPLACED_KEY) {
+            return self.replaced.get_untracked();
+        }
         let Some(text) = read_raw(REPLACED_KEY) else {
-            self.replaced.set(Vec::new());
-            return;
+            return Vec::new();
         };
         match recovered::read_replaced(&text, catalogue()) {
-            Ok((list, _)) => self.replaced.set(list),
+            Ok((list, bad)) => {
+                for item in bad {
+                    if copy_aside(REPLACED_KEY, &item, *self).is_none() {
+                        // No room for the copy: the list stays as it is stored.
+                        self.hold(REPLACED_KEY);
+                    }
+                }
+                list
+            }
             Err(e) => {
-                set_aside(REPLACED_KEY, &text, &unusable(&e), notices, *self);
-                self.replaced.set(Vec::new());
+                set_aside(REPLACED_KEY, &text, &unusable(&e), self.notices, *self);
+                Vec::new()
             }
         }
     }
@@ -66,37 +87,54 @@ impl Kept {
         self.held.with_untracked(|h| h.iter().any(|k| k == key))
     }
 
-    fn keep(&self, entry: Replaced) {
-        let mut list = self.replaced.get_untracked();
-        if !self.is_held(REPLACED_KEY) {
-            // Another tab may have kept work since this one last read it.
-            if let Some(Ok((stored, _))) =
-                read_raw(REPLACED_KEY).map(|t| recovered::read_replaced(&t, catalogue()))
-            {
-                list = stored;
-            }
+    /// Marks `key` as holding data that must not be written over.
+    pub fn hold(&self, key: &str) {
+        if !self.is_held(key) {
+            self.held.update(|h| h.push(key.to_string()));
         }
+    }
+
+    /// Writes the replaced work; when the storage is full, the oldest pieces go first, and
+    /// false when even the newest cannot be stored.
+    fn store_replaced(&self, list: &mut Vec<Replaced>) -> bool {
+        if self.is_held(REPLACED_KEY) {
+            return false;
+        }
+        loop {
+            if write_raw(REPLACED_KEY, &recovered::write_replaced(list)).is_ok() {
+                return true;
+            }
+            if list.len() <= 1 {
+                return false;
+            }
+            list.pop();
+        }
+    }
+
+    /// Keeps work something opened replaced; `show` offers it back at the top of the page.
+    fn keep(&self, entry: Replaced, show: bool) {
+        let mut list = self.stored_replaced();
         recovered::keep_replaced(&mut list, entry.clone());
-        if !self.is_held(REPLACED_KEY) {
-            let _ = write_raw(REPLACED_KEY, &recovered::write_replaced(&list));
+        let stored = self.store_replaced(&mut list);
+        if !stored {
+            list = self.replaced.get_untracked();
+            recovered::keep_replaced(&mut list, entry.clone());
         }
         self.replaced.set(list);
-        self.last_replaced.set(Some(entry));
+        if show || !stored {
+            self.last_replaced.set(Some((entry, stored)));
+        }
     }
 
     fn forget(&self, entry: &Replaced) {
-        let mut list = self.replaced.get_untracked();
-        if let Some(Ok((stored, _))) =
-            read_raw(REPLACED_KEY).map(|t| recovered::read_replaced(&t, catalogue()))
-        {
-            list = stored;
-        }
+        let mut list = self.stored_replaced();
         list.retain(|r| r != entry);
-        if !self.is_held(REPLACED_KEY) {
-            let _ = write_raw(REPLACED_KEY, &recovered::write_replaced(&list));
-        }
-        self.replaced.set(list);
-        if self.last_replaced.get_untracked().as_ref() == Some(entry) {
+        self.store_replaced(&mut list);
+        self.replaced.update(|l| l.retain(|r| r != entry));
+        if self
+            .last_replaced
+            .with_untracked(|l| l.as_ref().is_some_and(|(r, _)| r == entry))
+        {
             self.last_replaced.set(None);
         }
     }
@@ -123,18 +161,14 @@ pub fn set_aside(
     if let Some(aside) = copied {
         remove_raw(key);
         notices.push(
-            format!("{what} {reason}. Nothing is lost: it is kept under Recovered data, below the saved scenarios (in this browser's storage as “{aside}”)."),
+            format!("{what} {reason}. Nothing is lost: it is kept under Recovered data, below the saved scenarios."),
             true,
         );
         Some(aside)
     } else {
-        kept.held.update(|h| {
-            if !h.iter().any(|k| k == key) {
-                h.push(key.to_string());
-            }
-        });
+        kept.hold(key);
         notices.push(
-            format!("{what} {reason}. The browser's storage is too full to copy it aside, so it is left where it is, under “{key}”, and Headroom will not write over it; until then your changes to it are not saved in this browser. Download it under Recovered data, then delete it there to make room."),
+            format!("{what} {reason}. The browser's storage is too full to copy it aside, so it is left where it is and Headroom will not write over it. Until you delete it under Recovered data (download it there first), changes on screen are not saved in this browser."),
             true,
         );
         None
@@ -160,15 +194,14 @@ pub fn copy_aside(source: &str, text: &str, kept: Kept) -> Option<String> {
 /// Keeps the version of the working scenario another tab wrote, when the founder keeps this
 /// tab's instead.
 pub fn keep_other(kept: Kept, other: Working) {
-    {
-        let last = kept.last_replaced.get_untracked();
-        kept.keep(Replaced {
+    kept.keep(
+        Replaced {
             work: other,
             by: "kept this tab's version over another tab's".into(),
             at_ms: js_sys::Date::now(),
-        });
-        kept.last_replaced.set(last);
-    }
+        },
+        false,
+    );
 }
 
 /// The reason stored data is set aside, as [`set_aside`] takes it.
@@ -188,11 +221,7 @@ pub fn replace_work(
     by: String,
 ) {
     if let Some(kept) = kept {
-        let current = Working {
-            scenario: state.current_raw(),
-            users: state.users.get_untracked(),
-            preset: state.preset.get_untracked().map(str::to_string),
-        };
+        let current = persist::working_now(state);
         let incoming = Working {
             scenario: next.raw().clone(),
             users,
@@ -200,11 +229,14 @@ pub fn replace_work(
         };
         let saved = kept.saved.get_untracked();
         if recovered::worth_keeping(&current, &saved, Some(&incoming)) {
-            kept.keep(Replaced {
-                work: current,
-                by,
-                at_ms: js_sys::Date::now(),
-            });
+            kept.keep(
+                Replaced {
+                    work: current,
+                    by,
+                    at_ms: js_sys::Date::now(),
+                },
+                true,
+            );
         }
     }
     state.load(next, preset);
@@ -215,11 +247,14 @@ pub fn replace_work(
 pub fn keep_before_link(stored: Working, link: &Working, kept: Kept) {
     let saved = kept.saved.get_untracked();
     if recovered::worth_keeping(&stored, &saved, Some(link)) {
-        kept.keep(Replaced {
-            work: stored,
-            by: "opened a link".into(),
-            at_ms: js_sys::Date::now(),
-        });
+        kept.keep(
+            Replaced {
+                work: stored,
+                by: "opened a link".into(),
+                at_ms: js_sys::Date::now(),
+            },
+            true,
+        );
     }
 }
 
@@ -227,12 +262,7 @@ pub fn keep_before_link(stored: Working, link: &Working, kept: Kept) {
 fn restore(state: AppState, kept: Kept, entry: &Replaced) -> Result<(), String> {
     let scenario =
         Scenario::new(entry.work.scenario.clone(), catalogue()).map_err(|e| e.to_string())?;
-    let preset = entry
-        .work
-        .preset
-        .as_deref()
-        .and_then(|id| crate::model::presets::PRESETS.iter().find(|p| p.id == id))
-        .map(|p| p.id);
+    let preset = persist::preset_id(entry.work.preset.as_deref());
     replace_work(
         state,
         Some(kept),
@@ -262,12 +292,23 @@ pub fn ReplacedBar() -> impl IntoView {
     let kept = expect_kept();
     let error = RwSignal::new(None::<String>);
     view! {
-        {move || kept.last_replaced.get().map(|entry| {
+        {move || kept.last_replaced.get().map(|(entry, stored)| {
             let words = describe(&entry);
             let again = entry.clone();
+            let file = entry.clone();
             view! {
-                <p class="notice replaced" data-testid="replaced-bar" role="status">
-                    <span>{words} " It is kept under Recovered data. "
+                <p class="notice replaced" class:problem=!stored data-testid="replaced-bar" role="status">
+                    <span>{words}
+                        {if stored {
+                            " It is kept under Recovered data. ".into_any()
+                        } else {
+                            view! {
+                                " The browser's storage is too full to keep it, so it stays only until this page closes: "
+                                <button type="button" class="link" data-testid="download-replaced"
+                                    on:click=move |_| if let Err(e) = super::files::download_text(&storage::write_working(&file.work), &format!("{}-before.json", crate::model::export::file_stem(&file.work.scenario.name)), "application/json") { error.set(Some(format!("Could not download it: {e}."))) }>"Download it"</button>
+                                " or "
+                            }.into_any()
+                        }}
                         <button type="button" class="link" data-testid="restore-replaced"
                             on:click=move |_| if let Err(e) = restore(state, kept, &again) { error.set(Some(e)) }>"Restore it"</button>
                         <span class="error" role="alert">{move || error.get().unwrap_or_default()}</span>
@@ -427,8 +468,9 @@ fn undelete(kept: Kept, item: &Item) -> Result<(), String> {
                 key.clone()
             };
             write_raw(&key, text)?;
-            if matches!(item, Item::Held { .. }) {
-                kept.held.update(|h| h.push(key));
+            // Back under its own key, it is held there again; under a new one, it is a copy.
+            if matches!(item, Item::Held { key: own, .. } if *own == key) {
+                kept.hold(&key);
             }
         }
         Item::Entry { text, .. } => {
@@ -437,11 +479,7 @@ fn undelete(kept: Kept, item: &Item) -> Result<(), String> {
             book.kept.push(text.clone());
             write_raw(SAVED_KEY, &book.write())?;
         }
-        Item::Work(r) => {
-            let last = kept.last_replaced.get_untracked();
-            kept.keep((**r).clone());
-            kept.last_replaced.set(last);
-        }
+        Item::Work(r) => kept.keep((**r).clone(), false),
     }
     kept.asides.update(|n| *n += 1);
     Ok(())

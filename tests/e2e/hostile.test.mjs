@@ -244,8 +244,8 @@ test('stored data: every kind of corruption is kept aside and reported', async (
     ['headroom/saved', '['],
     ['headroom/saved', '{"schema_version":1,"data":{}}'],
     ['headroom/saved', '{"schema_version":1,"data":[{"name":"","scenario":{},"users":1}]}'],
-    ['headroom/working', JSON.stringify({ schema_version: 1, data: { scenario: BLANK, users: 1e308 } }), /could not be read \(the saved user count, 1e308, is not between 0 and 10,000,000,000 users\)/],
-    ['headroom/saved', JSON.stringify({ schema_version: 1, data: [{ name: 'Huge', scenario: BLANK, users: 1e308 }] }), /A saved scenario could not be read and was kept aside/],
+    ['headroom/working', JSON.stringify({ schema_version: 1, data: { scenario: BLANK, users: 1e308 } }), /could not be read: the saved user count, 1e308, is not between 0 and 10,000,000,000 users/],
+    ['headroom/saved', JSON.stringify({ schema_version: 1, data: [{ name: 'Huge', scenario: BLANK, users: 1e308 }] }), /A saved scenario could not be read: it is damaged, or not one this version of Headroom can open\. Nothing is lost/],
   ];
   for (const [key, value, why = /could not be read/] of corruptions) {
     const { context, page, problems } = await open(app.browser, app.url);

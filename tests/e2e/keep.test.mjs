@@ -188,7 +188,8 @@ test('corrupted storage is kept aside and reported; the app starts on the defaul
   await page.getByTestId('kpi-monthly-cost').waitFor();
   const notices = await text(page, 'notices');
   assert.match(notices, /could not be read/);
-  assert.match(notices, /headroom\/unreadable\/headroom\/working\//);
+  assert.match(notices, /The scenario you were working on could not be read: it is damaged.*Nothing is lost: it is kept under Recovered data/);
+  assert.match(await text(page, 'recovered-list'), /The scenario you were working on, set aside/);
   assert.equal(await text(page, 'scenario-name'), 'Starter SaaS on DigitalOcean');
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('headroom/unreadable/')).map((k) => localStorage.getItem(k)));
   assert.ok(kept.includes('{"schema_version":1,"data":{"scenario":'));

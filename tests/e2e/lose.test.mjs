@@ -45,30 +45,68 @@ test('two tabs each save named scenarios, and every one is kept', async () => {
   await context.close();
 });
 
-test('an edit in one tab is offered in the other, and neither version is lost', async () => {
+test('an edit in one tab is seen in the other; when both changed, both versions are offered and kept', async () => {
   const { context, page: one, problems } = await open(app.browser, app.url);
   await pick(one, 'chatbot-digitalocean');
   await settled(one);
   const two = await secondTab(context, app.url);
   assert.equal(await text(two.page, 'scenario-name'), await text(one, 'scenario-name'));
+  // Tab two has nothing of its own unsaved: it follows tab one.
   await setUsers(one, 4200);
-  await settled(one);
-  await two.page.getByTestId('other-tab').waitFor();
-  assert.match(await text(two.page, 'other-tab'), /Another tab changed the scenario you are working on: it now has “ChatBot SaaS on DigitalOcean” at 4,200 users/);
-  await two.page.getByTestId('other-tab-take').click();
   await waitText(two.page, 'answers-users', '4,200');
   assert.equal(await text(two.page, 'kpi-monthly-cost'), await text(one, 'kpi-monthly-cost'));
-  // Tab two now edits; tab one keeps its own version, and tab two's is kept aside.
-  await setUsers(two.page, 900);
-  await settled(two.page);
-  await one.getByTestId('other-tab').waitFor();
-  await setUsers(one, 4300);
-  await one.getByTestId('other-tab-keep').click();
-  await one.getByTestId('recovered').waitFor();
-  assert.match(await text(one, 'recovered-list'), /at 900 users, before you kept this tab's version over another tab's/);
-  const stored = await one.evaluate(() => JSON.parse(localStorage.getItem('headroom/working')).data.users);
-  assert.equal(stored, 4300);
+  assert.equal(await two.page.getByTestId('other-tab').count(), 0);
+  // Tab two changes the users, and before it saves (250 ms later) tab one's change lands:
+  // both changed, so tab two asks, and does not write over tab one's.
+  // (The other tab's write is made straight to the storage, so that it lands inside those
+  // 250 ms whatever the machine's speed.)
+  await two.page.getByTestId('users-input').fill('900');
+  await one.evaluate(() => {
+    const w = JSON.parse(localStorage.getItem('headroom/working'));
+    w.data.users = 4300;
+    localStorage.setItem('headroom/working', JSON.stringify(w));
+  });
+  await two.page.getByTestId('other-tab').waitFor();
+  assert.match(await text(two.page, 'other-tab'), /Another tab changed the scenario you are working on while this tab had changes of its own: it is now “ChatBot SaaS on DigitalOcean” at 4,300 users/);
+  await two.page.waitForTimeout(600);
+  assert.equal(await two.page.evaluate(() => JSON.parse(localStorage.getItem('headroom/working')).data.users), 4300);
+  // Keeping this tab's writes it, and keeps the other tab's version.
+  await two.page.getByTestId('other-tab-keep').click();
+  await two.page.waitForFunction(() => JSON.parse(localStorage.getItem('headroom/working')).data.users === 900);
+  await two.page.getByTestId('recovered').waitFor();
+  assert.match(await text(two.page, 'recovered-list'), /at 4,300 users, before you kept this tab's version over another tab's/);
+  // Tab one had nothing unsaved, so it follows.
+  await waitText(one, 'answers-users', '900');
   assert.deepEqual([...problems, ...two.problems], []);
+  await context.close();
+});
+
+test('a built-in scenario at other users, replaced, is kept; with no room to keep it, the page says so and offers it as a file', async () => {
+  const { context, page, problems } = await open(app.browser, app.url);
+  await pick(page, 'titletesterpro');
+  await setUsers(page, 2345);
+  await settled(page);
+  await pick(page, 'starter-saas');
+  assert.match(await text(page, 'replaced-bar'), /Before you picked the built-in scenario “Starter SaaS on DigitalOcean”, you were working on “.*” at 2,345 users\. It is kept under Recovered data\./);
+  await page.getByTestId('restore-replaced').click();
+  await waitText(page, 'answers-users', '2,345');
+  await context.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k === 'headroom/replaced') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return set.call(this, k, v);
+    };
+  });
+  await settled(page);
+  await page.reload();
+  await waitText(page, 'answers-users', '2,345');
+  await pick(page, 'blank');
+  assert.match(await text(page, 'replaced-bar'), /at 2,345 users\. The browser's storage is too full to keep it, so it stays only until this page closes: Download it or Restore it/);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-replaced').click();
+  const body = JSON.parse(await (await import('node:fs/promises')).readFile(await (await download).path(), 'utf8'));
+  assert.equal(body.data.users, 2345);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
@@ -128,6 +166,7 @@ test('saving under a name that is taken asks: replace (with undo) or keep both',
   assert.match(await text(page, 'undo-bar'), /Replaced the earlier “Plan A”/);
   await page.getByTestId('undo-delete').click();
   // The scenario saved over it keeps the name; the earlier one comes back beside it.
+  await waitText(page, 'saved-name-2', 'Plan A (2)');
   assert.deepEqual(await savedNames(page), ['Plan A (3)', 'Plan A', 'Plan A (2)']);
   await page.getByTestId('saved-open-0').click();
   await waitText(page, 'answers-users', '100');
@@ -152,7 +191,7 @@ test('storage that is full while unreadable data is set aside loses nothing', as
   });
   await page.goto(app.url);
   await page.getByTestId('kpi-monthly-cost').waitFor();
-  assert.match(await text(page, 'notices'), /The scenario you were working on could not be read: it is damaged.*too full to copy it aside, so it is left where it is, under “headroom\/working”, and Headroom will not write over it/);
+  assert.match(await text(page, 'notices'), /The scenario you were working on could not be read: it is damaged.*too full to copy it aside, so it is left where it is and Headroom will not write over it\. Until you delete it under Recovered data \(download it there first\), changes on screen are not saved in this browser\./);
   await setUsers(page, 777);
   await page.waitForTimeout(600); // past the 250 ms the page waits before it saves
   assert.equal(await page.evaluate(() => localStorage.getItem('headroom/working')), damaged);
