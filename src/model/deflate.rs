@@ -412,6 +412,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn streams_made_by_zlib_inflate_dynamic_and_stored_blocks() {
+        // Python's zlib at level 9, raw deflate (wbits −15): 2,696 bytes of words packed into
+        // 574, in a block with its own Huffman codes (its first three bits, 101, say final
+        // block, type 2).
+        let packed = include_bytes!("../../tests/fixtures/zlib-dynamic.deflate");
+        let text = include_bytes!("../../tests/fixtures/zlib-dynamic.txt");
+        assert_eq!(
+            (packed.len(), packed[0] & 7, text.len()),
+            (574, 0b101, 2_696)
+        );
+        assert_eq!(inflate(packed, usize::MAX).unwrap(), text);
+        assert!(inflate(packed, 2_695).is_err(), "one byte under the limit");
+        // Level 0: a stored block, 01 then the length 15 (0x000f) and its complement.
+        let stored = [
+            0x01, 0x0f, 0x00, 0xf0, 0xff, b's', b't', b'o', b'r', b'e', b'd', b' ', b'a', b's',
+            b' ', b'i', b't', b' ', b'i', b's',
+        ];
+        assert_eq!(inflate(&stored, usize::MAX).unwrap(), b"stored as it is");
+    }
+
+    #[test]
     fn small_inputs_round_trip() {
         for text in [
             &b""[..],
