@@ -71,6 +71,9 @@ pub fn why_unusable(error: &StoredError) -> String {
         StoredError::Unreadable(_) => {
             "it is damaged (it is not what Headroom writes), so it cannot be opened, but you can download it as it is".to_string()
         }
+        StoredError::TooMany(what, n, max) => format!(
+            "it holds {n} {what}, more than the {max} Headroom keeps, so it cannot be opened here, but you can download it as it is"
+        ),
         StoredError::Users(_) | StoredError::Invalid(_) => {
             format!("{error}, so it cannot be opened, but you can download it as it is")
         }
@@ -187,6 +190,13 @@ pub fn read_replaced(
         .map_err(|_| StoredError::Unreadable("not a list of replaced work".into()))?;
     if head.schema_version > STORAGE_VERSION {
         return Err(StoredError::Newer(head.schema_version));
+    }
+    if head.data.len() > MAX_REPLACED {
+        return Err(StoredError::TooMany(
+            "pieces of replaced work",
+            head.data.len(),
+            MAX_REPLACED,
+        ));
     }
     let mut good = Vec::new();
     let mut bad = Vec::new();

@@ -341,6 +341,22 @@ mod tests {
     }
 
     #[test]
+    fn a_list_longer_than_the_page_keeps_is_refused_whole_not_checked_entry_by_entry() {
+        let cat = Catalogue::builtin();
+        let one = serde_json::to_string(&entry("Same", 1.0)).unwrap();
+        let text = format!(
+            r#"{{"schema_version":1,"data":[{}]}}"#,
+            vec![one; MAX_SAVED + 1].join(",")
+        );
+        let e = SavedBook::read(&text, &cat).unwrap_err();
+        assert_eq!(e, StoredError::TooMany("saved scenarios", 201, 200));
+        assert_eq!(
+            crate::model::recovered::why_unusable(&e),
+            "it holds 201 saved scenarios, more than the 200 Headroom keeps, so it cannot be opened here, but you can download it as it is"
+        );
+    }
+
+    #[test]
     fn an_unreadable_entry_is_written_back_as_it_was() {
         let cat = Catalogue::builtin();
         let good = serde_json::to_string(&entry("Good", 5.0)).unwrap();

@@ -66,6 +66,8 @@ pub enum StoredError {
     Users(f64),
     /// Read, but the scenario does not pass its checks.
     Invalid(ScenarioError),
+    /// A list longer than the page keeps: what it lists, how many, and the most kept.
+    TooMany(&'static str, usize, usize),
 }
 
 impl fmt::Display for StoredError {
@@ -83,6 +85,10 @@ impl fmt::Display for StoredError {
                 super::format::count(limits::USERS.max)
             ),
             StoredError::Invalid(e) => write!(f, "the saved scenario is not valid: {e}"),
+            StoredError::TooMany(what, n, max) => write!(
+                f,
+                "the saved data holds {n} {what}, and at most {max} are kept"
+            ),
         }
     }
 }
@@ -204,6 +210,14 @@ pub fn read_saved(
     };
     let items: Vec<&RawValue> =
         serde_json::from_str(data).map_err(|_| StoredError::Unreadable("not a list".into()))?;
+    // Each entry is checked in full; a list longer than the page keeps is not this build's.
+    if items.len() > MAX_SAVED {
+        return Err(StoredError::TooMany(
+            "saved scenarios",
+            items.len(),
+            MAX_SAVED,
+        ));
+    }
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for item in items {
@@ -257,7 +271,7 @@ pub fn read_import(text: &str, catalogue: &Catalogue) -> Result<(Scenario, f64),
         )),
         Err(StoredError::Invalid(e)) => Err(e.to_string()),
         // Not the shape stored data takes: say what the scenario reader says of it.
-        Err(StoredError::Unreadable(_)) => as_scenario(),
+        Err(StoredError::Unreadable(_) | StoredError::TooMany(..)) => as_scenario(),
     }
 }
 
