@@ -20,6 +20,7 @@ pub mod recovered;
 pub mod reprice;
 pub mod retired;
 pub mod revenue;
+pub mod runway;
 pub mod saved;
 pub mod scenario;
 pub mod share;

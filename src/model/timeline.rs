@@ -5,6 +5,7 @@ use super::break_even::{self, UserRange};
 use super::eval::{Model, Part, Snapshot};
 use super::format;
 use super::range::{Case, PerCase, Range};
+use super::runway::Runway;
 use super::scenario::Growth;
 
 /// Users at a month on the growth curve.
@@ -124,6 +125,9 @@ pub struct Timeline {
     /// The month during which profit repays the one-time costs, in each case: the whole
     /// part of [`Timeline::payback`], month 0 being the first month after launch.
     pub payback_month: PerCase<Option<u32>>,
+    /// The cash in the bank month by month and the month it runs out, when the scenario
+    /// says how much cash there is.
+    pub runway: Option<Runway>,
 }
 
 impl Timeline {
@@ -205,6 +209,10 @@ impl Timeline {
                     .map(|s| s.money[case].profit_after_running_usd()),
             )
         });
+        let raw = model.scenario();
+        let runway = raw
+            .cash_usd
+            .map(|cash| Runway::new(cash, raw.raise, one_time, &months));
         Timeline {
             months,
             phases,
@@ -212,6 +220,7 @@ impl Timeline {
             break_even_month,
             payback_month: payback.map(|p| p.map(|m| m.floor() as u32)),
             payback,
+            runway,
         }
     }
 }

@@ -223,6 +223,20 @@ pub fn Answers() -> impl IntoView {
         }
         format!("{} one-time; months until profit repays it", band(one, usd))
     });
+    let runway = Signal::derive(move || {
+        let t = state.timeline.read();
+        let h = t.months.len().saturating_sub(1) as u32;
+        crate::model::runway::describe(t.runway.as_ref(), h)
+    });
+    let runway_detail = Signal::derive(move || {
+        let m = state.model.read();
+        let t = state.timeline.read();
+        crate::model::runway::describe_detail(
+            m.scenario(),
+            t.runway.as_ref(),
+            timeline::one_time_usd(&m),
+        )
+    });
     let bottleneck = Signal::derive(move || {
         let m = state.model.read();
         snap.with(|s| match s.bottleneck() {
@@ -337,6 +351,7 @@ pub fn Answers() -> impl IntoView {
                 </Show>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month detail=break_even_month_detail/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
+                <KpiCard label="Cash runs out" testid="kpi-runway" value=runway detail=runway_detail wide=true/>
                 <KpiCard label="Fullest now" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
             {move || full_from.get().map(|(text, _, id)| view! {
