@@ -2,6 +2,7 @@
 //! the price or conversion that breaks even, and the plan as text, against hand-worked values.
 
 use headroom::charts::{draw_profit, ProfitChart, Theme};
+use headroom::model::goal_seek::{break_even_conversion, break_even_price, describe, Lever};
 use headroom::model::presets;
 use headroom::model::runway::{self, NO_CASH};
 use headroom::model::scenario::Raise;
@@ -180,4 +181,151 @@ fn cash_and_a_raise_are_checked_and_travel_in_the_scenario() {
     let mut bad = raw.clone();
     bad.cash_usd = Some(f64::NAN);
     assert!(Scenario::new(bad, &Catalogue::builtin()).is_err());
+}
+
+fn model_of(s: &Scenario) -> Model {
+    Model::new(s, &Catalogue::builtin())
+}
+
+#[test]
+fn the_break_even_price_jumps_where_the_database_upgrades() {
+    // The starter's database keeps 0.5 MB a user on Supabase Free (500 MB), upgrading past
+    // 80%: 400 MB, so 800 users. At 800 the stack costs $6 (the $6 droplet); at 801 the $25
+    // Pro plan joins: $31. 3% pay; the card fee is 2.9% + $0.30 a charge.
+    //   800 users: 24 pay, each must bring 6 ÷ 24 = $0.25 after fees:
+    //     (0.25 + 0.30) ÷ 0.971 = 0.5664 → $0.57 (0.57 − 0.0165 − 0.30 = 0.2535 ≥ 0.25;
+    //     $0.56 leaves 0.2438).
+    //   801 users: 24.03 pay, each must bring 31 ÷ 24.03 = $1.2901:
+    //     (1.2901 + 0.30) ÷ 0.971 = 1.6375 → $1.64 (1.64 − 0.0476 − 0.30 = 1.2924 ≥ 1.2901;
+    //     $1.63 leaves 1.2827).
+    let m = model_of(&preset("starter-saas"));
+    let at = |u: f64| break_even_price(&m, u);
+    assert_eq!(at(800.0).worst, Ok(0.57));
+    assert_eq!(at(801.0).worst, Ok(1.64));
+    assert_eq!(at(801.0).best, Ok(1.64), "the starter has no ranges");
+    assert_eq!(describe(Lever::Price, &at(801.0)), "$1.64 a month");
+}
+
+#[test]
+fn the_break_even_conversion_follows_the_cost_it_brings() {
+    // The starter at 800 users with its $12 price: each payer brings 12 − 0.348 − 0.30 =
+    // $11.352, so all 800 paying bring $9,081.60; $6 ÷ 9,081.60 = 0.0661% → 0.07%
+    // (0.56 payers × 11.352 = 6.36 ≥ 6; 0.06% gives 5.45).
+    let s = preset("starter-saas");
+    let c = break_even_conversion(s.raw(), &Catalogue::builtin(), 800.0);
+    assert_eq!(c.worst, Ok(0.07));
+    // Now the database keeps 50 MB per paying user and the price is $1 (net 1 − 0.029 −
+    // 0.30 = $0.671): at 1,000 users everyone paying brings $671. From 0%: $6 ÷ 671 =
+    // 0.894% → 0.90%, but 9 payers × 50 MB = 450 MB is past Free's 400, so the stack costs
+    // $31 there; 31 ÷ 671 = 4.620% → 4.62% (46.2 × 0.671 = 31.0002 ≥ 31; 4.61% brings 30.93).
+    let mut raw = s.raw().clone();
+    raw.components[1].demand[0].per = headroom::model::usage::Basis::PayingUser;
+    raw.components[1].demand[0].amount = Range::exact(50.0);
+    raw.set_revenue_price(Range::exact(1.0)).unwrap();
+    let c = break_even_conversion(&raw, &Catalogue::builtin(), 1_000.0);
+    assert_eq!(c.worst, Ok(4.62));
+    assert_eq!(describe(Lever::Conversion, &c), "4.62% of users");
+    // At $0.34 each payer brings 0.34 − 0.00986 − 0.30 = $0.03014; all 801 users paying
+    // bring $24.14 against $31: no conversion can.
+    let mut raw = s.raw().clone();
+    raw.set_revenue_price(Range::exact(0.34)).unwrap();
+    let c = break_even_conversion(&raw, &Catalogue::builtin(), 801.0);
+    assert_eq!(
+        describe(Lever::Conversion, &c),
+        "none: even with every user paying, revenue ($24.14) is below the cost ($31)"
+    );
+    // With plans, the price is theirs to set.
+    let mut raw = s.raw().clone();
+    raw.add_plan().unwrap();
+    let m = model_of(&Scenario::edited(raw, &Catalogue::builtin()).unwrap());
+    assert!(describe(Lever::Price, &break_even_price(&m, 800.0))
+        .starts_with("none: the price comes from the plans"));
+}
+
+/// The blank scenario made into one whose tornado is known by hand: 1,000 users, level, one
+/// $6 droplet that holds them all, no card fees, 3–7% pay $9–$11, and a $1,000–$3,000 team.
+fn hand_built() -> headroom::model::RawScenario {
+    use headroom::model::revenue::PaymentFees;
+    use headroom::model::scenario::Policy;
+    let mut raw = preset("blank").raw().clone();
+    raw.set_users_now(1_000.0).unwrap();
+    raw.set_growth_pct(0.0).unwrap();
+    raw.components[0].policy = Policy::Fixed {
+        offer: "digitalocean-droplet/s-1vcpu-1gb".into(),
+        units: None,
+    };
+    raw.set_fees(PaymentFees::default());
+    raw.set_conversion(Range::new(3.0, 7.0)).unwrap();
+    raw.set_revenue_price(Range::new(9.0, 11.0)).unwrap();
+    raw.add_cost(
+        headroom::model::edit::CostList::Running,
+        "Team",
+        Range::new(1_000.0, 3_000.0),
+    )
+    .unwrap();
+    raw
+}
+
+#[test]
+fn the_tornado_ranks_what_moves_the_profit_most_as_worked_by_hand() {
+    use headroom::model::sensitivity::{sensitivity, Answer};
+    // Profit at month 12 = 1,000 users × conversion × price − $6 − team. At the middle of
+    // every range: 1,000 × 5% × $10 − 6 − 2,000 = −$1,506.
+    //   Team $1,000 → $3,000:          −506 to −2,506, swing $2,000;
+    //   Conversion 3% → 7%:             1,000 × 0.03 × 10 = 300 to 700, swing $400;
+    //   Users now 800 → 1,200 (±20%):   800 × 0.05 × 10 = 400 to 600, swing $200;
+    //   Price $9 → $11:                 450 to 550, swing $100;
+    //   Droplet $4.80 → $7.20 (±20%):   swing $2.40.
+    // The droplet's RAM, the shares online and the growth (0%) move nothing.
+    let pass = sensitivity(&hand_built(), &Catalogue::builtin());
+    assert_eq!(pass.tornadoes.len(), 3, "no cash, no runway tornado");
+    let t = pass.of(Answer::HorizonProfit).unwrap();
+    assert!((t.base.unwrap() - -1_506.0).abs() < 1e-9);
+    let top: Vec<(&str, f64)> = t.bars.iter().map(|b| (b.label.as_str(), b.swing)).collect();
+    let want = [
+        ("Running cost: Team", 2_000.0),
+        ("Users who pay (%)", 400.0),
+        ("Users now", 200.0),
+        ("Average price", 100.0),
+        ("App server: Basic 1 GB / 1 vCPU price", 2.4),
+    ];
+    assert_eq!(top.len(), want.len(), "{top:?}");
+    for ((label, swing), (l, s)) in top.iter().zip(want) {
+        assert_eq!(*label, l);
+        assert!((swing - s).abs() < 1e-6, "{label}: {swing}");
+    }
+    assert!(t.bars[2].assumed && !t.bars[1].assumed);
+    assert_eq!(
+        pass.top(Answer::HorizonProfit, 3),
+        vec![
+            "Running cost: Team: profit / month at the horizon from −\u{2060}$506 to −\u{2060}$2,506 (swing $2,000)",
+            "Users who pay (%): profit / month at the horizon from −\u{2060}$1,706 to −\u{2060}$1,306 (swing $400)",
+            "Users now, ±20% as no range is given: profit / month at the horizon from −\u{2060}$1,606 to −\u{2060}$1,406 (swing $200)",
+        ]
+    );
+    // Break-even users = ⌈6 ÷ (conversion × price)⌉: 6 ÷ (0.03 × 10) = 20 and 6 ÷ (0.07 × 10)
+    // = 8.6 → 9 at the ends of conversion, swing 11; the price ends 6 ÷ 0.45 = 13.3 → 14 and
+    // 6 ÷ 0.55 = 10.9 → 11, swing 3; the droplet 4.8 ÷ 0.5 = 9.6 → 10 and 7.2 ÷ 0.5 = 14.4 →
+    // 15, swing 5.
+    let b = pass.of(Answer::BreakEvenUsers).unwrap();
+    let top: Vec<(&str, f64)> = b
+        .bars
+        .iter()
+        .map(|b| (b.label.as_str(), b.swing))
+        .take(3)
+        .collect();
+    assert_eq!(
+        top,
+        vec![
+            ("Users who pay (%)", 11.0),
+            ("App server: Basic 1 GB / 1 vCPU price", 5.0),
+            ("Average price", 3.0)
+        ]
+    );
+    // With $10,000 in the bank the runway has its own tornado.
+    let mut raw = hand_built();
+    raw.set_cash(Some(10_000.0)).unwrap();
+    assert!(sensitivity(&raw, &Catalogue::builtin())
+        .of(Answer::Runway)
+        .is_some());
 }

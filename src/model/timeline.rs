@@ -347,6 +347,29 @@ impl Event {
     /// of 500`; `Now · …` for month 0.
     pub fn describe(&self, model: &Model) -> String {
         let comp = &model.components[self.component];
+        match self.kind {
+            EventKind::Upgrade => format!(
+                "{} · {}: {} → {}; {}",
+                month_words(self.month),
+                comp.name,
+                describe_configuration(model, self.component, &self.from),
+                describe_configuration(model, self.component, &self.to),
+                self.trigger(model)
+            ),
+            EventKind::Alert { .. } => format!(
+                "{} · {}: {}, on {}",
+                month_words(self.month),
+                comp.name,
+                self.trigger(model),
+                describe_configuration(model, self.component, &self.from)
+            ),
+        }
+    }
+
+    /// What fired the event, in words: the load on the resource that forced it,
+    /// `concurrent users 667, over 85% of 500`, or `at 1,331 users` when no resource did.
+    pub fn trigger(&self, model: &Model) -> String {
+        let comp = &model.components[self.component];
         let resource = self
             .resource
             .map(|r| format::resource(&comp.resources[r]))
@@ -360,30 +383,15 @@ impl Event {
             )
         };
         match self.kind {
-            EventKind::Upgrade => {
-                let why = if self.resource.is_some()
+            EventKind::Upgrade
+                if self.resource.is_some()
                     && self.held > 0.0
-                    && self.demand > self.held * comp.upgrade_at - 1e-9
-                {
-                    format!("; {}", load(comp.upgrade_at))
-                } else {
-                    format!("; at {} users", format::count(self.users))
-                };
-                format!(
-                    "{} · {}: {} → {}{why}",
-                    month_words(self.month),
-                    comp.name,
-                    describe_configuration(model, self.component, &self.from),
-                    describe_configuration(model, self.component, &self.to),
-                )
+                    && self.demand > self.held * comp.upgrade_at - 1e-9 =>
+            {
+                load(comp.upgrade_at)
             }
-            EventKind::Alert { level } => format!(
-                "{} · {}: {}, on {}",
-                month_words(self.month),
-                comp.name,
-                load(level),
-                describe_configuration(model, self.component, &self.from)
-            ),
+            EventKind::Upgrade => format!("at {} users", format::count(self.users)),
+            EventKind::Alert { level } => load(level),
         }
     }
 }
