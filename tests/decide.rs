@@ -3,6 +3,7 @@
 
 use headroom::charts::{draw_profit, ProfitChart, Theme};
 use headroom::model::goal_seek::{break_even_conversion, break_even_price, describe, Lever};
+use headroom::model::plan;
 use headroom::model::presets;
 use headroom::model::runway::{self, NO_CASH};
 use headroom::model::scenario::Raise;
@@ -328,4 +329,70 @@ fn the_tornado_ranks_what_moves_the_profit_most_as_worked_by_hand() {
     assert!(sensitivity(&raw, &Catalogue::builtin())
         .of(Answer::Runway)
         .is_some());
+}
+
+#[test]
+fn the_plan_reads_line_by_line_as_worked_by_hand() {
+    use headroom::model::sensitivity::{sensitivity, Answer};
+    // The starter: 1,000 users growing 10% a month for 24 months; the web app needs 400 MB
+    // + 8 MB per user online (40% active × 10% online), upgrading past 80% of its RAM.
+    //   Month 3: 1,000 × 1.1³ = 1,331 users; 400 + 8 × 1,331 × 0.04 = 825.9 MB, over 80% of
+    //     1,024 (819.2): the $6 droplet gives way to the $12 one.
+    //   Month 15: 1,000 × 1.1¹⁵ = 4,177 users; 400 + 8 × 4,177.25 × 0.04 = 1,736.7 MB, over
+    //     80% of 2,048 (1,638.4): $12 → $24.
+    //   Month 24: 1,000 × 1.1²⁴ = 9,849.7 users; 400 + 8 × 9,849.73 × 0.04 = 3,551.9 MB, over
+    //     80% of 4,096 (3,276.8): $24 → $48.
+    // Break-even: 18 users × 3% = 0.54 paying × (12 − 0.348 − 0.30 = $11.352) = $6.13 covers
+    // the $6 droplet (Supabase Free holds them); 17 bring $5.79. Month 0 has 1,000 users.
+    // Runway from $5,000: month 0 adds $309.56 (the least profit of any month), so the
+    // lowest balance is $5,309.56 and it lasts past month 24.
+    // Profit at month 24 is users × 0.03 × 11.352 − $73 (the $48 droplet and $25 Pro):
+    //   growth 8% → 12%: 1,000 × 1.08²⁴ = 6,341.2 users → 2,159.55 − 49 ($24 droplet, $25
+    //     Pro) = $2,110.55; 1,000 × 1.12²⁴ = 15,178.6 → 5,169.31 − 73 = $5,096.31; swing
+    //     $2,985.76;
+    //   price $9.60 → $14.40: net 9.0216 and 13.6824, × 295.49 paying − 73 = $2,592.80 and
+    //     $3,970.04; swing $1,377.24;
+    //   conversion 2.4% → 3.6%: 9,849.73 × 0.024 × 11.352 − 73 = $2,610.54, × 0.036: $3,952.32;
+    //     swing $1,341.78.
+    let s = with_cash("starter-saas", 5_000.0, None);
+    let m = model_of(&s);
+    let ranges = headroom::model::break_even::break_even(&m);
+    let t = Timeline::new(&m);
+    let pass = sensitivity(s.raw(), &Catalogue::builtin());
+    let text = plan::markdown(&m, &t, &ranges, Some((&pass, Answer::HorizonProfit)));
+    let want = [
+        "# Upgrade plan: Starter SaaS on DigitalOcean",
+        "",
+        "From 1,000 users now, over 24 months; what each part runs and costs in the worst case.",
+        "",
+        "- Month 3 · Web app: 1 × Basic 1 GB / 1 vCPU → 1 × Basic 2 GB / 1 vCPU; RAM (MB) 826, over 80% of 1,024 · 1,331 users · $6 → $12 a month",
+        "- Month 15 · Web app: 1 × Basic 2 GB / 1 vCPU → 1 × Basic 4 GB / 2 vCPU; RAM (MB) 1,737, over 80% of 2,048 · 4,177 users · $12 → $24 a month",
+        "- Month 24 · Web app: 1 × Basic 4 GB / 2 vCPU → 1 × Basic 8 GB / 4 vCPU; RAM (MB) 3,552, over 80% of 4,096 · 9,850 users · $24 → $48 a month",
+        "",
+        "**Break-even:** from 18 users; month: now",
+        "**Runway:** lasts past month 24 (from $5,000 in the bank; lowest balance $5,310)",
+        "**Assumptions that matter most** (by profit / month at the horizon):",
+        "",
+        "1. Growth a month (%), ±20% as no range is given: profit / month at the horizon from $2,111 to $5,096 (swing $2,986)",
+        "2. Average price, ±20% as no range is given: profit / month at the horizon from $2,593 to $3,970 (swing $1,377)",
+        "3. Users who pay (%), ±20% as no range is given: profit / month at the horizon from $2,611 to $3,952 (swing $1,342)",
+    ];
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, (got, want)) in lines.iter().zip(want).enumerate() {
+        assert_eq!(*got, want, "line {}", i + 1);
+    }
+    assert_eq!(lines.len(), want.len());
+    // Each upgrade line starts with the event as the phase list on the page says it.
+    let upgrades: Vec<String> = t.events.iter().map(|e| e.describe(&m)).collect();
+    assert_eq!(upgrades.len(), 3);
+    for (line, e) in lines[4..7].iter().zip(&upgrades) {
+        assert!(line.starts_with(&format!("- {e} · ")), "{line}");
+    }
+    // Before the pass is done, and without cash, the plan says so.
+    let bare = plan::markdown(&m, &t, &ranges, None);
+    assert!(bare.contains("**Assumptions that matter most:** still being worked out"));
+    let plain = preset("starter-saas");
+    let m = model_of(&plain);
+    let text = plan::markdown(&m, &Timeline::new(&m), &ranges, None);
+    assert!(text.contains(&format!("**Runway:** {NO_CASH}\n")), "{text}");
 }

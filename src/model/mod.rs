@@ -14,6 +14,7 @@ pub mod format;
 pub mod goal_seek;
 pub mod input;
 pub mod limits;
+pub mod plan;
 pub mod presets;
 pub mod provider_list;
 pub mod range;
