@@ -396,3 +396,36 @@ fn the_plan_reads_line_by_line_as_worked_by_hand() {
     let text = plan::markdown(&m, &Timeline::new(&m), &ranges, None);
     assert!(text.contains(&format!("**Runway:** {NO_CASH}\n")), "{text}");
 }
+
+#[test]
+fn the_tornado_chart_draws_the_ranked_bars_around_the_middle() {
+    use headroom::charts::{draw_tornado, TornadoChart};
+    use headroom::model::sensitivity::{sensitivity, Answer};
+    let pass = sensitivity(&hand_built(), &Catalogue::builtin());
+    let c = TornadoChart::from_pass(&pass, Answer::HorizonProfit).unwrap();
+    // The middle, −$1,506, and the team's ends, −$506 and −$2,506, on top.
+    assert_eq!(c.base, -1_506.0);
+    assert_eq!(c.bars[0].label, "Running cost: Team");
+    assert!(
+        (c.bars[0].at_low - -506.0).abs() < 1e-9 && (c.bars[0].at_high - -2_506.0).abs() < 1e-9
+    );
+    assert!(TornadoChart::from_pass(&pass, Answer::Runway).is_none());
+    for (size, theme) in [
+        ((900, 260), Theme::light()),
+        ((390, 260), Theme::dark()),
+        ((40, 20), Theme::light()),
+    ] {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            let g = draw_tornado(&root, &c, &theme).unwrap();
+            assert!(g.x_range.0 < g.x_range.1);
+        }
+        if size.0 > 100 {
+            assert!(
+                svg.contains("Running cost: Team") && svg.contains("middle: −"),
+                "{size:?}"
+            );
+        }
+    }
+}

@@ -27,6 +27,7 @@ struct Column {
     warnings: Vec<String>,
     lines: Vec<(String, String)>,
     runway: String,
+    price_to_break_even: String,
 }
 
 /// When the cash runs out for a compared scenario from `users` now; only a scenario with
@@ -75,6 +76,10 @@ fn column(model: &Model, s: &Snapshot) -> Column {
         warnings: model.warnings(s).into_iter().map(|w| w.message).collect(),
         lines,
         runway: String::new(),
+        price_to_break_even: {
+            use crate::model::goal_seek::{break_even_price, describe, Lever};
+            describe(Lever::Price, &break_even_price(model, s.users))
+        },
     }
 }
 
@@ -319,6 +324,7 @@ pub fn ComparePanel() -> impl IntoView {
                                         <tr><th scope="row">"ROI on infrastructure"</th>{columns_of(|c| c.roi.clone())}</tr>
                                         <tr><th scope="row">"Bottleneck"</th>{columns_of(|c| c.bottleneck.clone())}</tr>
                                         <tr><th scope="row">"Cash runs out"</th>{columns_of(|c| c.runway.clone())}</tr>
+                                        <tr><th scope="row">"Lowest price that breaks even"</th>{columns_of(|c| c.price_to_break_even.clone())}</tr>
                                     </tbody>
                                 </table>
                             </div>
