@@ -1,5 +1,6 @@
 //! Native tests of the answers a founder decides on: the runway from the cash in the bank,
 //! the price or conversion that breaks even, and the plan as text, against hand-worked values.
+#![cfg(not(target_arch = "wasm32"))]
 
 use headroom::charts::{draw_profit, ProfitChart, Theme};
 use headroom::model::goal_seek::{break_even_conversion, break_even_price, describe, Lever};

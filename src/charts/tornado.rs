@@ -95,10 +95,20 @@ pub fn draw_tornado<DB: DrawingBackend>(
     let (low_colour, high_colour) = (t.series(0), t.series(1));
     let legend_h = SMALL as i32 + PAD;
     let axis_h = TINY as i32 + PAD;
+    // Labels are shortened until they fit two fifths of the width.
+    let room = f64::from(w * 2 / 5);
     let labels: Vec<String> = c
         .bars
         .iter()
-        .map(|b| short_name(&b.label, LABEL_CHARS))
+        .map(|b| {
+            let mut n = LABEL_CHARS;
+            let mut l = short_name(&b.label, n);
+            while n > 6 && text_width(&l, TINY) > room {
+                n -= 2;
+                l = short_name(&b.label, n);
+            }
+            l
+        })
         .collect();
     let label_w = labels
         .iter()
@@ -120,7 +130,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
     let mut x = PAD;
     for (text, colour) in [
         ("assumption at its low end", low_colour),
-        ("at its high end", high_colour),
+        ("high end", high_colour),
     ] {
         root.draw(&Rectangle::new(
             [(x, PAD / 2), (x + 10, PAD / 2 + 10)],

@@ -35,8 +35,8 @@ impl Runway {
                 .iter()
                 .enumerate()
                 .map(|(m, s)| {
-                    if raise.is_some_and(|r| r.month as usize == m) {
-                        b += raise.map_or(0.0, |r| r.usd);
+                    if let Some(r) = raise.filter(|r| r.month as usize == m) {
+                        b += r.usd;
                     }
                     b += s.money[case].profit_after_running_usd();
                     b

@@ -217,7 +217,7 @@ fn Tornado(
                 a.label().to_lowercase()
             ),
             Some(p) => format!(
-                "Each of {} assumptions moved on its own from its low to its high end, the others at the middle of theirs; {} have no range and were moved by ±20%. Read in the worst case.",
+                "{} assumptions, each moved on its own from its low to its high end with the others at the middle of theirs; {} have no range and were moved by ±20%. Read in the worst case.",
                 p.moved, p.assumed
             ),
         })
