@@ -71,6 +71,16 @@ fn the_cash_runs_out_in_the_month_worked_by_hand_at_both_ends() {
     let chart = ProfitChart::from_timeline(&m, &t);
     let b = chart.balance.as_ref().unwrap();
     assert_eq!((b.worst[0], b.worst[5]), (10_000.0, r.balance.worst[4]));
+    // The worst case goes from 2,294 to −134.70 during month 4: it crosses zero
+    // 2,294 ÷ 2,428.70 = 0.9445 of the way through, and the chart marks it there.
+    let x = chart.cash_out_at(headroom::model::Case::Worst).unwrap();
+    assert!((x - (4.0 + 2_294.0 / 2_428.70)).abs() < 1e-9, "{x}");
+    assert_eq!(
+        chart
+            .cash_out_at(headroom::model::Case::Best)
+            .map(f64::floor),
+        Some(5.0)
+    );
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (640, 240)).into_drawing_area();

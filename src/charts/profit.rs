@@ -100,6 +100,23 @@ impl ProfitChart {
         let x0 = self.months.get(m).copied().unwrap_or(m as f64);
         Some(x0 + share)
     }
+
+    /// Where the cash of a case falls below zero, during the month it runs out: the month's
+    /// start plus the share of the month it takes, by straight line; `None` when it lasts.
+    pub fn cash_out_at(&self, case: Case) -> Option<f64> {
+        let v = &self.balance.as_ref()?[case];
+        let m = self.out_month[case]? as usize;
+        let (a, b) = (fin(*v.get(m)?), fin(*v.get(m + 1).unwrap_or(v.get(m)?)));
+        let share = if a < 0.0 {
+            0.0
+        } else if b < a {
+            (a / (a - b)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let x0 = self.months.get(m).copied().unwrap_or(m as f64);
+        Some(x0 + share)
+    }
 }
 
 /// Draws the cumulative profit band and returns where the plotting area is.
@@ -180,8 +197,8 @@ pub fn draw_profit<DB: DrawingBackend>(
         let out = [Case::Worst, Case::Best]
             .into_iter()
             .find_map(|case| Some((case, c.out_month[case]?)));
-        if let Some((case, m)) = out {
-            if let Some(x) = c.crossing_of(&b[case], m) {
+        if let Some((case, _)) = out {
+            if let Some(x) = c.cash_out_at(case) {
                 frame::tagged_dot(root, &f, (f.px(x), y0), Some("cash runs out"), t.danger, t)?;
             }
         }

@@ -35,6 +35,9 @@ test('the cash in the bank gives the runway month, and a link carries it', async
   assert.match(await text(page, 'kpi-runway-detail'), /^from \$10,000 in the bank; lowest balance −\$8,513 to −\$6,413$/);
   // The profit chart says it draws the cash.
   assert.match(await page.locator('figure:has([data-testid=chart-profit]) figcaption').textContent(), /cash in the bank/);
+  await page.getByTestId('chart-profit').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-profit]')?.dataset.plotLeft);
+  await page.locator('figure:has([data-testid=chart-profit])').screenshot({ path: join(OUTPUT, 'decide-profit-cash.png') });
   await settled(page);
   const link = await page.getByTestId('share-link').inputValue();
 
