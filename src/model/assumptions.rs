@@ -151,7 +151,11 @@ pub fn assumptions(model: &Model) -> Vec<Assumption> {
     if let Some(r) = s.raise {
         out.push(line(
             "Raise",
-            format!("{} in month {}", usd(r.usd), r.month),
+            if r.month == 0 {
+                format!("{} now", usd(r.usd))
+            } else {
+                format!("{} in month {}", usd(r.usd), r.month)
+            },
         ));
     }
     out

@@ -54,6 +54,7 @@ impl Answer {
             (Answer::BreakEvenUsers, None) => "never".into(),
             (Answer::HorizonProfit, Some(p)) => usd(p),
             (Answer::HorizonProfit, None) => "—".into(),
+            (_, Some(m)) if m.round() == 0.0 => "now".into(),
             (_, Some(m)) => format!("month {}", format::count(m)),
             (_, None) => format!("past month {horizon_months}"),
         }

@@ -193,7 +193,7 @@ fn Tornado(
                             format!(
                                 "{}{}: {} to {}, a swing of {}",
                                 b.label,
-                                if b.assumed { " (±20%)" } else { "" },
+                                if b.assumed { ", ±20%" } else { "" },
                                 a.words(b.at_low, p.horizon_months),
                                 a.words(b.at_high, p.horizon_months),
                                 a.swing_words(b.swing)

@@ -103,7 +103,7 @@ test('the plan lists the phase events, copies and downloads, and the tornado is 
     await page.getByTestId('decide').scrollIntoViewIfNeeded();
     // Growth, moved ±20%, moves the starter's profit at month 24 most: 8% a month gives
     // 6,341 users and $2,111, 12% gives 15,179 and $5,096 (tests/decide.rs).
-    await topBar(page, 'Growth a month (%) (±20%): $2,111 to $5,096, a swing of $2,986');
+    await topBar(page, 'Growth a month (%), ±20%: $2,111 to $5,096, a swing of $2,986');
     await page.waitForFunction(() => document.querySelector('[data-testid=plan-text]')?.textContent.includes('1. Growth'));
     const plan = await text(page, 'plan-text');
     const lines = plan.split('\n');
