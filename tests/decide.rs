@@ -237,6 +237,10 @@ fn the_break_even_conversion_follows_the_cost_it_brings() {
     let c = break_even_conversion(&raw, &Catalogue::builtin(), 1_000.0);
     assert_eq!(c.worst, Ok(4.62));
     assert_eq!(describe(Lever::Conversion, &c), "4.62% of users");
+    assert_eq!(
+        describe(Lever::ConversionOfActive, &c),
+        "4.62% of active users"
+    );
     // At $0.34 each payer brings 0.34 − 0.00986 − 0.30 = $0.03014; all 801 users paying
     // bring $24.14 against $31: no conversion can.
     let mut raw = s.raw().clone();

@@ -14,6 +14,8 @@ pub enum Lever {
     Price,
     /// The share of users who pay, to the basis point (0.01%).
     Conversion,
+    /// The share of active users who pay, for a scenario whose conversion counts them.
+    ConversionOfActive,
 }
 
 /// The answer in one case: the lowest value that breaks even, or why none does.
@@ -149,6 +151,7 @@ pub fn describe(lever: Lever, sought: &PerCase<Sought>) -> String {
         _ if v <= 0.0 => "any: the stack costs $0 at these users".to_string(),
         Lever::Price => format!("${v:.2} a month"),
         Lever::Conversion => format!("{v:.2}% of users"),
+        Lever::ConversionOfActive => format!("{v:.2}% of active users"),
     };
     match (&sought.best, &sought.worst) {
         (Ok(a), Ok(b)) if (a - b).abs() < 1e-9 => one(*a),

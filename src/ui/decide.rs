@@ -127,11 +127,19 @@ fn GoalSeek() -> impl IntoView {
         let l = lever.get();
         let sought = match l {
             Lever::Price => state.model.with(|m| goal_seek::break_even_price(m, u)),
-            Lever::Conversion => state
+            Lever::Conversion | Lever::ConversionOfActive => state
                 .scenario
                 .with(|s| goal_seek::break_even_conversion(s.raw(), catalogue(), u)),
         };
-        goal_seek::describe(l, &sought)
+        let of_active = state.scenario.with(|s| {
+            s.raw().revenue.conversion_of == crate::model::revenue::ConversionBase::ActiveUsers
+        });
+        let words = match l {
+            Lever::Price => Lever::Price,
+            _ if of_active => Lever::ConversionOfActive,
+            _ => Lever::Conversion,
+        };
+        goal_seek::describe(words, &sought)
     });
     let on_lever = move |ev| {
         lever.set(if event_target_value(&ev) == "conversion" {
