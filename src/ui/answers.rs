@@ -223,7 +223,8 @@ pub fn Answers() -> impl IntoView {
         }
         format!("{} one-time; months until profit repays it", band(one, usd))
     });
-    // Without cash the card says so in two parts, so that it takes one cell, not two.
+    // Without cash the card is left out, and the cash field says what the runway needs.
+    let has_cash = Memo::new(move |_| state.scenario.with(|s| s.raw().cash_usd.is_some()));
     let runway = Signal::derive(move || {
         let t = state.timeline.read();
         let h = t.months.len().saturating_sub(1) as u32;
@@ -357,7 +358,9 @@ pub fn Answers() -> impl IntoView {
                 </Show>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month detail=break_even_month_detail/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
-                <KpiCard label="Cash runs out" testid="kpi-runway" value=runway detail=runway_detail/>
+                <Show when=move || has_cash.get()>
+                    <KpiCard label="Cash runs out" testid="kpi-runway" value=runway detail=runway_detail/>
+                </Show>
                 <KpiCard label="Fullest now" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
             {move || full_from.get().map(|(text, _, id)| view! {
