@@ -358,9 +358,7 @@ pub fn Answers() -> impl IntoView {
                 </Show>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month detail=break_even_month_detail/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
-                <Show when=move || has_cash.get()>
-                    <KpiCard label="Cash runs out" testid="kpi-runway" value=runway detail=runway_detail/>
-                </Show>
+                {move || has_cash.get().then(|| view! { <KpiCard label="Cash runs out" testid="kpi-runway" value=runway detail=runway_detail/> })}
                 <KpiCard label="Fullest now" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
             {move || full_from.get().map(|(text, _, id)| view! {

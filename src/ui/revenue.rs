@@ -230,9 +230,9 @@ fn CashFields() -> impl IntoView {
                     <TextField label="Arrives in" hint="month" inputmode="numeric" testid="raise-month" value=month on_commit=commit_month/>
                 </Show>
             </div>
-            <Show when=move || cash.with(String::is_empty)>
-                <p class="hint" data-testid="runway-hint">{crate::model::runway::NO_CASH[..1].to_uppercase() + &crate::model::runway::NO_CASH[1..]} "."</p>
-            </Show>
+            {move || cash.with(String::is_empty).then(|| view! {
+                <p class="hint" data-testid="runway-hint">"Enter the cash in the bank to see the runway."</p>
+            })}
         </fieldset>
     }
 }
