@@ -1,7 +1,8 @@
 //! Prints how long one full evaluation takes natively: compiling a scenario, its timeline,
 //! and a 512-point user sweep, for every built-in preset; and, beside it, how long the cost
-//! and revenue charts take to sample the model when the scenario changes. It prints; it
-//! asserts nothing.
+//! and revenue charts take to sample the model when the scenario changes; and how long one
+//! full sensitivity pass (every assumption to both ends, four answers each) takes. It
+//! prints; it asserts nothing.
 //! Run with `cargo bench --bench eval`.
 
 use std::hint::black_box;
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use headroom::charts::{x_max_for, CostChart, RevenueChart, POINTS};
 use headroom::model::presets::{self, PRESETS};
+use headroom::model::sensitivity::sensitivity;
 use headroom::model::sweep::sweep;
 use headroom::model::timeline::users_at;
 use headroom::model::{Catalogue, Model, Timeline};
@@ -75,6 +77,30 @@ fn main() {
             us(sweeping),
             us(snap),
             us(charts)
+        );
+    }
+    println!("one full sensitivity pass = every assumption at both ends, four answers each");
+    for p in PRESETS {
+        let scenario = presets::load(p.id, &cat).unwrap().unwrap();
+        let mut raw = scenario.raw().clone();
+        raw.cash_usd = Some(50_000.0);
+        let once = Instant::now();
+        let pass = sensitivity(&raw, &cat);
+        let first = once.elapsed();
+        let start = Instant::now();
+        let mut runs = 0u32;
+        while start.elapsed() < Duration::from_millis(500) || runs < 3 {
+            black_box(sensitivity(black_box(&raw), &cat));
+            runs += 1;
+        }
+        let each = start.elapsed() / runs;
+        println!(
+            "  {:<22} {:>8.2} ms a pass ({} assumptions moved, {} by ±20%; first pass {:.2} ms)",
+            p.id,
+            each.as_secs_f64() * 1e3,
+            pass.moved,
+            pass.assumed,
+            first.as_secs_f64() * 1e3
         );
     }
 }

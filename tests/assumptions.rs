@@ -26,6 +26,7 @@ fn the_report_lists_what_the_ai_ceo_guide_assumes() {
         ("Users who pay", "5% of all users"),
         ("Average price", "$20 a month"),
         ("Card fees", "none"),
+        ("Cash in the bank", "not entered: no runway"),
     ];
     assert_eq!(
         rows,

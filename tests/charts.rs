@@ -622,6 +622,8 @@ fn degenerate_data_draws_without_error() {
                     best: None,
                 },
                 one_time_usd: 0.0,
+                balance: None,
+                out_month: PerCase::default(),
             },
             ProfitChart {
                 months: vec![0.0, 1.0],
@@ -634,6 +636,14 @@ fn degenerate_data_draws_without_error() {
                     best: Some(99),
                 },
                 one_time_usd: f64::NAN,
+                balance: Some(PerCase {
+                    worst: vec![f64::NAN],
+                    best: vec![],
+                }),
+                out_month: PerCase {
+                    worst: Some(0),
+                    best: Some(7),
+                },
             },
             ProfitChart {
                 months: vec![0.0, 1.0, 2.0],
@@ -646,6 +656,14 @@ fn degenerate_data_draws_without_error() {
                     best: Some(0),
                 },
                 one_time_usd: 0.0,
+                balance: Some(PerCase {
+                    worst: vec![1.0, -1.0, -2.0],
+                    best: vec![1.0, 0.5, 0.0],
+                }),
+                out_month: PerCase {
+                    worst: Some(0),
+                    best: None,
+                },
             },
         ];
         for p in &profits {

@@ -267,6 +267,8 @@ fn scenario(fixed_only: bool) -> impl Strategy<Value = Scenario> {
                     variants: vec![],
                     providers: vec![own_provider()],
                     priced_with: None,
+                    cash_usd: None,
+                    raise: None,
                 };
                 Scenario::new(raw, catalogue()).expect("the generator makes valid scenarios")
             },

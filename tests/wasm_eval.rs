@@ -8,6 +8,7 @@
 use std::hint::black_box;
 
 use headroom::model::presets::{self, PRESETS};
+use headroom::model::sensitivity::sensitivity;
 use headroom::model::sweep::sweep;
 use headroom::model::{Catalogue, Model, Timeline};
 use wasm_bindgen_test::*;
@@ -63,6 +64,33 @@ fn one_full_evaluation_per_preset() {
             p.id,
             full,
             snap
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn one_sensitivity_pass_per_preset() {
+    let cat = Catalogue::builtin();
+    console_log!(
+        "one full sensitivity pass in wasm = every assumption at both ends, four answers each"
+    );
+    for p in PRESETS {
+        let scenario = presets::load(p.id, &cat).unwrap().unwrap();
+        let mut raw = scenario.raw().clone();
+        raw.cash_usd = Some(50_000.0);
+        let pass = sensitivity(&raw, &cat);
+        assert!(pass.moved > 0 && pass.tornadoes.len() == 4, "{}", p.id);
+        let start = now_ms();
+        let mut runs = 0u32;
+        while now_ms() - start < 300.0 || runs < 2 {
+            black_box(sensitivity(black_box(&raw), &cat));
+            runs += 1;
+        }
+        console_log!(
+            "  {:<22} {:>8.2} ms a pass ({} assumptions moved)",
+            p.id,
+            (now_ms() - start) / f64::from(runs),
+            pass.moved
         );
     }
 }

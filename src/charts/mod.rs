@@ -10,6 +10,7 @@ mod phases;
 mod profit;
 mod revenue;
 mod theme;
+mod tornado;
 
 pub use compare::{draw_compare, CompareChart, CompareSeries, COMPARE_NAME_CHARS};
 pub use cost::{draw_cost, x_max_for, CostChart, LEGEND_NAME_CHARS, MAX_BOUNDARIES, POINTS};
@@ -20,3 +21,4 @@ pub use phases::{draw_phases, EventMark, Lane, LaneSpan, PhaseChart, LANE_NAME_C
 pub use profit::{draw_profit, ProfitChart};
 pub use revenue::{draw_revenue, RevenueChart};
 pub use theme::Theme;
+pub use tornado::{draw_tornado, TornadoBar, TornadoChart, TORNADO_BARS};

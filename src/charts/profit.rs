@@ -26,6 +26,11 @@ pub struct ProfitChart {
     pub payback_month: PerCase<Option<u32>>,
     /// One-time costs, the middle of their range (the band's ends use the range's ends).
     pub one_time_usd: f64,
+    /// Cash in the bank at each month start, in each case, when the scenario says how
+    /// much there is: the cash less the one-time costs at 0, then each month's end balance.
+    pub balance: Option<PerCase<Vec<f64>>>,
+    /// The month in which each case's cash runs out: the timeline's runway.
+    pub out_month: PerCase<Option<u32>>,
 }
 
 impl ProfitChart {
@@ -54,19 +59,58 @@ impl ProfitChart {
             },
             payback_month: timeline.payback_month,
             one_time_usd: 0.5 * (one.low + one.high),
+            balance: model
+                .scenario()
+                .cash_usd
+                .zip(timeline.runway.as_ref())
+                .map(|(cash, r)| {
+                    PerCase::from_fn(|case| {
+                        std::iter::once(cash - one.cost_end(case))
+                            .chain(r.balance[case].iter().copied())
+                            .collect()
+                    })
+                }),
+            out_month: timeline.runway.as_ref().map_or(
+                PerCase {
+                    best: None,
+                    worst: None,
+                },
+                |r| r.out_month,
+            ),
         }
     }
 
     /// Where the cumulative profit of a case crosses zero during payback month `m`: the
     /// month's start plus the share of the month it takes, by straight line.
     fn crossing(&self, case: Case, m: u32) -> Option<f64> {
-        let v = &self.cumulative[case];
+        self.crossing_of(&self.cumulative[case], m)
+    }
+
+    /// Where `v`, one value a month start, crosses zero during month `m`, by straight line.
+    fn crossing_of(&self, v: &[f64], m: u32) -> Option<f64> {
         let m = m as usize;
         let (a, b) = (fin(*v.get(m)?), fin(*v.get(m + 1).unwrap_or(v.get(m)?)));
         let share = if a >= 0.0 {
             0.0
         } else if b > a {
             (-a / (b - a)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let x0 = self.months.get(m).copied().unwrap_or(m as f64);
+        Some(x0 + share)
+    }
+
+    /// Where the cash of a case falls below zero, during the month it runs out: the month's
+    /// start plus the share of the month it takes, by straight line; `None` when it lasts.
+    pub fn cash_out_at(&self, case: Case) -> Option<f64> {
+        let v = &self.balance.as_ref()?[case];
+        let m = self.out_month[case]? as usize;
+        let (a, b) = (fin(*v.get(m)?), fin(*v.get(m + 1).unwrap_or(v.get(m)?)));
+        let share = if a < 0.0 {
+            0.0
+        } else if b < a {
+            (a / (a - b)).clamp(0.0, 1.0)
         } else {
             1.0
         };
@@ -84,19 +128,28 @@ pub fn draw_profit<DB: DrawingBackend>(
     c: &ProfitChart,
     t: &Theme,
 ) -> Result<Geometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let cash = c.balance.as_ref();
     let all = || {
         [&c.cumulative.worst, &c.cumulative.best]
             .into_iter()
+            .chain(cash.into_iter().flat_map(|b| [&b.worst, &b.best]))
             .flatten()
             .map(|v| fin(*v))
     };
     let y_lo = all().fold(0.0, f64::min);
     let y_hi = all().fold(0.0, f64::max);
     let pad = 0.05 * (y_hi - y_lo);
-    let legend = [LegendItem {
+    let cash_colour = t.series(1);
+    let mut legend = vec![LegendItem {
         text: "cumulative profit after one-time costs, low–high".into(),
         swatch: Swatch::Fill(t.accent, 0.3),
     }];
+    if cash.is_some() {
+        legend.push(LegendItem {
+            text: "cash in the bank, low–high".into(),
+            swatch: Swatch::Line(cash_colour, true),
+        });
+    }
     let x = XAxis::Months {
         hi: c
             .months
@@ -128,6 +181,28 @@ pub fn draw_profit<DB: DrawingBackend>(
     ))?;
     frame::line(root, &f, &c.months, &lo, t.accent.stroke_width(2), false)?;
     frame::line(root, &f, &c.months, &hi, t.accent.stroke_width(2), false)?;
+    if let Some(b) = cash {
+        for case in Case::BOTH {
+            frame::line(
+                root,
+                &f,
+                &c.months,
+                &b[case],
+                cash_colour.stroke_width(2),
+                true,
+            )?;
+        }
+        // One mark for the earlier month the cash runs out; the band's other end, if it
+        // runs out too, is named in the answers.
+        let out = [Case::Worst, Case::Best]
+            .into_iter()
+            .find_map(|case| Some((case, c.out_month[case]?)));
+        if let Some((case, _)) = out {
+            if let Some(x) = c.cash_out_at(case) {
+                frame::tagged_dot(root, &f, (f.px(x), y0), Some("cash runs out"), t.danger, t)?;
+            }
+        }
+    }
     let mut last_label: Option<i32> = None;
     let label_gap = text_width("payback", frame::TINY) as i32 + 10;
     // In month order, the worst case first within a month.

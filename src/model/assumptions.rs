@@ -143,6 +143,21 @@ pub fn assumptions(model: &Model) -> Vec<Assumption> {
             format!("{}: {}", c.name, band(c.usd, usd)),
         ));
     }
+    out.push(line(
+        "Cash in the bank",
+        s.cash_usd
+            .map_or_else(|| "not entered: no runway".to_string(), usd),
+    ));
+    if let Some(r) = s.raise {
+        out.push(line(
+            "Raise",
+            if r.month == 0 {
+                format!("{} now", usd(r.usd))
+            } else {
+                format!("{} in month {}", usd(r.usd), r.month)
+            },
+        ));
+    }
     out
 }
 

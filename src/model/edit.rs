@@ -10,8 +10,11 @@ use super::limits::{self, Limit};
 use super::range::Range;
 use super::revenue::{Billing, ConversionBase, FeeSource, PaymentFees, Plan, RunningCost};
 use super::scenario::{
-    ComponentSpec, Growth, OneTimeCost, Policy, PriceOverride, RateOverride, RawScenario,
+    ComponentSpec, Growth, OneTimeCost, Policy, PriceOverride, Raise, RateOverride, RawScenario,
 };
+
+/// The month a new raise arrives in, until the founder moves it.
+pub const DEFAULT_RAISE_MONTH: u32 = 6;
 use super::usage::{Basis, Driver};
 
 /// Why an edit was not made; the scenario is unchanged.
@@ -931,6 +934,48 @@ impl RawScenario {
     pub fn set_churn(&mut self, pct: Range) -> Result<(), EditError> {
         self.revenue.churn_pct_per_month = within_range("Churn", pct, &limits::CHURN_PCT)?;
         Ok(())
+    }
+
+    /// Sets the cash in the bank now, in USD; `None` clears it, and the runway asks for it.
+    ///
+    /// # Errors
+    /// When it is negative or more than $1 trillion.
+    pub fn set_cash(&mut self, usd: Option<f64>) -> Result<(), EditError> {
+        self.cash_usd = usd
+            .map(|v| within("The cash in the bank", v, &limits::CASH_USD))
+            .transpose()?;
+        Ok(())
+    }
+
+    /// Sets the amount of a raise, in USD, arriving in the month already set for it (month
+    /// 6 for a new one); `None` removes the raise.
+    ///
+    /// # Errors
+    /// When it is negative or more than $1 trillion.
+    pub fn set_raise_amount(&mut self, usd: Option<f64>) -> Result<(), EditError> {
+        self.raise = match usd {
+            None => None,
+            Some(v) => Some(Raise {
+                usd: within("The raise", v, &limits::CASH_USD)?,
+                month: self.raise.map_or(DEFAULT_RAISE_MONTH, |r| r.month),
+            }),
+        };
+        Ok(())
+    }
+
+    /// Sets the month the raise arrives in; 0 is now.
+    ///
+    /// # Errors
+    /// When there is no raise to move, or the month is not a whole number from 0 to 120.
+    pub fn set_raise_month(&mut self, month: f64) -> Result<(), EditError> {
+        let month = within("The month of the raise", month, &limits::RAISE_MONTH)? as u32;
+        match &mut self.raise {
+            Some(r) => {
+                r.month = month;
+                Ok(())
+            }
+            None => fail("Enter the amount raised first."),
+        }
     }
 
     /// Sets which users conversion is a share of.

@@ -92,6 +92,10 @@ pub const RUNNING_USD: Limit = range(0.0, 1e10);
 pub const ONE_TIME_USD: Limit = range(0.0, 1e12);
 /// Target availability, in percent.
 pub const UPTIME_PCT: Limit = number(0.0, 100.0);
+/// Cash in the bank, or an amount raised, in USD.
+pub const CASH_USD: Limit = number(0.0, 1e12);
+/// The month a raise arrives in; 0 is now.
+pub const RAISE_MONTH: Limit = whole(0.0, 120.0);
 
 /// The most components a scenario, or one of its variants, may have.
 pub const MAX_COMPONENTS: usize = 64;
@@ -170,6 +174,17 @@ impl Limit {
         Ok(r.low)
     }
 
+    /// Reads one number typed into a field that may be left blank: blank is `None`.
+    ///
+    /// # Errors
+    /// As [`Limit::parse_one`].
+    pub fn parse_blank(&self, text: &str) -> Result<Option<f64>, String> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        self.parse_one(text).map(Some)
+    }
+
     fn example(&self) -> f64 {
         if self.max >= 80.0 && self.min <= 80.0 {
             80.0
@@ -194,5 +209,8 @@ mod tests {
         assert!(MAX_UNITS.parse("2.5").unwrap_err().contains("whole number"));
         assert_eq!(SHARE_PCT.parse("5–10").unwrap(), Range::new(5.0, 10.0));
         assert!(MAX_UNITS.allows(20.0) && !MAX_UNITS.allows(0.0) && !MAX_UNITS.allows(1.5));
+        assert_eq!(CASH_USD.parse_blank("  "), Ok(None));
+        assert_eq!(CASH_USD.parse_blank("$25,000"), Ok(Some(25_000.0)));
+        assert!(CASH_USD.parse_blank("-5").is_err());
     }
 }

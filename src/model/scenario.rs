@@ -538,6 +538,23 @@ pub struct RawScenario {
     /// `None` for one saved before scenarios recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priced_with: Option<String>,
+    /// Cash in the bank at month 0, in USD, for the runway; `None` when the founder has not
+    /// entered it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_usd: Option<f64>,
+    /// Money raised later, added to the cash in the month it arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raise: Option<Raise>,
+}
+
+/// Money raised, arriving at the start of a month of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Raise {
+    /// The amount, in USD.
+    pub usd: f64,
+    /// The month it arrives in; 0 is now.
+    pub month: u32,
 }
 
 impl RawScenario {
@@ -1409,6 +1426,13 @@ impl Checker<'_> {
         }
         if let Some(u) = s.uptime_target_pct {
             self.limited("uptime_target_pct", u, &limits::UPTIME_PCT)?;
+        }
+        if let Some(c) = s.cash_usd {
+            self.limited("cash_usd", c, &limits::CASH_USD)?;
+        }
+        if let Some(r) = &s.raise {
+            self.limited("raise.usd", r.usd, &limits::CASH_USD)?;
+            self.limited("raise.month", f64::from(r.month), &limits::RAISE_MONTH)?;
         }
         for (i, n) in s.audit.iter().enumerate() {
             self.text(&format!("audit[{i}].topic"), &n.topic, true)?;

@@ -5,6 +5,7 @@ use super::break_even::{self, UserRange};
 use super::eval::{Model, Part, Snapshot};
 use super::format;
 use super::range::{Case, PerCase, Range};
+use super::runway::Runway;
 use super::scenario::Growth;
 
 /// Users at a month on the growth curve.
@@ -124,6 +125,9 @@ pub struct Timeline {
     /// The month during which profit repays the one-time costs, in each case: the whole
     /// part of [`Timeline::payback`], month 0 being the first month after launch.
     pub payback_month: PerCase<Option<u32>>,
+    /// The cash in the bank month by month and the month it runs out, when the scenario
+    /// says how much cash there is.
+    pub runway: Option<Runway>,
 }
 
 impl Timeline {
@@ -205,6 +209,10 @@ impl Timeline {
                     .map(|s| s.money[case].profit_after_running_usd()),
             )
         });
+        let raw = model.scenario();
+        let runway = raw
+            .cash_usd
+            .map(|cash| Runway::new(cash, raw.raise, one_time, &months));
         Timeline {
             months,
             phases,
@@ -212,6 +220,7 @@ impl Timeline {
             break_even_month,
             payback_month: payback.map(|p| p.map(|m| m.floor() as u32)),
             payback,
+            runway,
         }
     }
 }
@@ -338,6 +347,29 @@ impl Event {
     /// of 500`; `Now · …` for month 0.
     pub fn describe(&self, model: &Model) -> String {
         let comp = &model.components[self.component];
+        match self.kind {
+            EventKind::Upgrade => format!(
+                "{} · {}: {} → {}; {}",
+                month_words(self.month),
+                comp.name,
+                describe_configuration(model, self.component, &self.from),
+                describe_configuration(model, self.component, &self.to),
+                self.trigger(model)
+            ),
+            EventKind::Alert { .. } => format!(
+                "{} · {}: {}, on {}",
+                month_words(self.month),
+                comp.name,
+                self.trigger(model),
+                describe_configuration(model, self.component, &self.from)
+            ),
+        }
+    }
+
+    /// What fired the event, in words: the load on the resource that forced it,
+    /// `concurrent users 667, over 85% of 500`, or `at 1,331 users` when no resource did.
+    pub fn trigger(&self, model: &Model) -> String {
+        let comp = &model.components[self.component];
         let resource = self
             .resource
             .map(|r| format::resource(&comp.resources[r]))
@@ -351,30 +383,15 @@ impl Event {
             )
         };
         match self.kind {
-            EventKind::Upgrade => {
-                let why = if self.resource.is_some()
+            EventKind::Upgrade
+                if self.resource.is_some()
                     && self.held > 0.0
-                    && self.demand > self.held * comp.upgrade_at - 1e-9
-                {
-                    format!("; {}", load(comp.upgrade_at))
-                } else {
-                    format!("; at {} users", format::count(self.users))
-                };
-                format!(
-                    "{} · {}: {} → {}{why}",
-                    month_words(self.month),
-                    comp.name,
-                    describe_configuration(model, self.component, &self.from),
-                    describe_configuration(model, self.component, &self.to),
-                )
+                    && self.demand > self.held * comp.upgrade_at - 1e-9 =>
+            {
+                load(comp.upgrade_at)
             }
-            EventKind::Alert { level } => format!(
-                "{} · {}: {}, on {}",
-                month_words(self.month),
-                comp.name,
-                load(level),
-                describe_configuration(model, self.component, &self.from)
-            ),
+            EventKind::Upgrade => format!("at {} users", format::count(self.users)),
+            EventKind::Alert { level } => load(level),
         }
     }
 }

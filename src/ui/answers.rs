@@ -223,6 +223,27 @@ pub fn Answers() -> impl IntoView {
         }
         format!("{} one-time; months until profit repays it", band(one, usd))
     });
+    // Without cash the card is left out, and the cash field says what the runway needs.
+    let has_cash = Memo::new(move |_| state.scenario.with(|s| s.raw().cash_usd.is_some()));
+    let runway = Signal::derive(move || {
+        let t = state.timeline.read();
+        let h = t.months.len().saturating_sub(1) as u32;
+        t.runway
+            .as_ref()
+            .map_or_else(|| "no cash entered".to_string(), |r| r.describe(h))
+    });
+    let runway_detail = Signal::derive(move || {
+        let m = state.model.read();
+        let t = state.timeline.read();
+        match t.runway.as_ref() {
+            Some(r) => crate::model::runway::describe_detail(
+                m.scenario(),
+                Some(r),
+                timeline::one_time_usd(&m),
+            ),
+            None => crate::model::runway::NO_CASH.to_string(),
+        }
+    });
     let bottleneck = Signal::derive(move || {
         let m = state.model.read();
         snap.with(|s| match s.bottleneck() {
@@ -337,6 +358,7 @@ pub fn Answers() -> impl IntoView {
                 </Show>
                 <KpiCard label="Break-even month" testid="kpi-break-even-month" value=break_even_month detail=break_even_month_detail/>
                 <KpiCard label="Payback from launch" testid="kpi-payback-months" value=payback detail=payback_detail/>
+                {move || has_cash.get().then(|| view! { <KpiCard label="Cash runs out" testid="kpi-runway" value=runway detail=runway_detail/> })}
                 <KpiCard label="Fullest now" testid="kpi-bottleneck" value=bottleneck detail=ceiling wide=true/>
             </dl>
             {move || full_from.get().map(|(text, _, id)| view! {

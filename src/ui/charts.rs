@@ -595,7 +595,7 @@ pub fn Charts(
             })}
             {show_profit.then(|| view! {
                 <figure>
-                    <figcaption>"Cumulative profit after one-time costs, with payback"</figcaption>
+                    <figcaption>"Cumulative profit after one-time costs, with payback, and the cash in the bank"</figcaption>
                     <ChartCanvas testid="chart-profit" height=240 draw=draw_profit_cb
                         label="Cumulative profit over the months, with the payback point"/>
                 </figure>

@@ -26,6 +26,19 @@ struct Column {
     ceiling: String,
     warnings: Vec<String>,
     lines: Vec<(String, String)>,
+    runway: String,
+    price_to_break_even: String,
+}
+
+/// When the cash runs out for a compared scenario from `users` now; only a scenario with
+/// cash entered is run month by month for it.
+fn runway_of(model: &Model, users: f64) -> String {
+    use crate::model::runway;
+    if model.scenario().cash_usd.is_none() {
+        return runway::NO_CASH.to_string();
+    }
+    let t = crate::model::Timeline::starting_at_with(model, users, &Default::default());
+    runway::describe(t.runway.as_ref(), model.scenario().users.horizon_months)
 }
 
 fn column(model: &Model, s: &Snapshot) -> Column {
@@ -62,6 +75,11 @@ fn column(model: &Model, s: &Snapshot) -> Column {
         ceiling: model.describe_ceiling(s),
         warnings: model.warnings(s).into_iter().map(|w| w.message).collect(),
         lines,
+        runway: String::new(),
+        price_to_break_even: {
+            use crate::model::goal_seek::{break_even_price, describe, Lever};
+            describe(Lever::Price, &break_even_price(model, s.users))
+        },
     }
 }
 
@@ -150,13 +168,16 @@ pub fn ComparePanel() -> impl IntoView {
             if alternatives.is_empty() {
                 return Vec::new();
             }
-            let ours = state.model.with(|m| state.snapshot.with(|s| column(m, s)));
+            let mut ours = state.model.with(|m| state.snapshot.with(|s| column(m, s)));
+            ours.runway = state.timeline.with(|t| {
+                let h = t.months.len().saturating_sub(1) as u32;
+                crate::model::runway::describe(t.runway.as_ref(), h)
+            });
             std::iter::once(ours)
-                .chain(
-                    alternatives
-                        .iter()
-                        .map(|(_, _, m)| column(m, &m.snapshot(users))),
-                )
+                .chain(alternatives.iter().map(|(_, _, m)| Column {
+                    runway: runway_of(m, users),
+                    ..column(m, &m.snapshot(users))
+                }))
                 .collect::<Vec<_>>()
         })
     });
@@ -302,6 +323,8 @@ pub fn ComparePanel() -> impl IntoView {
                                         <tr><th scope="row">"Profit after running costs"</th>{columns_of(|c| c.profit_after_running.clone())}</tr>
                                         <tr><th scope="row">"ROI on infrastructure"</th>{columns_of(|c| c.roi.clone())}</tr>
                                         <tr><th scope="row">"Bottleneck"</th>{columns_of(|c| c.bottleneck.clone())}</tr>
+                                        <tr><th scope="row">"Cash runs out"</th>{columns_of(|c| c.runway.clone())}</tr>
+                                        <tr><th scope="row">"Lowest price that breaks even"</th>{columns_of(|c| c.price_to_break_even.clone())}</tr>
                                     </tbody>
                                 </table>
                             </div>

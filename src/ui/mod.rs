@@ -7,6 +7,7 @@ mod canvas;
 mod capacity;
 mod charts;
 mod compare;
+mod decide;
 mod embed;
 mod fields;
 mod files;
@@ -392,6 +393,7 @@ pub fn App() -> impl IntoView {
                 <Charts only=vec!["revenue".to_string(), "phases".to_string(), "profit".to_string()]
                     title="Revenue, phases and profit" title_id="more-charts-title"/>
                 <Show when=shown>
+                    <decide::DecidePanel/>
                     <CapacityTable/>
                 </Show>
             </div>

@@ -131,6 +131,7 @@ pub fn RevenueEditor() -> impl IntoView {
                 <button type="button" class="secondary" data-testid="add-one-time-cost" on:click=add>"Add a one-time cost"</button>
                 {move || one_time_error.get().map(|e| view! { <p class="error" role="alert" data-testid="add-one-time-cost-error">{e}</p> })}
             </fieldset>
+            <CashFields/>
             <p class="hint">"A range such as 5–10 is carried through every answer as a band."</p>
         </section>
     }
@@ -189,6 +190,49 @@ fn CardFees() -> impl IntoView {
             <button type="button" class="link" data-testid="revenue-fee-none" on:click=none>"No fees"</button>
             " · "
             <button type="button" class="link" data-testid="revenue-fee-default" on:click=standard>{format!("Use {rate}")}</button>
+        </fieldset>
+    }
+}
+
+/// The cash in the bank now and a raise later: what the runway is counted from.
+#[component]
+fn CashFields() -> impl IntoView {
+    let state = expect_state();
+    let raw = move |f: fn(&crate::model::RawScenario) -> Option<f64>| {
+        Signal::derive(move || {
+            state
+                .scenario
+                .with(|s| f(s.raw()).map_or_else(String::new, |v| range_text(Range::exact(v))))
+        })
+    };
+    let cash = raw(|r| r.cash_usd);
+    let raise = raw(|r| r.raise.map(|r| r.usd));
+    let month = raw(|r| r.raise.map(|r| f64::from(r.month)));
+    let commit_cash = Callback::new(move |t: String| {
+        let v = limits::CASH_USD.parse_blank(&t)?;
+        state.apply(|raw| raw.set_cash(v))
+    });
+    let commit_raise = Callback::new(move |t: String| {
+        let v = limits::CASH_USD.parse_blank(&t)?;
+        state.apply(|raw| raw.set_raise_amount(v))
+    });
+    let commit_month = Callback::new(move |t: String| {
+        let v = limits::RAISE_MONTH.parse_one(&t)?;
+        state.apply(|raw| raw.set_raise_month(v))
+    });
+    view! {
+        <fieldset class="cash">
+            <legend>"Cash and runway"</legend>
+            <div class="row">
+                <TextField label="Cash in the bank" hint="$ now" testid="cash-in-bank" value=cash on_commit=commit_cash/>
+                <TextField label="A raise" hint="$, blank for none" testid="raise-usd" value=raise on_commit=commit_raise/>
+                <Show when=move || !raise.with(String::is_empty)>
+                    <TextField label="Arrives in" hint="month" inputmode="numeric" testid="raise-month" value=month on_commit=commit_month/>
+                </Show>
+            </div>
+            {move || cash.with(String::is_empty).then(|| view! {
+                <p class="hint" data-testid="runway-hint">"Enter the cash in the bank to see the runway."</p>
+            })}
         </fieldset>
     }
 }
