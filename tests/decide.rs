@@ -136,20 +136,25 @@ fn a_raise_in_its_month_moves_the_month_the_cash_runs_out() {
 #[test]
 fn one_time_costs_come_out_of_the_cash_first_and_no_cash_says_so() {
     // TitleTesterPro earns $45,950 (worst) to $48,750 (best) a month after $30,000–$65,000
-    // one-time. From $40,000: worst 40,000 − 65,000 + 45,950 = 20,950 at the end of month 0,
-    // never below zero; best 40,000 − 30,000 + 48,750 = 58,750.
+    // one-time. From $40,000 the worst case cannot pay its one-time costs at launch:
+    // 40,000 − 65,000 = −25,000, so the cash runs out now, even though month 0 ends at
+    // −25,000 + 45,950 = 20,950; the best case pays them, 40,000 − 30,000 = 10,000, and
+    // ends month 0 at 10,000 + 48,750 = 58,750.
     let t = timeline_of(&with_cash("titletesterpro", 40_000.0, None));
     let r = t.runway.as_ref().unwrap();
     assert!((r.balance.worst[0] - 20_950.0).abs() < 1e-9);
     assert!((r.balance.best[0] - 58_750.0).abs() < 1e-9);
+    assert_eq!(r.describe(12), "now (best case: lasts past month 12)");
+    assert!((r.lowest().low - -25_000.0).abs() < 1e-9);
+    // From $70,000 both cases pay them: 70,000 − 65,000 = 5,000 at launch (the lowest the
+    // worst case gets), 70,000 − 30,000 = 40,000.
+    let t = timeline_of(&with_cash("titletesterpro", 70_000.0, None));
+    let r = t.runway.as_ref().unwrap();
     assert_eq!(r.describe(12), "lasts past month 12");
-    // From $10,000 the worst case cannot pay the one-time costs and month 0 together:
-    // 10,000 − 65,000 + 45,950 = −9,050, out now; the best case 10,000 − 30,000 + 48,750.
+    assert!((r.lowest().low - 5_000.0).abs() < 1e-9);
+    // From $10,000 neither can: 10,000 − 65,000 and 10,000 − 30,000 are both below zero.
     let t = timeline_of(&with_cash("titletesterpro", 10_000.0, None));
-    assert_eq!(
-        t.runway.as_ref().unwrap().describe(12),
-        "now (best case: lasts past month 12)"
-    );
+    assert_eq!(t.runway.as_ref().unwrap().describe(12), "now");
     let t = timeline_of(&preset("titletesterpro"));
     assert_eq!(t.runway, None);
     assert_eq!(runway::describe(t.runway.as_ref(), 12), NO_CASH);
@@ -216,6 +221,21 @@ fn the_break_even_price_jumps_where_the_database_upgrades() {
     assert_eq!(at(801.0).worst, Ok(1.64));
     assert_eq!(at(801.0).best, Ok(1.64), "the starter has no ranges");
     assert_eq!(describe(Lever::Price, &at(801.0)), "$1.64 a month");
+}
+
+#[test]
+fn a_price_past_the_most_a_price_may_be_is_refused_at_once() {
+    // The starter at 800 users costs $6. With 0.00000001% paying, 800 × 10⁻¹⁰ = 8 × 10⁻⁸
+    // payers must bring $6: (6 ÷ 8 × 10⁻⁸ + 0.30) ÷ 0.971 ≈ $77 million a month, past the
+    // $10 million a price may be. (Near such sums a cent no longer changes a price, so the
+    // search for the cent that covers the cost must stop at that limit.)
+    let mut raw = preset("starter-saas").raw().clone();
+    raw.set_conversion(Range::exact(1e-8)).unwrap();
+    let m = model_of(&Scenario::edited(raw, &Catalogue::builtin()).unwrap());
+    assert_eq!(
+        break_even_price(&m, 800.0).worst,
+        Err("it would take more than $10,000,000 a month".to_string())
+    );
 }
 
 #[test]
@@ -359,8 +379,9 @@ fn the_plan_reads_line_by_line_as_worked_by_hand() {
     //     80% of 4,096 (3,276.8): $24 → $48.
     // Break-even: 18 users × 3% = 0.54 paying × (12 − 0.348 − 0.30 = $11.352) = $6.13 covers
     // the $6 droplet (Supabase Free holds them); 17 bring $5.79. Month 0 has 1,000 users.
-    // Runway from $5,000: month 0 adds $309.56 (the least profit of any month), so the
-    // lowest balance is $5,309.56 and it lasts past month 24.
+    // Runway from $5,000: no one-time costs, so $5,000 at launch; month 0 adds $309.56 and
+    // no month loses money, so the lowest balance is the $5,000 at launch and it lasts past
+    // month 24.
     // Profit at month 24 is users × 0.03 × 11.352 − $73 (the $48 droplet and $25 Pro):
     //   growth 8% → 12%: 1,000 × 1.08²⁴ = 6,341.2 users → 2,159.55 − 49 ($24 droplet, $25
     //     Pro) = $2,110.55; 1,000 × 1.12²⁴ = 15,178.6 → 5,169.31 − 73 = $5,096.31; swing
@@ -385,7 +406,7 @@ fn the_plan_reads_line_by_line_as_worked_by_hand() {
         "- Month 24 · Web app: 1 × Basic 4 GB / 2 vCPU → 1 × Basic 8 GB / 4 vCPU; RAM (MB) 3,552, over 80% of 4,096 · 9,850 users · $24 → $48 a month",
         "",
         "**Break-even:** from 18 users; month: now",
-        "**Runway:** lasts past month 24 (from $5,000 in the bank; lowest balance $5,310)",
+        "**Runway:** lasts past month 24 (from $5,000 in the bank; lowest balance $5,000)",
         "**Assumptions that matter most** (by profit / month at the horizon):",
         "",
         "1. Growth a month (%), ±20% as no range is given: profit / month at the horizon from $2,111 to $5,096 (swing $2,986)",

@@ -68,16 +68,21 @@ pub fn break_even_price(model: &Model, users: f64) -> PerCase<Sought> {
                 fees.fixed_usd.cost_end(case),
             )
         };
+        let most = super::limits::REVENUE_PRICE_USD.max;
+        let too_much = || Err(format!("it would take more than {} a month", usd(most)));
         let mut price = ceil_to((cost / paying + fixed) / (1.0 - rate), 100.0);
-        // A cent more where rounding left the revenue a hair short.
-        while paying * model.net_of_fees(price, case) < cost {
+        // A cent more where rounding left the revenue a hair short; past the most a price
+        // may be, a cent no longer counts, so that is checked first.
+        for _ in 0..100 {
+            if price.is_nan() || price > most {
+                return too_much();
+            }
+            if paying * model.net_of_fees(price, case) >= cost {
+                return Ok(price);
+            }
             price = (price * 100.0 + 1.0).round() / 100.0;
         }
-        let most = super::limits::REVENUE_PRICE_USD.max;
-        if price > most {
-            return Err(format!("it would take more than {} a month", usd(most)));
-        }
-        Ok(price)
+        too_much()
     })
 }
 
@@ -140,7 +145,9 @@ pub fn break_even_conversion(
             }
             c = next;
         }
-        Err("the stack's cost steps up faster than any conversion can follow".into())
+        Err(format!(
+            "the answer did not settle within {MAX_STEPS} tries, as the stack's cost keeps stepping up with the paying users"
+        ))
     })
 }
 

@@ -10,9 +10,12 @@ use super::scenario::Raise;
 pub struct Runway {
     /// Cash in the bank at the end of each month, month 0 first, in each case.
     pub balance: PerCase<Vec<f64>>,
-    /// The first month at whose end the cash is below zero, in each case; `None` when it
-    /// lasts past the horizon.
+    /// The first month at whose end the cash is below zero, in each case, or month 0 when
+    /// the cash (with a raise arriving at once) cannot pay the one-time costs at launch;
+    /// `None` when it lasts past the horizon.
     pub out_month: PerCase<Option<u32>>,
+    /// The cash at launch once the one-time costs are paid, with a raise arriving at once.
+    pub start: PerCase<f64>,
 }
 
 impl Runway {
@@ -22,7 +25,9 @@ impl Runway {
     ///
     /// # Formula
     /// B₋₁ = cash − one-time cost; B_m = B_{m−1} + raise (in its month) + revenue − cost −
-    /// running costs of month m. The cash runs out in the first month m with B_m < 0.
+    /// running costs of month m. The cash runs out in the first month m with B_m < 0, or in
+    /// month 0 when B₋₁ plus a raise in month 0 is below zero: the one-time costs cannot be
+    /// paid at launch.
     pub fn new(
         cash_usd: f64,
         raise: Option<Raise>,
@@ -43,10 +48,22 @@ impl Runway {
                 })
                 .collect::<Vec<f64>>()
         });
-        let out_month = balance
-            .as_ref()
-            .map(|b| b.iter().position(|&v| v < 0.0).map(|m| m as u32));
-        Runway { balance, out_month }
+        let at_once = raise.filter(|r| r.month == 0).map_or(0.0, |r| r.usd);
+        let start = PerCase::from_fn(|case: Case| cash_usd - one_time_usd.cost_end(case) + at_once);
+        let out_month = PerCase::from_fn(|case: Case| {
+            if start[case] < 0.0 {
+                return Some(0);
+            }
+            balance[case]
+                .iter()
+                .position(|&v| v < 0.0)
+                .map(|m| m as u32)
+        });
+        Runway {
+            balance,
+            out_month,
+            start,
+        }
     }
 
     /// The month the cash runs out in words, as a band: `month 5–8`, `now` for month 0,
@@ -73,8 +90,11 @@ impl Runway {
     /// The lowest the cash gets over the timeline, low–high: the worst case's lowest is the
     /// low end.
     pub fn lowest(&self) -> Range {
-        let min = |v: &Vec<f64>| v.iter().copied().fold(f64::INFINITY, f64::min);
-        Range::new(min(&self.balance.worst), min(&self.balance.best))
+        let min = |v: &Vec<f64>, start: f64| v.iter().copied().fold(start, f64::min);
+        Range::new(
+            min(&self.balance.worst, self.start.worst),
+            min(&self.balance.best, self.start.best),
+        )
     }
 }
 

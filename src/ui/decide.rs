@@ -272,10 +272,13 @@ fn PlanText(
         let m = state.model.read();
         let t = state.timeline.read();
         let a = answer.get();
+        // While a pass for newer inputs runs, the last one is of other inputs: the plan says
+        // the assumptions are still being worked out rather than list stale ones.
+        let fresh = !pending.working.get();
         state.break_even.with(|r| {
             pending
                 .done
-                .with(|p| plan::markdown(&m, &t, r, p.as_ref().map(|p| (p, a))))
+                .with(|p| plan::markdown(&m, &t, r, p.as_ref().filter(|_| fresh).map(|p| (p, a))))
         })
     });
     let status = RwSignal::new(String::new());
