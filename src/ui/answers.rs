@@ -228,9 +228,7 @@ pub fn Answers() -> impl IntoView {
     let runway = Signal::derive(move || {
         let t = state.timeline.read();
         let h = t.months.len().saturating_sub(1) as u32;
-        t.runway
-            .as_ref()
-            .map_or_else(|| "no cash entered".to_string(), |r| r.describe(h))
+        crate::model::runway::describe(t.runway.as_ref(), h)
     });
     let runway_detail = Signal::derive(move || {
         let m = state.model.read();

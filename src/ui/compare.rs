@@ -161,6 +161,17 @@ pub fn ComparePanel() -> impl IntoView {
         }
         out
     });
+    // The compared scenarios' runways run each month by month, so they follow the users
+    // once a drag settles rather than at every step of it.
+    let runways = Memo::new(move |_| {
+        let users = state.settled_snapshot.with(|s| s.users);
+        compared.with(|alternatives| {
+            alternatives
+                .iter()
+                .map(|(_, _, m)| runway_of(m, users))
+                .collect::<Vec<_>>()
+        })
+    });
     // The figures at the current users; this scenario's come from the page's snapshot.
     let columns = Memo::new(move |_| {
         let users = state.users.get();
@@ -173,11 +184,17 @@ pub fn ComparePanel() -> impl IntoView {
                 let h = t.months.len().saturating_sub(1) as u32;
                 crate::model::runway::describe(t.runway.as_ref(), h)
             });
+            let runways = runways.get();
             std::iter::once(ours)
-                .chain(alternatives.iter().map(|(_, _, m)| Column {
-                    runway: runway_of(m, users),
-                    ..column(m, &m.snapshot(users))
-                }))
+                .chain(
+                    alternatives
+                        .iter()
+                        .zip(runways)
+                        .map(|((_, _, m), runway)| Column {
+                            runway,
+                            ..column(m, &m.snapshot(users))
+                        }),
+                )
                 .collect::<Vec<_>>()
         })
     });

@@ -258,6 +258,7 @@ test('three scenarios side by side: a preset, its alternative and a saved scenar
   const { context, page, problems } = await open(app.browser, app.url);
   await pick(page, 'chatbot-digitalocean');
   await setUsers(page, 5000);
+  await page.getByTestId('cash-in-bank').fill('20000');
   await page.getByTestId('save-name').fill('Chatbot at 5K');
   await page.getByTestId('save-button').click();
   await page.getByTestId('revenue-price').fill('20');
@@ -270,6 +271,9 @@ test('three scenarios side by side: a preset, its alternative and a saved scenar
   // Revenue differs (5% × $20 against $10) while the cost is the same $48.
   assert.match(table, /Revenue\$5,000\$2,500\$2,500/);
   assert.match(await text(page, 'compare-diff-1'), /\$0 (more|less) \/ month/);
+  // The runway of each: this one and the saved copy have $20,000 and profit every month; the
+  // preset has no cash. A compared runway follows the users once they settle.
+  await page.waitForFunction(() => /Cash runs outlasts past month \d+enter the cash in the bank to see the runwaylasts past month \d+/.test(document.querySelector('[data-testid=compare-table]')?.textContent ?? ''));
   // Charts are drawn when they come into view.
   await page.getByTestId('chart-compare').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-compare]')?.dataset.plotLeft);
