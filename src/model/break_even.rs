@@ -73,6 +73,22 @@ fn top_of(max_users: f64) -> f64 {
 /// it (where there is one in the search) it is below zero. A profit that is not a number
 /// counts as below zero.
 pub fn profit_ranges(profit: impl Fn(f64) -> f64, max_users: f64, steps: &[f64]) -> Vec<UserRange> {
+    profit_ranges_by(
+        |counts| counts.iter().map(|&u| profit(u)).collect(),
+        &profit,
+        max_users,
+        steps,
+    )
+}
+
+/// [`profit_ranges`] with the profit at the search's counts, ascending, worked out at once
+/// by `profits`, and one count at a time by `profit` while narrowing: the two must agree.
+fn profit_ranges_by(
+    profits: impl Fn(&[f64]) -> Vec<f64>,
+    profit: impl Fn(f64) -> f64,
+    max_users: f64,
+    steps: &[f64],
+) -> Vec<UserRange> {
     let top = top_of(max_users);
     let mut counts = grid(top);
     for &s in steps {
@@ -84,23 +100,24 @@ pub fn profit_ranges(profit: impl Fn(f64) -> f64, max_users: f64, steps: &[f64])
     }
     counts.sort_by(f64::total_cmp);
     counts.dedup();
-    let covers = |u: f64| profit(u) >= 0.0;
+    let covers = |p: f64| p >= 0.0;
+    let at_counts = profits(&counts);
     let mut out: Vec<UserRange> = Vec::new();
-    let mut prev = (counts[0], covers(counts[0]));
+    let mut prev = (counts[0], covers(at_counts[0]));
     if prev.1 {
         out.push(UserRange {
             from: prev.0,
             to: None,
         });
     }
-    for &u in &counts[1..] {
-        let here = covers(u);
+    for (&u, &p) in counts[1..].iter().zip(&at_counts[1..]) {
+        let here = covers(p);
         if here != prev.1 {
             // Whole users: the last count with the earlier sign, next to the first without.
             let (mut a, mut b) = (prev.0, u);
             while b - a > 1.0 {
                 let mid = ((a + b) / 2.0).floor();
-                if covers(mid) == prev.1 {
+                if covers(profit(mid)) == prev.1 {
                     a = mid;
                 } else {
                     b = mid;
@@ -131,27 +148,23 @@ fn configuration(model: &Model, users: f64, case: Case, out: &mut Vec<(usize, Pa
 /// bisection, at most 512 of them, the fewest users first.
 pub fn step_users(model: &Model, case: Case, max_users: f64) -> Vec<f64> {
     let counts = grid(top_of(max_users));
-    let configs: Vec<Vec<(usize, Part)>> = counts
-        .iter()
-        .map(|&u| {
-            let mut c = Vec::new();
-            configuration(model, u, case, &mut c);
-            c
-        })
-        .collect();
     let mut out = Vec::new();
     let mut budget = STEP_BUDGET;
+    // What runs at the earlier and the later count of the interval, and at a midpoint.
+    let mut at_start = Vec::new();
+    let mut at_end = Vec::new();
     let mut mid_config = Vec::new();
-    for (i, w) in counts.windows(2).enumerate() {
-        let end = &configs[i + 1];
-        let mut start = (w[0], configs[i].clone());
+    configuration(model, counts[0], case, &mut at_start);
+    for w in counts.windows(2) {
+        configuration(model, w[1], case, &mut at_end);
+        let mut start = (w[0], at_start.clone());
         for _ in 0..STEPS_PER_INTERVAL {
-            if &start.1 == end || budget == 0 {
+            if start.1 == at_end || budget == 0 {
                 break;
             }
             budget -= 1;
             let (mut a, mut b) = (start.0, w[1]);
-            let mut b_config = end.clone();
+            let mut b_config = at_end.clone();
             while b - a > 1.0 {
                 let mid = ((a + b) / 2.0).floor();
                 configuration(model, mid, case, &mut mid_config);
@@ -165,6 +178,7 @@ pub fn step_users(model: &Model, case: Case, max_users: f64) -> Vec<f64> {
             out.push(a);
             start = (b, b_config);
         }
+        std::mem::swap(&mut at_start, &mut at_end);
     }
     out
 }
@@ -182,11 +196,18 @@ pub fn break_even_ranges(model: &Model, case: Case, max_users: f64) -> Vec<UserR
 /// Every range of whole users where [`Model::profit_at`], with or without the running
 /// costs, is ≥ 0.
 fn ranges_of(model: &Model, case: Case, max_users: f64, with_running: bool) -> Vec<UserRange> {
-    let steps = step_users(model, case, max_users);
-    profit_ranges(
+    let found;
+    let steps = if max_users == super::scenario::MAX_USERS {
+        model.step_users(case)
+    } else {
+        found = step_users(model, case, max_users);
+        &found
+    };
+    profit_ranges_by(
+        |counts| model.profits_at(counts, case, with_running),
         |u| model.profit_at(u, case, with_running),
         max_users,
-        &steps,
+        steps,
     )
 }
 
@@ -353,6 +374,35 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn the_model_search_finds_what_the_count_by_count_search_finds() {
+        // The page's search costs the grid at once (Model::profits_at) and keeps each model's
+        // steps; the plain search evaluates Model::profit_at at every count. Both must give
+        // the same ranges for every built-in scenario, in both cases, with and without the
+        // running costs.
+        use crate::model::presets::{self, PRESETS};
+        use crate::model::{Case, Catalogue};
+        let cat = Catalogue::builtin();
+        let top = crate::model::scenario::MAX_USERS;
+        for p in PRESETS {
+            let s = presets::load(p.id, &cat).unwrap().unwrap();
+            let m = Model::new(&s, &cat);
+            for case in [Case::Best, Case::Worst] {
+                let steps = step_users(&m, case, top);
+                assert_eq!(m.step_users(case), &steps[..], "{}", p.id);
+                for with_running in [false, true] {
+                    let plain = profit_ranges(|u| m.profit_at(u, case, with_running), top, &steps);
+                    assert_eq!(ranges_of(&m, case, top, with_running), plain, "{}", p.id);
+                    // Below the top the steps are found afresh, to that count.
+                    let to = 5_000.0;
+                    let steps = step_users(&m, case, to);
+                    let plain = profit_ranges(|u| m.profit_at(u, case, with_running), to, &steps);
+                    assert_eq!(ranges_of(&m, case, to, with_running), plain, "{}", p.id);
+                }
+            }
+        }
     }
 
     #[test]

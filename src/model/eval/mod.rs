@@ -9,7 +9,7 @@ mod size;
 mod tests;
 mod warnings;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::catalogue::Catalogue;
 use super::range::{Case, PerCase, Range};
@@ -88,6 +88,28 @@ pub struct Model {
     raw: Arc<RawScenario>,
     /// The retired offers the scenario named when it was read, now on their replacements.
     replaced: Arc<[crate::model::retired::Replaced]>,
+    /// Per case, the user counts at which some configuration changes, up to the most users a
+    /// scenario can hold, once something has asked for them.
+    steps: PerCase<Found<Vec<f64>>>,
+}
+
+/// A figure a [`Model`] works out from itself the first time it is asked for, and keeps. It
+/// follows from the rest of the model, so two models equal in the rest are equal whether or
+/// not either has worked it out yet.
+#[derive(Clone, Debug, Default)]
+pub struct Found<T>(OnceLock<T>);
+
+impl<T> PartialEq for Found<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Found<T> {
+    /// The figure, worked out by `f` the first time.
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
 }
 
 impl Model {
@@ -136,7 +158,17 @@ impl Model {
             running,
             raw,
             replaced,
+            steps: PerCase::default(),
         }
+    }
+
+    /// The user counts, ascending, at which some component's configuration changes in a case,
+    /// up to the most users a scenario can hold: [`crate::model::break_even::step_users`],
+    /// found once per model.
+    pub fn step_users(&self, case: Case) -> &[f64] {
+        self.steps[case].get_or_init(|| {
+            crate::model::break_even::step_users(self, case, crate::model::scenario::MAX_USERS)
+        })
     }
 
     /// The scenario this model was compiled from.
@@ -321,6 +353,24 @@ impl Model {
         } else {
             p
         }
+    }
+
+    /// Monthly profit in a case at each of `users`: the same figures, bit for bit, as
+    /// [`Model::profit_at`] at each count, costed by [`Model::costs_at`].
+    pub fn profits_at(&self, users: &[f64], case: Case, with_running: bool) -> Vec<f64> {
+        let costs = self.costs_at(users, case);
+        users
+            .iter()
+            .zip(costs)
+            .map(|(&u, cost)| {
+                let p = self.revenue_at(u, case) - cost;
+                if with_running {
+                    p - self.running[case]
+                } else {
+                    p
+                }
+            })
+            .collect()
     }
 
     /// A price as it arrives after one charge's payment fee, in a case.
