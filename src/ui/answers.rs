@@ -35,6 +35,18 @@ pub fn KpiCard(
     }
 }
 
+/// One row of the break-even prices table: an average price and the paying users that
+/// cover this month's cost at it.
+#[derive(Clone, PartialEq)]
+struct PricePoint {
+    /// The price as it arrives after the card fee.
+    price: String,
+    /// Paying users that cover the infrastructure.
+    infrastructure: String,
+    /// Paying users that cover the infrastructure and the running costs.
+    with_running: String,
+}
+
 fn optional_band(ends: PerCase<Option<f64>>, f: impl Fn(f64) -> String, never: &str) -> String {
     match (ends.best, ends.worst) {
         (Some(a), Some(b)) => band(Range::new(a, b), f),
@@ -304,14 +316,15 @@ pub fn Answers() -> impl IntoView {
                     best: timeline::paying_users_to_cover(cost.low + extra.low, net.best),
                     worst: timeline::paying_users_to_cover(cost.high + extra.high, net.worst),
                 };
-                (
-                    band(p, usd),
-                    optional_band(cover(Range::exact(0.0)), count, "—"),
-                    optional_band(cover(running), count, "—"),
-                )
+                PricePoint {
+                    price: band(p, usd),
+                    infrastructure: optional_band(cover(Range::exact(0.0)), count, "—"),
+                    with_running: optional_band(cover(running), count, "—"),
+                }
             })
             .collect::<Vec<_>>()
     });
+    let price_rows = Memo::new(move |_| price_points.with(Vec::len));
     let today = super::today();
     let prices_checked = Memo::new(move |_| {
         let model = state.model.read();
@@ -379,8 +392,16 @@ pub fn Answers() -> impl IntoView {
                     <Show when=move || has_running.get()><th scope="col">"With running costs"</th></Show>
                 </tr></thead>
                 <tbody>
-                    {move || price_points.get().into_iter().map(|(p, n, r)| view! {
-                        <tr><td>{p}</td><td>{n}</td><Show when=move || has_running.get()><td>{r.clone()}</td></Show></tr>
+                    // The rows are built again only when their number changes; otherwise only
+                    // the text that changed is rewritten, so that dragging the users does not
+                    // rebuild the table.
+                    {move || (0..price_rows.get()).map(|i| {
+                        let cell = move |f: fn(&PricePoint) -> &String| {
+                            move || price_points.with(|r| r.get(i).map(|row| f(row).clone()).unwrap_or_default())
+                        };
+                        view! {
+                            <tr><td>{cell(|r| &r.price)}</td><td>{cell(|r| &r.infrastructure)}</td><Show when=move || has_running.get()><td>{cell(|r| &r.with_running)}</td></Show></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -227,10 +227,14 @@ fn SourceCell(
     let url = Memo::new(move |_| {
         row.with(|r| r.as_ref().map(|r| r.source_url.clone()).unwrap_or_default())
     });
+    // A memo, so that the link is built again only when the source changes, not at every
+    // change of the row's figures.
+    let title =
+        Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.source.clone()).unwrap_or_default()));
     let stale = move || row.with(|r| r.as_ref().is_some_and(|r| r.stale));
     view! {
         {move || {
-            let title = part(|r| r.source.clone())();
+            let title = title.get();
             let href = url.get();
             if href.is_empty() {
                 view! { <span class="source-title">{title}</span> }.into_any()

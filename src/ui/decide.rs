@@ -268,7 +268,13 @@ fn PlanText(
     answer: RwSignal<Answer>,
 ) -> impl IntoView {
     let state = expect_state();
-    let text = Memo::new(move |_| {
+    let settled = Memo::new(move |_| state.settled_snapshot.with(|s| s.users));
+    // The plan follows a drag of the users once it settles: it starts from the users now,
+    // and writing it again at every step would rewrite a page of text no one reads mid-drag.
+    let text = Memo::new(move |last: Option<&String>| {
+        if let Some(last) = last.filter(|_| state.users.get() != settled.get()) {
+            return last.clone();
+        }
         let m = state.model.read();
         let t = state.timeline.read();
         let a = answer.get();

@@ -344,6 +344,13 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || {
         set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     });
+    // While the users move and until they settle, a panel off screen is not laid out or
+    // painted; it keeps the size it was last laid out at, so the page is as tall as before,
+    // and it is laid out again once they settle.
+    let moving = Memo::new(move |_| {
+        let settled = state.settled_snapshot.with(|s| s.users);
+        state.users.get() != settled
+    });
     let outputs = NodeRef::new();
     follow_outputs(outputs);
     view! {
@@ -359,7 +366,7 @@ pub fn App() -> impl IntoView {
             <recovered::ReplacedBar/>
         </div>
         <reprice::RepricePanel/>
-        <main class="layout">
+        <main class="layout" class:skip-offscreen=move || moving.get()>
             <div class="work">
                 <div class="inputs">
                     <ScenarioPicker/>
