@@ -10,7 +10,8 @@ const flag = args.indexOf('--max-kb');
 const maxKb = flag >= 0 ? Number(args[flag + 1]) : null;
 if (flag >= 0) args.splice(flag, 2);
 const dir = args[0] ?? 'dist';
-const BUDGET_KB = 150;
+// The goal of the performance work (see the README's Performance section).
+const GOAL_KB = 300;
 const groups = new Map();
 const walk = (d) => {
   for (const name of readdirSync(d)) {
@@ -40,7 +41,7 @@ for (const kind of ['wasm', 'js', 'css', 'html', ...[...groups.keys()].filter((k
   console.log(`  ${kind.padEnd(5)} ${kb(g.raw).padStart(10)} raw  ${kb(g.gz).padStart(9)} gzipped  (${g.files} file${g.files > 1 ? 's' : ''})`);
 }
 console.log(`  total ${kb(raw).padStart(10)} raw  ${kb(gz).padStart(9)} gzipped`);
-console.log(`  budget ${BUDGET_KB} KB gzipped: ${gz / 1024 <= BUDGET_KB ? 'met' : 'not met'}`);
+console.log(`  goal ${GOAL_KB} KB gzipped: ${gz / 1024 <= GOAL_KB ? 'met' : 'not met'}`);
 if (maxKb !== null) {
   if (!(gz / 1024 <= maxKb)) {
     console.error(`the first-load transfer is ${kb(gz)} gzipped, over the ${maxKb} KB this build may not exceed`);
