@@ -1,8 +1,8 @@
 //! Prints how long one full evaluation takes natively: compiling a scenario, its timeline,
 //! and a 512-point user sweep, for every built-in preset; and, beside it, how long the cost
-//! and revenue charts take to sample the model when the scenario changes; and how long one
-//! full sensitivity pass (every assumption to both ends, four answers each) takes. It
-//! prints; it asserts nothing.
+//! and revenue charts take to sample the model when the scenario changes, and break-even in
+//! both cases with and without the running costs; and how long one full sensitivity pass
+//! (every assumption to both ends, four answers each) takes. It prints; it asserts nothing.
 //! Run with `cargo bench --bench eval`.
 
 use std::hint::black_box;
@@ -13,7 +13,7 @@ use headroom::model::presets::{self, PRESETS};
 use headroom::model::sensitivity::sensitivity;
 use headroom::model::sweep::sweep;
 use headroom::model::timeline::users_at;
-use headroom::model::{Catalogue, Model, Timeline};
+use headroom::model::{break_even, Catalogue, Model, Timeline};
 
 fn per_run(mut f: impl FnMut()) -> Duration {
     // Warm up, then run for at least half a second.
@@ -50,6 +50,14 @@ fn main() {
             black_box(Timeline::new(&m));
         })
         .saturating_sub(compile);
+        // Break-even in both cases, on infrastructure alone and after the running costs, as
+        // the answers show it after every edit.
+        let break_even = per_run(|| {
+            let m = Model::new(black_box(&scenario), &cat);
+            black_box(break_even::break_even(&m));
+            black_box(break_even::break_even_after_running(&m));
+        })
+        .saturating_sub(compile);
         let m = Model::new(&scenario, &cat);
         let sweeping = per_run(|| {
             black_box(sweep(black_box(&m), max, 512));
@@ -75,14 +83,15 @@ fn main() {
         .saturating_sub(compile);
         let us = |d: Duration| d.as_secs_f64() * 1e6;
         println!(
-            "  {:<22} full {:>7.1} µs  (compile {:>6.1}, timeline {:>6.1}, sweep {:>6.1})   one snapshot {:>5.2} µs   chart data {:>7.1} µs",
+            "  {:<22} full {:>7.1} µs  (compile {:>6.1}, timeline {:>6.1}, sweep {:>6.1})   one snapshot {:>5.2} µs   chart data {:>7.1} µs   break-even {:>7.1} µs",
             p.id,
             us(full),
             us(compile),
             us(timeline),
             us(sweeping),
             us(snap),
-            us(charts)
+            us(charts),
+            us(break_even)
         );
     }
     println!("one full sensitivity pass = every assumption at both ends, four answers each");

@@ -156,6 +156,9 @@ pub fn step_users(model: &Model, case: Case, max_users: f64) -> Vec<f64> {
     let mut mid_config = Vec::new();
     configuration(model, counts[0], case, &mut at_start);
     for w in counts.windows(2) {
+        if budget == 0 {
+            break;
+        }
         configuration(model, w[1], case, &mut at_end);
         let mut start = (w[0], at_start.clone());
         for _ in 0..STEPS_PER_INTERVAL {

@@ -269,12 +269,7 @@ fn PlanText(
 ) -> impl IntoView {
     let state = expect_state();
     let settled = Memo::new(move |_| state.settled_snapshot.with(|s| s.users));
-    // The plan follows a drag of the users once it settles: it starts from the users now,
-    // and writing it again at every step would rewrite a page of text no one reads mid-drag.
-    let text = Memo::new(move |last: Option<&String>| {
-        if let Some(last) = last.filter(|_| state.users.get() != settled.get()) {
-            return last.clone();
-        }
+    let work_out = move || {
         let m = state.model.read();
         let t = state.timeline.read();
         let a = answer.get();
@@ -286,13 +281,22 @@ fn PlanText(
                 .done
                 .with(|p| plan::markdown(&m, &t, r, p.as_ref().filter(|_| fresh).map(|p| (p, a))))
         })
+    };
+    // The plan on the page follows a drag of the users once it settles: it starts from the
+    // users now, and writing it again at every step would rewrite a page of text no one
+    // reads mid-drag. Copying or downloading it works it out as it stands at that moment.
+    let text = Memo::new(move |last: Option<&String>| {
+        if let Some(last) = last.filter(|_| state.users.get() != settled.get()) {
+            return last.clone();
+        }
+        work_out()
     });
     let status = RwSignal::new(String::new());
     let copy = move |_| {
         let promise = window()
             .navigator()
             .clipboard()
-            .write_text(&text.get_untracked());
+            .write_text(&untrack(work_out));
         wasm_bindgen_futures::spawn_local(async move {
             status.set(match wasm_bindgen_futures::JsFuture::from(promise).await {
                 Ok(_) => "Plan copied.".into(),
@@ -308,7 +312,7 @@ fn PlanText(
             .scenario
             .with(|s| crate::model::export::file_stem(&s.raw().name));
         if let Err(e) = super::files::download_text(
-            &text.get_untracked(),
+            &untrack(work_out),
             &format!("{name}-plan.md"),
             "text/markdown",
         ) {

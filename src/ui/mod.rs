@@ -91,6 +91,8 @@ pub struct AppState {
     /// The ranges of users at which revenue covers infrastructure cost, in each case: what
     /// the break-even answer, the break-even month and the revenue chart's marks read.
     pub break_even: Memo<PerCase<Vec<UserRange>>>,
+    /// The user count once a drag has settled: what `settled_snapshot` is taken at.
+    settled_users: RwSignal<f64>,
 }
 
 impl AppState {
@@ -141,6 +143,7 @@ impl AppState {
             settled_snapshot,
             timeline,
             break_even,
+            settled_users,
         }
     }
 
@@ -187,9 +190,17 @@ impl AppState {
 
     /// Replaces the scenario (a preset, an import) and moves the users to its own count.
     pub fn load(&self, scenario: Scenario, preset: Option<&'static str>) {
-        self.users.set(scenario.raw().users.now);
+        self.jump_users(scenario.raw().users.now);
         self.scenario.set(scenario);
         self.preset.set(preset);
+    }
+
+    /// Puts the users at `users` at once, as opening a scenario, a link or another tab's
+    /// work does: unlike a drag's steps, it has nothing to settle, so what follows the
+    /// settled users follows at once too.
+    pub fn jump_users(&self, users: f64) {
+        self.users.set(users);
+        self.settled_users.set(users);
     }
 
     /// The scenario as it stands, with the current user count written into it.

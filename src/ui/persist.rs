@@ -214,7 +214,7 @@ pub fn start(state: AppState, notices: Notices, kept: Kept, keep: bool) {
                     recovered::keep_before_link(before, &link, kept);
                 }
                 state.load(o.scenario, o.preset);
-                state.users.set(o.users);
+                state.jump_users(o.users);
                 opened = true;
             }
             Err(e) => {
@@ -236,7 +236,7 @@ pub fn start(state: AppState, notices: Notices, kept: Kept, keep: bool) {
                 Ok((w, s)) if !opened => {
                     note_if_older(&s, notices);
                     state.load(s, preset_id(w.preset.as_deref()));
-                    state.users.set(w.users);
+                    state.jump_users(w.users);
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -351,7 +351,7 @@ impl WorkingKeeper {
         match storage::read_working(&text, catalogue()) {
             Ok((w, s)) if self.in_step() && self.other.0.with_untracked(Option::is_none) => {
                 self.state.load(s, preset_id(w.preset.as_deref()));
-                self.state.users.set(w.users);
+                self.state.jump_users(w.users);
                 self.synced.set_value(Some(text));
             }
             Ok(found) => self.other.0.set(Some(found)),

@@ -240,7 +240,7 @@ pub fn replace_work(
         }
     }
     state.load(next, preset);
-    state.users.set(users);
+    state.jump_users(users);
 }
 
 /// Keeps stored work that a link opened at the start of the page replaces.

@@ -132,3 +132,47 @@ test('the plan lists the phase events, copies and downloads, and the tornado is 
     await context.close();
   }
 });
+
+test('a drag skips the panels off screen until it settles, and the plan follows it then', async () => {
+  // Whether the page's main area ever skips its off-screen panels, watched from before the
+  // app starts: opening a link at other users is not a drag, so it never should.
+  const watch = () => {
+    window.skipped = [];
+    new MutationObserver(() => {
+      const on = document.querySelector('main.layout')?.classList.contains('skip-offscreen') ?? false;
+      if (window.skipped.at(-1) !== on) window.skipped.push(on);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  };
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(watch);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${app.url}#p=salesboy-ai&u=50`);
+  await page.getByTestId('plan-text').waitFor({ state: 'attached' });
+  await settled(page);
+  assert.deepEqual(await page.evaluate(() => window.skipped.filter((on) => on)), []);
+  assert.match(await page.getByTestId('plan-text').textContent(), /From 50 users now/);
+
+  // Twenty steps of the slider, one a frame: the panels are skipped while it moves, and
+  // laid out again, with the plan from the users where it stopped, once it settles.
+  const last = await page.evaluate(async () => {
+    const slider = document.querySelector('[data-testid=users-slider]');
+    const frame = () => new Promise(requestAnimationFrame);
+    for (let i = 1; i <= 20; i += 1) {
+      slider.value = String(Number(slider.value) + 5);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+    }
+    return document.querySelector('[data-testid=answers-users]').textContent;
+  });
+  assert.equal(await page.evaluate(() => document.querySelector('main.layout').classList.contains('skip-offscreen')), true);
+  await page.waitForFunction(() => !document.querySelector('main.layout').classList.contains('skip-offscreen'));
+  await waitText(page, 'answers-users', last);
+  await page.waitForFunction(
+    (users) => document.querySelector('[data-testid=plan-text]').textContent.includes(`From ${users} users now`),
+    last,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});

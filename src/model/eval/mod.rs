@@ -75,7 +75,8 @@ pub struct Ceiling {
 /// A scenario compiled against the catalogue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
-    /// Components, in scenario order.
+    /// Components, in scenario order. Read them, never change them: the model keeps figures
+    /// found from them (`steps`), and a changed scenario is compiled into a new model.
     pub components: Vec<CompiledComponent>,
     /// Per case, how [`Model::cost_at`] adds up the components at a finite user count.
     costing: PerCase<Costing>,
@@ -96,8 +97,18 @@ pub struct Model {
 /// A figure a [`Model`] works out from itself the first time it is asked for, and keeps. It
 /// follows from the rest of the model, so two models equal in the rest are equal whether or
 /// not either has worked it out yet.
-#[derive(Clone, Debug, Default)]
-pub struct Found<T>(OnceLock<T>);
+#[derive(Clone, Default)]
+pub(crate) struct Found<T>(OnceLock<T>);
+
+impl<T> std::fmt::Debug for Found<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "Found(..)"
+        } else {
+            "Found(not yet)"
+        })
+    }
+}
 
 impl<T> PartialEq for Found<T> {
     fn eq(&self, _: &Self) -> bool {
@@ -107,7 +118,7 @@ impl<T> PartialEq for Found<T> {
 
 impl<T> Found<T> {
     /// The figure, worked out by `f` the first time.
-    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+    pub(crate) fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
         self.0.get_or_init(f)
     }
 }
@@ -357,6 +368,9 @@ impl Model {
 
     /// Monthly profit in a case at each of `users`: the same figures, bit for bit, as
     /// [`Model::profit_at`] at each count, costed by [`Model::costs_at`].
+    ///
+    /// # Formula
+    /// Per count, [`Model::revenue_at`] − the count's [`Model::costs_at`] (− [`Model::running_usd`]).
     pub fn profits_at(&self, users: &[f64], case: Case, with_running: bool) -> Vec<f64> {
         let costs = self.costs_at(users, case);
         users
