@@ -395,7 +395,16 @@ mod tests {
             for case in [Case::Best, Case::Worst] {
                 let steps = step_users(&m, case, top);
                 assert_eq!(m.step_users(case), &steps[..], "{}", p.id);
+                // The grid and both sides of each step, costed at once, bit for bit.
+                let mut counts = grid(top);
+                counts.extend(steps.iter().flat_map(|&s| [s.floor(), s.floor() + 1.0]));
+                counts.sort_by(f64::total_cmp);
+                counts.dedup();
                 for with_running in [false, true] {
+                    let at_once = m.profits_at(&counts, case, with_running);
+                    for (&u, p) in counts.iter().zip(at_once) {
+                        assert_eq!(p.to_bits(), m.profit_at(u, case, with_running).to_bits());
+                    }
                     let plain = profit_ranges(|u| m.profit_at(u, case, with_running), top, &steps);
                     assert_eq!(ranges_of(&m, case, top, with_running), plain, "{}", p.id);
                     // Below the top the steps are found afresh, to that count.

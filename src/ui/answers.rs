@@ -39,7 +39,7 @@ pub fn KpiCard(
 /// cover this month's cost at it.
 #[derive(Clone, PartialEq)]
 struct PricePoint {
-    /// The price as it arrives after the card fee.
+    /// The average price a paying user is charged, before the card fee.
     price: String,
     /// Paying users that cover the infrastructure.
     infrastructure: String,

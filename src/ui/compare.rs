@@ -164,7 +164,7 @@ pub fn ComparePanel() -> impl IntoView {
     // The compared scenarios' runways run each month by month, so they follow the users
     // once a drag settles rather than at every step of it.
     let runways = Memo::new(move |_| {
-        let users = state.settled_snapshot.with(|s| s.users);
+        let users = state.settled_users.get();
         compared.with(|alternatives| {
             alternatives
                 .iter()

@@ -68,7 +68,7 @@ fn sensitivity_when_settled(state: AppState) -> Pending {
         done: RwSignal::new(None),
         working: RwSignal::new(true),
     };
-    let users = Memo::new(move |_| state.settled_snapshot.with(|s| s.users));
+    let users = state.settled_users;
     let current = StoredValue::new(0u64);
     Effect::new(move |_| {
         let mut raw = state.scenario.with(|s| s.raw().clone());
@@ -112,8 +112,7 @@ fn GoalSeek() -> impl IntoView {
     let state = expect_state();
     let at = RwSignal::new(None::<f64>);
     let lever = RwSignal::new(Lever::Price);
-    let settled = Memo::new(move |_| state.settled_snapshot.with(|s| s.users));
-    let users = Memo::new(move |_| at.get().unwrap_or_else(|| settled.get()));
+    let users = Memo::new(move |_| at.get().unwrap_or_else(|| state.settled_users.get()));
     let value = Signal::derive(move || {
         at.get()
             .map_or_else(String::new, |v| range_text(Range::exact(v)))
@@ -268,7 +267,6 @@ fn PlanText(
     answer: RwSignal<Answer>,
 ) -> impl IntoView {
     let state = expect_state();
-    let settled = Memo::new(move |_| state.settled_snapshot.with(|s| s.users));
     let work_out = move || {
         let m = state.model.read();
         let t = state.timeline.read();
@@ -286,7 +284,7 @@ fn PlanText(
     // users now, and writing it again at every step would rewrite a page of text no one
     // reads mid-drag. Copying or downloading it works it out as it stands at that moment.
     let text = Memo::new(move |last: Option<&String>| {
-        if let Some(last) = last.filter(|_| state.users.get() != settled.get()) {
+        if let Some(last) = last.filter(|_| state.settling()) {
             return last.clone();
         }
         work_out()

@@ -91,8 +91,12 @@ pub struct AppState {
     /// The ranges of users at which revenue covers infrastructure cost, in each case: what
     /// the break-even answer, the break-even month and the revenue chart's marks read.
     pub break_even: Memo<PerCase<Vec<UserRange>>>,
-    /// The user count once a drag has settled: what `settled_snapshot` is taken at.
-    settled_users: RwSignal<f64>,
+    /// The user count once a drag of the users has settled, 250 ms after its last step:
+    /// what `settled_snapshot` is taken at, and what the tornado, goal seek and the plan
+    /// follow.
+    pub settled_users: Memo<f64>,
+    /// Where the users settle to: set when a drag settles, and at once by a jump.
+    settle: RwSignal<f64>,
 }
 
 impl AppState {
@@ -105,7 +109,8 @@ impl AppState {
             let u = users.get();
             model.with(|m| m.snapshot(u))
         });
-        let settled_users = RwSignal::new(users.get_untracked());
+        let settle = RwSignal::new(users.get_untracked());
+        let settled_users = Memo::new(move |_| settle.get());
         let pending = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |_| {
             let u = users.get();
@@ -113,7 +118,7 @@ impl AppState {
                 h.clear();
             }
             let handle = set_timeout_with_handle(
-                move || settled_users.set(u),
+                move || settle.set(u),
                 std::time::Duration::from_millis(persist::SETTLE_MS),
             )
             .ok();
@@ -144,6 +149,7 @@ impl AppState {
             timeline,
             break_even,
             settled_users,
+            settle,
         }
     }
 
@@ -200,7 +206,12 @@ impl AppState {
     /// settled users follows at once too.
     pub fn jump_users(&self, users: f64) {
         self.users.set(users);
-        self.settled_users.set(users);
+        self.settle.set(users);
+    }
+
+    /// True while the users are moving: from a drag's first step until it settles.
+    pub fn settling(&self) -> bool {
+        self.users.get() != self.settled_users.get()
     }
 
     /// The scenario as it stands, with the current user count written into it.
@@ -358,10 +369,7 @@ pub fn App() -> impl IntoView {
     // While the users move and until they settle, a panel off screen is not laid out or
     // painted; it keeps the size it was last laid out at, so the page is as tall as before,
     // and it is laid out again once they settle.
-    let moving = Memo::new(move |_| {
-        let settled = state.settled_snapshot.with(|s| s.users);
-        state.users.get() != settled
-    });
+    let moving = Memo::new(move |_| state.settling());
     let outputs = NodeRef::new();
     follow_outputs(outputs);
     view! {
