@@ -211,18 +211,29 @@ impl SavedBook {
     /// Puts back a scenario that was deleted or replaced, at `at` or the end. When its name
     /// has been taken since, the scenario of that name stays and this one comes back under
     /// the next free name, which is returned.
-    pub fn put_back(&mut self, at: Option<usize>, mut entry: SavedScenario) -> String {
+    ///
+    /// # Errors
+    /// [`SaveError::Full`] when [`MAX_SAVED`] scenarios are saved already (others were saved
+    /// since), so that the list never grows past what the page reads back; nothing changes.
+    pub fn put_back(
+        &mut self,
+        at: Option<usize>,
+        mut entry: SavedScenario,
+    ) -> Result<String, SaveError> {
         if let Some(i) = self.position(&entry.name) {
             if self.entries[i] == entry {
-                return entry.name;
+                return Ok(entry.name);
             }
             entry.name = self.free_name(&entry.name);
             let _ = entry.scenario.rename(&entry.name);
         }
+        if self.entries.len() >= MAX_SAVED {
+            return Err(SaveError::Full);
+        }
         let name = entry.name.clone();
         let at = at.unwrap_or(self.entries.len()).min(self.entries.len());
         self.entries.insert(at, entry);
-        name
+        Ok(name)
     }
 
     /// Removes the `i`th entry kept as it was, handing it back.
@@ -290,7 +301,7 @@ mod tests {
         assert_eq!(old.users, 1.0);
         assert_eq!(book.entries[0].users, 3.0);
         // Putting the replaced one back keeps both: the newer keeps the name.
-        assert_eq!(book.put_back(Some(0), *old), "Plan A (3)");
+        assert_eq!(book.put_back(Some(0), *old), Ok("Plan A (3)".into()));
         assert_eq!(names(&book), ["Plan A (3)", "Plan A", "Plan A (2)"]);
     }
 
@@ -319,7 +330,7 @@ mod tests {
         assert_eq!(names(&book), ["Alpha", "Alpha (2)", "B"]);
         let (at, gone) = book.delete("Alpha").unwrap();
         assert_eq!((at, names(&book)), (0, vec!["Alpha (2)", "B"]));
-        assert_eq!(book.put_back(Some(at), gone), "Alpha");
+        assert_eq!(book.put_back(Some(at), gone), Ok("Alpha".into()));
         assert_eq!(names(&book), ["Alpha", "Alpha (2)", "B"]);
     }
 
@@ -338,6 +349,15 @@ mod tests {
             book.save(entry("P0", 2.0), Clash::Replace),
             Ok(Saved::Replaced(_))
         ));
+        // A deleted scenario whose place was taken since cannot come back past the cap: the
+        // page would set a longer list aside when it reads it.
+        let (at, gone) = book.delete("P1").unwrap();
+        book.save(entry("newer", 1.0), Clash::Ask).unwrap();
+        assert_eq!(book.put_back(Some(at), gone.clone()), Err(SaveError::Full));
+        assert_eq!(book.entries.len(), MAX_SAVED);
+        book.delete("newer").unwrap();
+        assert_eq!(book.put_back(Some(at), gone), Ok("P1".into()));
+        assert_eq!(book.entries.len(), MAX_SAVED);
     }
 
     #[test]

@@ -159,16 +159,15 @@ pub fn SavedScenarios() -> impl IntoView {
         };
         let result = edit(&mut |book| {
             match u.clone() {
-                Undo::Deleted(i, s) => {
-                    book.put_back(Some(i), s);
-                }
+                Undo::Deleted(i, s) => book.put_back(Some(i), s),
                 Undo::Replaced(old) => {
                     // The scenario saved over it keeps the name; the old one comes back beside it.
                     let at = book.position(&old.name);
-                    book.put_back(at, old);
+                    book.put_back(at, old)
                 }
             }
-            Ok(())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
         });
         match result {
             Ok(()) => undo.set(None),
