@@ -171,6 +171,8 @@ pub fn SavedScenarios() -> impl IntoView {
         });
         match result {
             Ok(()) => undo.set(None),
+            // The list's own refusals are sentences already; storage's are not.
+            Err(why) if why.ends_with('.') => error.set(Some(format!("Could not undo: {why}"))),
             Err(why) => error.set(Some(format!("Could not undo: {why}."))),
         }
     };
